@@ -1,0 +1,66 @@
+package org.v2g.kernel;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * Chooses the revenue kernel: the Vector API one when {@code jdk.incubator.vector} is present
+ * ({@code --add-modules jdk.incubator.vector}), otherwise its scalar twin, with the reason logged once.
+ */
+public final class Kernels {
+    private static final System.Logger LOG = System.getLogger(Kernels.class.getName());
+    private static final RevenueKernel SCALAR = new ScalarKernel();
+    private static final RevenueKernel SIMD = loadVector();
+
+    private Kernels() {
+    }
+
+    /** The scalar twin. */
+    public static RevenueKernel scalar() {
+        return SCALAR;
+    }
+
+    /** The Vector API kernel, or the scalar twin when the incubator module is absent. */
+    public static RevenueKernel simd() {
+        return SIMD;
+    }
+
+    /** True when {@link #simd()} really is the Vector API kernel. */
+    public static boolean vectorAvailable() {
+        return SIMD != SCALAR;
+    }
+
+    /** Lanes of a {@code double} vector in the chosen species; 1 when the scalar twin stands in. */
+    public static int lanes() {
+        if (!vectorAvailable()) {
+            return 1;
+        }
+        try {
+            return (int) Class.forName("org.v2g.kernel.VectorKernel").getDeclaredMethod("lanes").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The kernel {@code simd}, {@code scalar} or {@code preferred} (the best available). */
+    public static RevenueKernel byName(String name) {
+        return switch (name) {
+            case ScalarKernel.NAME -> SCALAR;
+            case VectorKernel.NAME, "preferred" -> SIMD;
+            default -> throw new IllegalArgumentException("kernel must be simd or scalar: value=" + name);
+        };
+    }
+
+    private static RevenueKernel loadVector() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            LOG.log(Level.WARNING, "jdk.incubator.vector is not in the boot layer (run with"
+                    + " --add-modules jdk.incubator.vector); using the scalar kernel");
+            return SCALAR;
+        }
+        try {
+            return (RevenueKernel) Class.forName("org.v2g.kernel.VectorKernel").getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            LOG.log(Level.WARNING, "the Vector API kernel did not load (" + e + "); using the scalar kernel");
+            return SCALAR;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.v2g.kernel;
+
+/**
+ * The ε-grid of SPEC section 3: {@code p_k = p_dmin + k·ε} for {@code k = 0 … K}, each price computed
+ * from {@code k} directly, never by repeated addition, so every part of a split grid sees the same
+ * prices.
+ *
+ * @param pMin    the price at {@code k = 0}
+ * @param epsilon the step
+ * @param size    the number of points {@code K + 1}
+ */
+public record PriceGrid(double pMin, double epsilon, int size) {
+
+    public PriceGrid {
+        if (size < 1) {
+            throw new IllegalArgumentException("a price grid has at least one point: size=" + size);
+        }
+    }
+
+    static PriceGrid of(double pdMin, double pdMax, double epsilon) {
+        long k = (long) Math.floor((pdMax - pdMin) / epsilon + 1e-9);
+        return new PriceGrid(pdMin, epsilon, Math.toIntExact(k + 1));
+    }
+
+    /** The price at grid index {@code k}. */
+    public double price(int k) {
+        return pMin + k * epsilon;
+    }
+
+    /** The largest index {@code K}. */
+    public int lastIndex() {
+        return size - 1;
+    }
+
+    /** Checks that {@code [k0, k1)} is a non-empty sub-range of the grid. */
+    public void checkRange(int k0, int k1) {
+        if (k0 < 0 || k1 > size || k0 >= k1) {
+            throw new IndexOutOfBoundsException("grid range [" + k0 + ", " + k1 + ") not within [0, " + size + ")");
+        }
+    }
+}
