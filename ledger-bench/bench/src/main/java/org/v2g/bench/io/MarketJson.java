@@ -66,7 +66,7 @@ public final class MarketJson {
     private static Market parse(JsonParser p) throws IOException {
         JsonToken first = p.nextToken();
         if (first != JsonToken.START_OBJECT) {
-            throw new InvalidInputException("market", where(p), first == null ? "(empty)" : p.getText(),
+            throw new InvalidInputException("market", first == null ? ITEM : where(p), first == null ? "(empty)" : p.getText(),
                     "must be one JSON object of numbers such as {\"p_rt\": 0.66}");
         }
         Map<String, Double> values = new LinkedHashMap<>();
