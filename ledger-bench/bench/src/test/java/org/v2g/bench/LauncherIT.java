@@ -71,6 +71,7 @@ class LauncherIT {
         assertEquals(2L, json.get("evs"));
         // without --add-modules jdk.incubator.vector the simd solver falls back and answers "scalar"
         assertEquals("simd", json.get("solver"), r.out());
+    }
 
     @Test
     void badInputExitsTwoWithOneLine() throws Exception {
