@@ -1,5 +1,9 @@
 package org.v2g.bench.io;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -7,119 +11,124 @@ import java.util.Map;
 import org.v2g.kernel.InvalidInputException;
 
 /**
- * A header-first CSV as the files of SPEC section 7 write it: comma-separated, no quoting, one record
- * per line. Accepts a UTF-8 byte order mark, CRLF line ends, whitespace around cells and blank lines
- * (skipped). Every error names the column, the 1-based file line ({@code line=N}) and the value.
+ * A header-first CSV as the files of SPEC section 7 write it, read one record at a time: comma-separated,
+ * no quoting, one record per line. Accepts a UTF-8 byte order mark, CRLF line ends, whitespace around
+ * cells and blank lines (skipped). Every error names the column, the 1-based file line ({@code line=N})
+ * and the value.
  *
- * <p>Thread-safe: immutable after {@link #parse}.
+ * <p>Usage:
+ * <pre>{@code
+ * Csv csv = Csv.open(reader, "fleet", FleetCsv.COLUMNS);
+ * csv.require("id");
+ * int id = csv.column("id");
+ * while (csv.next()) {
+ *     String cell = csv.cell(id);        // stripped
+ *     int line = csv.line();
+ * }
+ * }</pre>
+ *
+ * <p>Not thread-safe: one reader, one thread.
  */
 final class Csv {
-    /** One data record and the file line it came from. */
-    record Row(int line, String[] cells) {
-        String item() {
-            return "line=" + line;
-        }
-    }
-
+    private final BufferedReader in;
     private final String kind;
     private final int headerLine;
     private final List<String> columns;
     private final Map<String, Integer> index;
-    private final List<Row> rows;
+    private final String[] cells;
+    private int line;
 
-    private Csv(String kind, int headerLine, List<String> columns, Map<String, Integer> index, List<Row> rows) {
+    private Csv(BufferedReader in, String kind, int headerLine, List<String> columns, Map<String, Integer> index) {
+        this.in = in;
         this.kind = kind;
         this.headerLine = headerLine;
         this.columns = columns;
         this.index = index;
-        this.rows = rows;
+        this.cells = new String[columns.size()];
+        this.line = headerLine;
+    }
+
+    /** A reader over text already in memory. */
+    static Csv open(String text, String kind, List<String> known) {
+        try {
+            return open(new BufferedReader(new StringReader(text)), kind, known);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a string cannot fail", e);
+        }
     }
 
     /**
-     * Splits {@code text} into the header and the data records.
+     * Reads the header.
      *
      * @param kind  what the file holds ({@code fleet}, {@code slots}), used in error messages
      * @param known the columns this kind of file may have; any other header cell is an error
      */
-    static Csv parse(String text, String kind, List<String> known) {
-        int pos = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? 1 : 0;
+    static Csv open(BufferedReader in, String kind, List<String> known) throws IOException {
         int line = 0;
-        List<String> columns = null;
-        int headerLine = 0;
-        Map<String, Integer> index = new HashMap<>();
-        List<Row> rows = new ArrayList<>();
-        while (pos < text.length()) {
-            int end = text.indexOf('\n', pos);
-            if (end < 0) {
-                end = text.length();
-            }
+        for (String raw = in.readLine(); raw != null; raw = in.readLine()) {
             line++;
-            String raw = text.substring(pos, end);
-            pos = end + 1;
+            if (line == 1 && !raw.isEmpty() && raw.charAt(0) == '\uFEFF') {
+                raw = raw.substring(1);
+            }
             if (raw.isBlank()) {
                 continue;
             }
-            String[] cells = split(raw, line);
-            if (columns == null) {
-                columns = header(cells, line, kind, known, index);
-                headerLine = line;
-            } else if (cells.length != columns.size()) {
-                throw new InvalidInputException("cells", "line=" + line, cells.length,
-                        "must number " + columns.size() + " as in the header (" + String.join(",", columns) + ")");
-            } else {
-                rows.add(new Row(line, cells));
+            String[] names = new String[count(raw, line)];
+            split(raw, names);
+            Map<String, Integer> index = new HashMap<>();
+            List<String> columns = new ArrayList<>(names.length);
+            for (int i = 0; i < names.length; i++) {
+                String name = names[i];
+                String item = "line=" + line + " column=" + (i + 1);
+                if (name.isEmpty()) {
+                    throw new InvalidInputException("column", item, "(empty)", "must have a name in the header");
+                }
+                if (!known.contains(name)) {
+                    throw new InvalidInputException("column", item, name,
+                            "is not a " + kind + " column (known: " + String.join(",", known) + ")");
+                }
+                if (index.putIfAbsent(name, i) != null) {
+                    throw new InvalidInputException("column", item, name, "must not repeat in the header");
+                }
+                columns.add(name);
             }
+            return new Csv(in, kind, line, List.copyOf(columns), Map.copyOf(index));
         }
-        if (columns == null) {
-            throw new InvalidInputException("header", "line=1", "(empty file)",
-                    "is required: the " + kind + " file must start with a header row such as "
-                            + String.join(",", known));
-        }
-        return new Csv(kind, headerLine, List.copyOf(columns), Map.copyOf(index), List.copyOf(rows));
+        throw new InvalidInputException("header", "line=1", "(empty file)",
+                "is required: the " + kind + " file must start with a header row such as " + String.join(",", known));
     }
 
-    private static List<String> header(String[] cells, int line, String kind, List<String> known,
-            Map<String, Integer> index) {
-        List<String> columns = new ArrayList<>(cells.length);
-        for (int i = 0; i < cells.length; i++) {
-            String name = cells[i];
-            String item = "line=" + line + " column=" + (i + 1);
-            if (name.isEmpty()) {
-                throw new InvalidInputException("column", item, "(empty)", "must have a name in the header");
+    /** Advances to the next record; false at the end of the file. */
+    boolean next() throws IOException {
+        for (String raw = in.readLine(); raw != null; raw = in.readLine()) {
+            line++;
+            if (raw.isBlank()) {
+                continue;
             }
-            if (!known.contains(name)) {
-                throw new InvalidInputException("column", item, name,
-                        "is not a " + kind + " column (known: " + String.join(",", known) + ")");
+            int n = count(raw, line);
+            if (n != cells.length) {
+                throw new InvalidInputException("cells", "line=" + line, n,
+                        "must number " + cells.length + " as in the header (" + String.join(",", columns) + ")");
             }
-            if (index.putIfAbsent(name, i) != null) {
-                throw new InvalidInputException("column", item, name, "must not repeat in the header");
-            }
-            columns.add(name);
+            split(raw, cells);
+            return true;
         }
-        return columns;
+        return false;
     }
 
-    private static String[] split(String raw, int line) {
-        int quote = raw.indexOf('"');
-        if (quote >= 0) {
-            throw new InvalidInputException("cell", "line=" + line + " char=" + (quote + 1), raw.strip(),
-                    "must not be quoted (quoted fields are not supported; ids and numbers need no quotes)");
-        }
-        int n = 1;
-        for (int i = 0; i < raw.length(); i++) {
-            if (raw.charAt(i) == ',') {
-                n++;
-            }
-        }
-        String[] cells = new String[n];
-        int start = 0;
-        for (int c = 0; c < n; c++) {
-            int comma = raw.indexOf(',', start);
-            int end = comma < 0 ? raw.length() : comma;
-            cells[c] = raw.substring(start, end).strip();
-            start = end + 1;
-        }
-        return cells;
+    /** The file line of the current record. */
+    int line() {
+        return line;
+    }
+
+    /** {@code line=N} of the current record, the item of its errors. */
+    String item() {
+        return "line=" + line;
+    }
+
+    /** The current record's cell in column position {@code column}, whitespace stripped. */
+    String cell(int column) {
+        return cells[column];
     }
 
     /** The header's columns in file order. */
@@ -127,7 +136,7 @@ final class Csv {
         return columns;
     }
 
-    /** The position of a column in each row, or -1 when the header does not have it. */
+    /** The position of a column in each record, or -1 when the header does not have it. */
     int column(String name) {
         return index.getOrDefault(name, -1);
     }
@@ -144,18 +153,15 @@ final class Csv {
         }
     }
 
-    List<Row> rows() {
-        return rows;
-    }
-
     /**
-     * A number cell. Accepts what {@link Double#parseDouble} accepts, including {@code NaN} and
-     * {@code Infinity} (left for the model's own checks to reject by name), but not Java's type
-     * suffixes or hexadecimal forms.
+     * The current record's number in column position {@code column}. Accepts what
+     * {@link Double#parseDouble} accepts, including {@code NaN} and {@code Infinity} (left for the model's
+     * own checks to reject by name), but not Java's type suffixes or hexadecimal forms.
      */
-    static double number(String field, Row row, String cell) {
+    double number(String field, int column) {
+        String cell = cells[column];
         if (cell.isEmpty()) {
-            throw new InvalidInputException(field, row.item(), "(empty)", "must not be empty");
+            throw new InvalidInputException(field, item(), "(empty)", "must not be empty");
         }
         char last = cell.charAt(cell.length() - 1);
         boolean javaOnly = last == 'd' || last == 'D' || last == 'f' || last == 'F'
@@ -164,9 +170,37 @@ final class Csv {
             try {
                 return Double.parseDouble(cell);
             } catch (NumberFormatException e) {
-                // fall through to the error below
+                // reported below
             }
         }
-        throw new InvalidInputException(field, row.item(), cell, "must be a number");
+        throw new InvalidInputException(field, item(), cell, "must be a number");
+    }
+
+    /** The number in an optional column, {@code fallback} when the header lacks it or the cell is empty. */
+    double number(String field, int column, double fallback) {
+        return column < 0 || cells[column].isEmpty() ? fallback : number(field, column);
+    }
+
+    private static int count(String raw, int line) {
+        int quote = raw.indexOf('"');
+        if (quote >= 0) {
+            throw new InvalidInputException("cell", "line=" + line + " char=" + (quote + 1), raw.strip(),
+                    "must not be quoted (quoted fields are not supported; ids and numbers need no quotes)");
+        }
+        int n = 1;
+        for (int i = raw.indexOf(','); i >= 0; i = raw.indexOf(',', i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static void split(String raw, String[] into) {
+        int start = 0;
+        for (int c = 0; c < into.length; c++) {
+            int comma = raw.indexOf(',', start);
+            int end = comma < 0 ? raw.length() : comma;
+            into[c] = raw.substring(start, end).strip();
+            start = end + 1;
+        }
     }
 }

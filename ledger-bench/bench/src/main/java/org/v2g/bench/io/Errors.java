@@ -21,11 +21,4 @@ final class Errors {
         }
         return m;
     }
-
-    /** The same error with {@code item} in place of the original item. */
-    static InvalidInputException at(InvalidInputException e, String item) {
-        InvalidInputException moved = new InvalidInputException(e.field(), item, e.value(), rule(e));
-        moved.initCause(e);
-        return moved;
-    }
 }

@@ -1,11 +1,13 @@
 package org.v2g.bench.io;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.v2g.kernel.Fleet;
 import org.v2g.kernel.InvalidInputException;
 
@@ -38,32 +40,33 @@ public final class FleetCsv {
     private FleetCsv() {
     }
 
-    /** Reads a UTF-8 fleet file. */
+    /** Reads a UTF-8 fleet file, one line at a time. */
     public static Fleet read(Path file) throws IOException {
-        return parse(Files.readString(file));
+        try (BufferedReader in = Files.newBufferedReader(file)) {
+            return read(in);
+        }
     }
 
     /** Parses the text of a fleet file. */
     public static Fleet parse(String text) {
-        Csv csv = Csv.parse(text, "fleet", COLUMNS);
+        try {
+            return read(new BufferedReader(new StringReader(text)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a string cannot fail", e);
+        }
+    }
+
+    /** Reads a fleet from text; the reader is not closed. */
+    public static Fleet read(BufferedReader text) throws IOException {
+        Csv csv = Csv.open(text, "fleet", COLUMNS);
         csv.require("id");
         csv.require("capacity_kwh");
         csv.require("energy_kwh");
-        if (csv.has("arrival_h") || csv.has("departure_h")) {
+        boolean schedule = csv.has("arrival_h") || csv.has("departure_h");
+        if (schedule) {
             csv.require("arrival_h");
             csv.require("departure_h");
         }
-        List<Csv.Row> rows = csv.rows();
-        int n = rows.size();
-        String[] ids = new String[n];
-        double[] capacity = new double[n];
-        double[] energy = new double[n];
-        double[] beta = new double[n];
-        double[] a = new double[n];
-        double[] uIdle = new double[n];
-        boolean schedule = csv.has("arrival_h");
-        double[] arrival = schedule ? new double[n] : null;
-        double[] departure = schedule ? new double[n] : null;
         int cId = csv.column("id");
         int cCap = csv.column("capacity_kwh");
         int cEnergy = csv.column("energy_kwh");
@@ -72,35 +75,72 @@ public final class FleetCsv {
         int cIdle = csv.column("u_idle");
         int cArr = csv.column("arrival_h");
         int cDep = csv.column("departure_h");
-        for (int i = 0; i < n; i++) {
-            Csv.Row row = rows.get(i);
-            String[] cells = row.cells();
-            ids[i] = cells[cId];
-            if (ids[i].isEmpty()) {
-                throw new InvalidInputException("id", row.item(), "(empty)", "must not be empty");
+        Columns cols = new Columns(schedule);
+        while (csv.next()) {
+            String id = csv.cell(cId);
+            if (id.isEmpty()) {
+                throw new InvalidInputException("id", csv.item(), "(empty)", "must not be empty");
             }
-            capacity[i] = Csv.number("capacity_kwh", row, cells[cCap]);
-            energy[i] = Csv.number("energy_kwh", row, cells[cEnergy]);
-            beta[i] = optional("beta", row, cBeta, Fleet.DEFAULT_BETA);
-            a[i] = optional("a", row, cA, Fleet.DEFAULT_A);
-            uIdle[i] = optional("u_idle", row, cIdle, Fleet.DEFAULT_U_IDLE);
+            int i = cols.add(id, csv.line());
+            cols.capacity[i] = csv.number("capacity_kwh", cCap);
+            cols.energy[i] = csv.number("energy_kwh", cEnergy);
+            cols.beta[i] = csv.number("beta", cBeta, Fleet.DEFAULT_BETA);
+            cols.a[i] = csv.number("a", cA, Fleet.DEFAULT_A);
+            cols.uIdle[i] = csv.number("u_idle", cIdle, Fleet.DEFAULT_U_IDLE);
             if (schedule) {
-                arrival[i] = Csv.number("arrival_h", row, cells[cArr]);
-                departure[i] = Csv.number("departure_h", row, cells[cDep]);
+                cols.arrival[i] = csv.number("arrival_h", cArr);
+                cols.departure[i] = csv.number("departure_h", cDep);
             }
         }
+        int n = cols.n;
         try {
-            return Fleet.of(ids, capacity, energy, beta, a, uIdle, arrival, departure);
+            return Fleet.of(Arrays.copyOf(cols.ids, n), Arrays.copyOf(cols.capacity, n),
+                    Arrays.copyOf(cols.energy, n), Arrays.copyOf(cols.beta, n), Arrays.copyOf(cols.a, n),
+                    Arrays.copyOf(cols.uIdle, n), schedule ? Arrays.copyOf(cols.arrival, n) : null,
+                    schedule ? Arrays.copyOf(cols.departure, n) : null);
         } catch (InvalidInputException e) {
-            throw withLine(e, ids, rows);
+            throw withLine(e, cols);
         }
     }
 
-    private static double optional(String field, Csv.Row row, int column, double fallback) {
-        if (column < 0 || row.cells()[column].isEmpty()) {
-            return fallback;
+    /** Growable columns of the rows read so far, with each row's file line. */
+    private static final class Columns {
+        String[] ids = new String[256];
+        int[] lines = new int[256];
+        double[] capacity = new double[256];
+        double[] energy = new double[256];
+        double[] beta = new double[256];
+        double[] a = new double[256];
+        double[] uIdle = new double[256];
+        double[] arrival;
+        double[] departure;
+        int n;
+
+        Columns(boolean schedule) {
+            arrival = schedule ? new double[256] : null;
+            departure = schedule ? new double[256] : null;
         }
-        return Csv.number(field, row, row.cells()[column]);
+
+        /** Appends a row and returns its index. */
+        int add(String id, int line) {
+            if (n == ids.length) {
+                int size = n * 2;
+                ids = Arrays.copyOf(ids, size);
+                lines = Arrays.copyOf(lines, size);
+                capacity = Arrays.copyOf(capacity, size);
+                energy = Arrays.copyOf(energy, size);
+                beta = Arrays.copyOf(beta, size);
+                a = Arrays.copyOf(a, size);
+                uIdle = Arrays.copyOf(uIdle, size);
+                if (arrival != null) {
+                    arrival = Arrays.copyOf(arrival, size);
+                    departure = Arrays.copyOf(departure, size);
+                }
+            }
+            ids[n] = id;
+            lines[n] = line;
+            return n++;
+        }
     }
 
     /**
@@ -108,44 +148,51 @@ public final class FleetCsv {
      * repeat before its values, so a duplicate-id error is about the id's second row and any other
      * error about its first.
      */
-    private static InvalidInputException withLine(InvalidInputException e, String[] ids, List<Csv.Row> rows) {
+    private static InvalidInputException withLine(InvalidInputException e, Columns cols) {
         if (!e.item().startsWith("ev=")) {
             return e;
         }
         String id = e.item().substring("ev=".length());
-        Map<String, Integer> first = new HashMap<>();
+        boolean duplicate = "id".equals(e.field());
         int line = -1;
         int firstLine = -1;
-        for (int i = 0; i < ids.length && line < 0; i++) {
-            Integer seen = first.putIfAbsent(ids[i], rows.get(i).line());
-            if (ids[i].equals(id)) {
-                boolean duplicate = "id".equals(e.field());
+        for (int i = 0; i < cols.n && line < 0; i++) {
+            if (cols.ids[i].equals(id)) {
                 if (!duplicate) {
-                    line = rows.get(i).line();
-                } else if (seen != null) {
-                    line = rows.get(i).line();
-                    firstLine = seen;
+                    line = cols.lines[i];
+                } else if (firstLine < 0) {
+                    firstLine = cols.lines[i];
+                } else {
+                    line = cols.lines[i];
                 }
             }
         }
         if (line < 0) {
             return e;
         }
-        String rule = Errors.rule(e);
-        if (firstLine > 0) {
-            rule += ", first on line=" + firstLine;
-        }
+        String rule = Errors.rule(e) + (duplicate ? ", first on line=" + firstLine : "");
         InvalidInputException enriched = new InvalidInputException(e.field(), e.item() + " line=" + line, e.value(), rule);
         enriched.initCause(e);
         return enriched;
     }
 
-    /** The fleet as CSV with every column, numbers in shortest round-trip form. */
+    /**
+     * The fleet as CSV with every column, numbers in shortest round-trip form.
+     *
+     * @throws InvalidInputException for an id this format cannot carry (a comma, quote or line break, or
+     *         whitespace at either end)
+     */
     public static String format(Fleet fleet) {
         StringBuilder sb = new StringBuilder(64 + fleet.size() * 48);
         sb.append(String.join(",", fleet.hasSchedule() ? COLUMNS : COLUMNS.subList(0, 6))).append('\n');
         for (int i = 0; i < fleet.size(); i++) {
-            sb.append(fleet.id(i)).append(',').append(fleet.capacity(i)).append(',').append(fleet.energy(i))
+            String id = fleet.id(i);
+            if (id.indexOf(',') >= 0 || id.indexOf('"') >= 0 || id.indexOf('\n') >= 0 || id.indexOf('\r') >= 0
+                    || !id.equals(id.strip())) {
+                throw new InvalidInputException("id", "ev=" + id, id,
+                        "cannot be written to a fleet CSV (comma, quote, line break or surrounding whitespace)");
+            }
+            sb.append(id).append(',').append(fleet.capacity(i)).append(',').append(fleet.energy(i))
                     .append(',').append(fleet.beta(i)).append(',').append(fleet.a(i)).append(',').append(fleet.uIdle(i));
             if (fleet.hasSchedule()) {
                 sb.append(',').append(fleet.arrival(i)).append(',').append(fleet.departure(i));

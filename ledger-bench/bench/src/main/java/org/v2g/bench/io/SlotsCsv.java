@@ -1,6 +1,9 @@
 package org.v2g.bench.io;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,36 +52,46 @@ public final class SlotsCsv {
 
     /** Reads a UTF-8 slots file. */
     public static List<Slot> read(Path file) throws IOException {
-        return parse(Files.readString(file));
+        try (BufferedReader in = Files.newBufferedReader(file)) {
+            return read(in);
+        }
     }
 
     /** Parses the text of a slots file. */
     public static List<Slot> parse(String text) {
-        Csv csv = Csv.parse(text, "slots", COLUMNS);
+        try {
+            return read(new BufferedReader(new StringReader(text)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a string cannot fail", e);
+        }
+    }
+
+    /** Reads slots from text; the reader is not closed. */
+    public static List<Slot> read(BufferedReader text) throws IOException {
+        Csv csv = Csv.open(text, "slots", COLUMNS);
         csv.require("start_h");
         csv.require("p_rt");
         List<String> columns = csv.columns();
         int cStart = csv.column("start_h");
-        List<Slot> slots = new ArrayList<>(csv.rows().size());
+        List<Slot> slots = new ArrayList<>(96);
         double previous = Double.NEGATIVE_INFINITY;
-        for (Csv.Row row : csv.rows()) {
-            double start = Csv.number("start_h", row, row.cells()[cStart]);
+        while (csv.next()) {
+            double start = csv.number("start_h", cStart);
             if (!Double.isFinite(start)) {
-                throw new InvalidInputException("start_h", row.item(), start, "must be a finite number");
+                throw new InvalidInputException("start_h", csv.item(), start, "must be a finite number");
             }
             if (!(start > previous)) {
-                throw new InvalidInputException("start_h", row.item(), start,
+                throw new InvalidInputException("start_h", csv.item(), start,
                         "must be greater than the previous row's start_h=" + previous + " (rows in time order)");
             }
             previous = start;
             Map<String, Double> values = new HashMap<>();
             for (int c = 0; c < columns.size(); c++) {
-                String cell = row.cells()[c];
-                if (c != cStart && !cell.isEmpty()) {
-                    values.put(columns.get(c), Csv.number(columns.get(c), row, cell));
+                if (c != cStart && !csv.cell(c).isEmpty()) {
+                    values.put(columns.get(c), csv.number(columns.get(c), c));
                 }
             }
-            slots.add(new Slot(start, Market.fromKeys(values, row.item())));
+            slots.add(new Slot(start, Market.fromKeys(values, csv.item())));
         }
         return List.copyOf(slots);
     }

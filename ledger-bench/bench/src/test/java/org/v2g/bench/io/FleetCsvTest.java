@@ -2,6 +2,7 @@ package org.v2g.bench.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,28 @@ class FleetCsvTest {
         Fleet sBack = FleetCsv.parse(FleetCsv.format(s));
         assertEquals(7.25, sBack.arrival(0));
         assertEquals(31.0, sBack.departure(0));
+    }
+
+    @Test
+    void formatRefusesIdsTheFormatCannotCarry() {
+        for (String id : new String[] {"a,b", "a\"b", " a", "a\t"}) {
+            Fleet f = Fleet.builder().add(id, 40, 10).build();
+            Bad.rejects(() -> FleetCsv.format(f), "id", "ev=" + id, id);
+        }
+        Fleet lineBreak = Fleet.builder().add("a\nb", 40, 10).build();
+        assertEquals("id", assertThrows(InvalidInputException.class, () -> FleetCsv.format(lineBreak)).field());
+    }
+
+    @Test
+    void manyRowsKeepTheirLines() {
+        StringBuilder sb = new StringBuilder(H);
+        for (int i = 0; i < 5000; i++) {
+            sb.append("ev").append(i).append(",40,").append(i % 40).append('\n');
+        }
+        assertEquals(5000, FleetCsv.parse(sb.toString()).size());
+        sb.append("ev2500,40,10\n");
+        InvalidInputException e = Bad.rejects(() -> FleetCsv.parse(sb.toString()), "id", "ev=ev2500 line=5002", "ev2500");
+        assertTrue(e.getMessage().contains("first on line=2502"), e.getMessage());
     }
 
     // ---- the file's own rules: header, cells, numbers ----
