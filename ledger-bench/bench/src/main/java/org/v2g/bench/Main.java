@@ -1,0 +1,126 @@
+package org.v2g.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.v2g.kernel.InvalidInputException;
+import org.v2g.kernel.Kernels;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code v2g} command line. Each subcommand is a small class registered in {@link Command#subcommands}
+ * below; adding one (case-study, verify, prove, bench, node) means writing the class and listing it there.
+ *
+ * <p>Exit codes: 0 success, 2 bad input (an {@link InvalidInputException}, an unreadable input file or a
+ * bad option), 1 any other failure. Every failure prints exactly one line on stderr, {@code error: ...},
+ * naming the field, the item (EV id, file line, option) and the value; set the system property
+ * {@code v2g.debug=true} for the stack trace as well.
+ *
+ * <p>Usage in-process (tests):
+ * <pre>{@code
+ * int code = Main.commandLine(out, err).execute("solve", "--fleet", "f.csv", "--market", "m.json");
+ * }</pre>
+ */
+@Command(name = "v2g",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Decentralised vehicle-to-grid trading: the leader's discharging price for a fleet of EVs.",
+        subcommands = {SolveCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:internal failure", "2:bad input (file contents, unreadable file, option)"})
+public final class Main implements Callable<Integer> {
+    /** Exit code of bad input. */
+    public static final int BAD_INPUT = 2;
+    /** Exit code of every other failure. */
+    public static final int FAILURE = 1;
+
+    @Spec
+    CommandSpec spec;
+
+    /** With no subcommand: print the usage (a later version makes {@code case-study} the default). */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = commandLine(out, err).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** The configured command line writing to {@code out} and {@code err}. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExitCodeExceptionMapper(Main::exitCode);
+        cl.setParameterExceptionHandler(Main::badOption);
+        cl.setExecutionExceptionHandler(Main::failed);
+        return cl;
+    }
+
+    private static int exitCode(Throwable t) {
+        return t instanceof ParameterException || isBadInput(t) ? BAD_INPUT : FAILURE;
+    }
+
+    private static boolean isBadInput(Throwable t) {
+        return t instanceof InvalidInputException || t instanceof InputFileException;
+    }
+
+    private static int badOption(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        String help = cmd.getCommandSpec().qualifiedName() + " --help";
+        printError(cmd.getErr(), e.getMessage() + " (see " + help + ")", e);
+        return BAD_INPUT;
+    }
+
+    private static int failed(Exception e, CommandLine cmd, ParseResult parsed) {
+        if (isBadInput(e)) {
+            printError(cmd.getErr(), e.getMessage(), e);
+            return BAD_INPUT;
+        }
+        printError(cmd.getErr(), "internal failure: " + e, e);
+        return FAILURE;
+    }
+
+    private static void printError(PrintWriter err, String message, Throwable cause) {
+        String text = message == null ? cause.getClass().getName() : message;
+        err.println("error: " + text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip());
+        if (Boolean.getBoolean("v2g.debug")) {
+            cause.printStackTrace(err);
+        }
+        err.flush();
+    }
+
+    /** {@code --version}: the build's version, the JVM and whether the Vector API kernel is in use. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            String vector = Kernels.vectorAvailable()
+                    ? "Vector API kernel, " + Kernels.lanes() + " double lanes"
+                    : "scalar kernel (run with --add-modules jdk.incubator.vector for the Vector API)";
+            return new String[] {
+                "v2g " + p.getProperty("version", "unknown"),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + "), " + vector,
+            };
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * The {@code v2g} command line ({@link org.v2g.bench.Main}) and its subcommands.
+ *
+ * <p>Conventions for every subcommand: a small package-private class annotated with picocli's
+ * {@code @Command}, listed in {@code Main}'s {@code subcommands}; results go to
+ * {@code spec.commandLine().getOut()}; bad input is thrown, never printed, as an
+ * {@link org.v2g.kernel.InvalidInputException} (file contents), an {@link org.v2g.bench.InputFileException}
+ * (unreadable file) or a picocli {@code ParameterException} (options), which {@code Main} turns into exit
+ * code 2 and one {@code error: ...} line on stderr. Anything else thrown is exit code 1.
+ */
+package org.v2g.bench;
