@@ -1,0 +1,59 @@
+package org.v2g.node;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.v2g.kernel.Fleet;
+import org.v2g.kernel.Market;
+
+/**
+ * What a trading day is made of: the fleet with its schedule and the day's slots in time order.
+ *
+ * @param fleet every EV of the day, with arrival and departure
+ * @param slots the slots, in strictly increasing start time
+ */
+public record DayPlan(Fleet fleet, List<DaySlot> slots) {
+    /** The case study starts at 07:00 (SPEC section 5). */
+    public static final double CASE_STUDY_START_H = 7.0;
+    /** 96 slots of 15 minutes: one day. */
+    public static final int CASE_STUDY_SLOTS = 96;
+
+    public DayPlan {
+        if (!fleet.hasSchedule()) {
+            throw new IllegalArgumentException("a trading day needs arrival_h and departure_h for every EV");
+        }
+        slots = List.copyOf(slots);
+        for (int s = 1; s < slots.size(); s++) {
+            if (!(slots.get(s).startH() > slots.get(s - 1).startH())) {
+                throw new IllegalArgumentException("slots must be in increasing start_h: slot " + s
+                        + " start_h=" + slots.get(s).startH());
+            }
+        }
+    }
+
+    /**
+     * The paper's case study (SPEC section 5): 96 slots from 07:00, Shenzhen tariff, Table I
+     * parameters, the generated campus load and auxiliary demand, and a generated fleet.
+     */
+    public static DayPlan caseStudy(int evs, long seed, Optional<ElaadStatistics> elaad) {
+        Fleet fleet = CaseStudyFleet.generate(evs, seed, CaseStudyFleet.DEFAULT_BUS_SHARE, elaad);
+        return withFleet(fleet, seed);
+    }
+
+    /** The case study's slots (tariff and generated load) for a given fleet. */
+    public static DayPlan withFleet(Fleet fleet, long seed) {
+        CampusLoad load = CampusLoad.generate(CASE_STUDY_START_H, CASE_STUDY_SLOTS, fleet.size(), seed);
+        List<DaySlot> slots = new ArrayList<>(CASE_STUDY_SLOTS);
+        for (int s = 0; s < CASE_STUDY_SLOTS; s++) {
+            double start = CASE_STUDY_START_H + s * DaySlot.HOURS;
+            Market market = Market.builder(Tariff.shenzhen(start)).eLimit(load.eLimitKwh(s)).build();
+            slots.add(new DaySlot(s, start, market, load.baseLoadKw(s)));
+        }
+        return new DayPlan(fleet, slots);
+    }
+
+    /** True when EV {@code i} is plugged in for the whole of {@code slot} (SPEC section 4). */
+    public boolean present(int i, DaySlot slot) {
+        return fleet.arrival(i) <= slot.startH() && fleet.departure(i) >= slot.endH();
+    }
+}
