@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.v2g.kernel.InvalidInputException;
 import org.v2g.kernel.Kernels;
@@ -25,14 +26,14 @@ import picocli.CommandLine.Spec;
  *
  * <p>Usage in-process (tests):
  * <pre>{@code
- * int code = Main.commandLine(out, err).execute("solve", "--fleet", "f.csv", "--market", "m.json");
+ * int code = Main.commandLine(out, err).execute(Main.withDefaultCommand(new String[] {"--evs", "500"}));
  * }</pre>
  */
 @Command(name = "v2g",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Decentralised vehicle-to-grid trading: the leader's discharging price for a fleet of EVs.",
-        subcommands = {SolveCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CaseStudyCommand.class, SolveCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal failure", "2:bad input (file contents, unreadable file, option)"})
 public final class Main implements Callable<Integer> {
@@ -41,23 +42,40 @@ public final class Main implements Callable<Integer> {
     /** Exit code of every other failure. */
     public static final int FAILURE = 1;
 
+    private static final Set<String> TOP_LEVEL_OPTIONS = Set.of("-h", "--help", "-V", "--version");
+
     @Spec
     CommandSpec spec;
 
-    /** With no subcommand: print the usage (a later version makes {@code case-study} the default). */
+    /** With no subcommand: the main job, {@code case-study} with its defaults. */
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
+        CommandLine caseStudy = spec.commandLine().getSubcommands().get("case-study");
+        return caseStudy.execute();
     }
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int code = commandLine(out, err).execute(args);
+        int code = commandLine(out, err).execute(withDefaultCommand(args));
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /**
+     * The arguments with the default subcommand made explicit: options given without a subcommand
+     * ({@code v2g --evs 500}) belong to {@code case-study}; {@code --help} and {@code --version} stay
+     * with {@code v2g} itself.
+     */
+    public static String[] withDefaultCommand(String[] args) {
+        if (args.length > 0 && (!args[0].startsWith("-") || TOP_LEVEL_OPTIONS.contains(args[0]))) {
+            return args;
+        }
+        String[] routed = new String[args.length + 1];
+        routed[0] = "case-study";
+        System.arraycopy(args, 0, routed, 1, args.length);
+        return routed;
     }
 
     /** The configured command line writing to {@code out} and {@code err}. */

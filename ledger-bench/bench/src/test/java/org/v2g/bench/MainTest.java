@@ -47,7 +47,7 @@ class MainTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
-        int code = cl.execute(args);
+        int code = cl.execute(Main.withDefaultCommand(args));
         return new Run(code, out.toString(), err.toString().replace("\r\n", "\n"));
     }
 
@@ -224,12 +224,12 @@ class MainTest {
     }
 
     @Test
-    void noArgumentsPrintsUsage() {
-        Run r = run();
-        assertEquals(0, r.code());
-        assertTrue(r.out().startsWith("Usage: v2g"), r.out());
-        assertTrue(r.out().contains("solve"), r.out());
-        assertEquals("", r.err());
+    void withoutASubcommandTheCaseStudyRuns() {
+        Path out = dir.resolve("day");
+        Run r = run("--evs", "60", "--out", out.toString(), "--no-charts");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("v2g case study: 60 EVs, 96 slots"), r.out());
+        assertTrue(Files.exists(out.resolve("summary.json")));
     }
 
     @Test

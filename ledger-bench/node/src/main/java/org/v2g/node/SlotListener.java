@@ -16,4 +16,12 @@ public interface SlotListener {
      * @param settlements one per EV that took part, in the order of {@code present}
      */
     void onSettled(DaySlot slot, int[] present, SlotResult result, List<Settlement> settlements);
+
+    /** This listener, then {@code next}. */
+    default SlotListener andThen(SlotListener next) {
+        return (slot, present, result, settlements) -> {
+            onSettled(slot, present, result, settlements);
+            next.onSettled(slot, present, result, settlements);
+        };
+    }
 }

@@ -1,0 +1,98 @@
+package org.v2g.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.v2g.bench.report.DayCharts;
+import org.v2g.node.DayFiles;
+
+/** {@code v2g case-study}: outputs on success; on bad input one line, exit 2, and nothing written. */
+class CaseStudyCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesCsvsSummaryAndCharts() throws IOException {
+        Path out = dir.resolve("out");
+        MainTest.Run r = MainTest.run("case-study", "--evs", "150", "--seed", "3", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        for (String f : List.of(DayFiles.SLOTS_CSV, DayFiles.EVS_CSV, DayFiles.SUMMARY_JSON, DayCharts.LOAD_PNG,
+                DayCharts.POWER_PNG, DayCharts.REVENUE_PNG)) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        byte[] png = Files.readAllBytes(out.resolve(DayCharts.POWER_PNG));
+        assertEquals((byte) 0x89, png[0]);
+        assertEquals('P', png[1]);
+        assertEquals(97, Files.readAllLines(out.resolve(DayFiles.SLOTS_CSV)).size());
+        assertEquals(151, Files.readAllLines(out.resolve(DayFiles.EVS_CSV)).size());
+    }
+
+    @Test
+    void givenFleetAndSlotsFilesAreUsed() throws IOException {
+        Path fleet = Files.writeString(dir.resolve("fleet.csv"), """
+                id,capacity_kwh,energy_kwh,arrival_h,departure_h
+                bus-1,160,57.2,16.0,30.5
+                car-2,40,26.2,7.0,12.0
+                """);
+        Path slots = Files.writeString(dir.resolve("slots.csv"), """
+                start_h,p_rt,e_limit
+                7.0,0.26,0
+                7.25,0.66,5
+                16.0,1.12,20
+                """);
+        Path out = dir.resolve("out");
+        MainTest.Run r = MainTest.run("case-study", "--fleet", fleet.toString(), "--slots", slots.toString(),
+                "--out", out.toString(), "--no-charts");
+        assertEquals(0, r.code(), r.err());
+        List<String> rows = Files.readAllLines(out.resolve(DayFiles.SLOTS_CSV));
+        assertEquals(4, rows.size());
+        assertTrue(rows.get(3).contains(",1.12,"), rows.get(3));
+        assertTrue(r.out().startsWith("v2g case study: 2 EVs, 3 slots"), r.out());
+    }
+
+    @Test
+    void aBadFleetNamesLineAndFieldAndWritesNothing() throws IOException {
+        Path fleet = Files.writeString(dir.resolve("fleet.csv"), """
+                id,capacity_kwh,energy_kwh,arrival_h,departure_h
+                bus-1,160,57.2,16.0,30.5
+                car-2,40,26.2,12.0,7.0
+                """);
+        Path out = dir.resolve("out");
+        MainTest.Run r = MainTest.run("case-study", "--fleet", fleet.toString(), "--out", out.toString());
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("departure_h") && r.err().contains("line=3") && r.err().contains("value=7.0"),
+                r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aBadSlotsFileNamesLineAndFieldAndWritesNothing() throws IOException {
+        Path slots = Files.writeString(dir.resolve("slots.csv"), """
+                start_h,p_rt,e_limit
+                7.0,0.26,0
+                7.25,0.66,-5
+                """);
+        Path out = dir.resolve("out");
+        MainTest.Run r = MainTest.run("case-study", "--evs", "10", "--slots", slots.toString(), "--out", out.toString());
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("e_limit") && r.err().contains("line=3") && r.err().contains("value=-5.0"),
+                r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aFleetWithoutScheduleIsRejected() throws IOException {
+        Path fleet = Files.writeString(dir.resolve("fleet.csv"), "id,capacity_kwh,energy_kwh\nev1,40,20\n");
+        MainTest.Run r = MainTest.run("case-study", "--fleet", fleet.toString(), "--out", dir.resolve("o").toString());
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("arrival_h"), r.err());
+    }
+}
