@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -191,6 +192,15 @@ final class BlockStore implements AutoCloseable {
             stop = blocks == 0 ? start : blockEnds.get(blocks - 1);
         }
         forEachRecord(channel, start, stop, maxBlockLength, visitor);
+    }
+
+    /** The proof of the first settlement of {@code evId} in {@code slot} among the first {@code blocks} blocks. */
+    Optional<SettlementProof> proof(int blocks, String evId, long slot) {
+        long stop;
+        synchronized (headers) {
+            stop = blocks == 0 ? FileHeaderDescriptor.LENGTH : blockEnds.get(blocks - 1);
+        }
+        return SettlementProof.find(channel, FileHeaderDescriptor.LENGTH, stop, maxBlockLength, evId, slot);
     }
 
     /** Visits the records of the complete blocks in {@code [start, stop)} of a block file. */

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -138,6 +139,11 @@ public final class RingBufferSlotLedger implements SlotLedger {
     @Override
     public void forEachRecord(RecordVisitor visitor) {
         store.forEachRecord(durability.blocks(), visitor);
+    }
+
+    @Override
+    public Optional<SettlementProof> proof(String evId, long slot) {
+        return store.proof(durability.blocks(), evId, slot);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.v2g.ledger;
 
 import java.security.PublicKey;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An append-only, hash-chained, signed ledger of records: SCPs record solutions and settlements, EVs
@@ -51,6 +52,12 @@ public interface SlotLedger extends AutoCloseable {
 
     /** Visits the durable records in sequence order. */
     void forEachRecord(RecordVisitor visitor);
+
+    /**
+     * A Merkle inclusion proof of the first durable settlement of {@code evId} in {@code slot}, for a light
+     * client to check against {@link #headers()}; empty if there is none.
+     */
+    Optional<SettlementProof> proof(String evId, long slot);
 
     /** What opening the directory found. */
     RecoveryReport recovery();

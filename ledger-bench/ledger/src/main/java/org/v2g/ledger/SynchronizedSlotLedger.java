@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 import org.agrona.DirectBuffer;
@@ -119,6 +120,11 @@ public final class SynchronizedSlotLedger implements SlotLedger {
     @Override
     public void forEachRecord(RecordVisitor visitor) {
         store.forEachRecord(durability.blocks(), visitor);
+    }
+
+    @Override
+    public Optional<SettlementProof> proof(String evId, long slot) {
+        return store.proof(durability.blocks(), evId, slot);
     }
 
     @Override
