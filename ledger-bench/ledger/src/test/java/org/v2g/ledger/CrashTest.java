@@ -60,7 +60,7 @@ class CrashTest {
                         synchronized (lines) {
                             lines.add(line);
                         }
-                        if (line.startsWith("ready")) {
+                        if (line.startsWith("ack")) {
                             ready.countDown();
                         }
                     }
@@ -68,8 +68,9 @@ class CrashTest {
                     // the pipe closes when the child dies
                 }
             });
-            assertTrue(ready.await(60, TimeUnit.SECONDS), "child " + run + " did not start: " + lines);
-            Thread.sleep(rnd.nextInt(10, 250));
+            // Kill at a random moment after the child's first acknowledgement, so every run has promises to keep.
+            assertTrue(ready.await(60, TimeUnit.SECONDS), "child " + run + " acknowledged nothing: " + lines);
+            Thread.sleep(rnd.nextInt(0, 150));
             child.destroyForcibly();
             child.waitFor();
             reader.join();

@@ -35,7 +35,7 @@ class RingVersusReferencePropertyTest {
 
     static LongStream seeds() {
         long base = Long.getLong("v2g.ledger.seed", 20261123L);
-        return LongStream.range(0, 20).map(i -> base + i);
+        return LongStream.range(0, 16).map(i -> base + i);
     }
 
     /** One appended record: its producer, its index in the producer's script, type and bytes. */
