@@ -1,5 +1,10 @@
 package org.v2g.ledger;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -7,6 +12,7 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 
@@ -36,7 +42,49 @@ public final class Ed25519 {
         }
     });
 
+    private static final ThreadLocal<KeyFactory> KEY_FACTORY = ThreadLocal.withInitial(() -> {
+        try {
+            return KeyFactory.getInstance("Ed25519");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 not available", e);
+        }
+    });
+
     private Ed25519() {
+    }
+
+    /**
+     * Writes a key pair as two files: {@code name.key} (PKCS#8, owner read/write only where the file
+     * system supports it) and {@code name.pub} (X.509) in {@code dir}.
+     */
+    public static void store(KeyPair keys, Path dir, String name) {
+        try {
+            Files.createDirectories(dir);
+            Path key = dir.resolve(name + ".key");
+            Files.write(key, keys.getPrivate().getEncoded());
+            try {
+                Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system
+            }
+            Files.write(dir.resolve(name + ".pub"), keys.getPublic().getEncoded());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store key pair " + name + " in " + dir, e);
+        }
+    }
+
+    /** Reads a key pair written by {@link #store}. */
+    public static KeyPair load(Path dir, String name) {
+        try {
+            KeyFactory f = KEY_FACTORY.get();
+            return new KeyPair(
+                f.generatePublic(new X509EncodedKeySpec(Files.readAllBytes(dir.resolve(name + ".pub")))),
+                f.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(dir.resolve(name + ".key")))));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read key pair " + name + " in " + dir, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not an Ed25519 key pair: " + name + " in " + dir, e);
+        }
     }
 
     /** A fresh key pair. */
@@ -66,7 +114,7 @@ public final class Ed25519 {
         byte[] encoded = Arrays.copyOf(X509_PREFIX, X509_PREFIX.length + PUBLIC_KEY_LENGTH);
         System.arraycopy(raw, 0, encoded, X509_PREFIX.length, PUBLIC_KEY_LENGTH);
         try {
-            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(encoded));
+            return KEY_FACTORY.get().generatePublic(new X509EncodedKeySpec(encoded));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("invalid Ed25519 public key", e);
         }

@@ -9,8 +9,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.agrona.concurrent.UnsafeBuffer;
@@ -33,6 +35,41 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class LedgerVerifier {
     private LedgerVerifier() {
+    }
+
+    /**
+     * The sealer key written in the file header of the ledger in {@code dir}. Verifying with it only shows
+     * that the file is consistent with itself; to know who sealed it, compare it with a key obtained
+     * elsewhere (trust on first use, or the SCP's published key).
+     *
+     * @throws LedgerCorruptedException if the file header is damaged
+     */
+    public static PublicKey sealerKey(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir.resolve(BlockStore.FILE_NAME), StandardOpenOption.READ)) {
+            return Ed25519.publicKey(BlockFileReader.readFileHeader(ch).sealerKey());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read ledger in " + dir, e);
+        }
+    }
+
+    /**
+     * The headers of the complete blocks of the ledger in {@code dir}, read without changing it: what a
+     * light client keeps. Stops at the first block whose framing or CRC is bad; check the headers with
+     * {@link SettlementProof#verify} or the whole file with {@link #verify}.
+     */
+    public static List<BlockHeader> headers(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir.resolve(BlockStore.FILE_NAME), StandardOpenOption.READ)) {
+            BlockFileReader.FileHeader fh = BlockFileReader.readFileHeader(ch);
+            BlockFileReader reader = new BlockFileReader(ch, FileHeaderDescriptor.LENGTH, ch.size(),
+                fh.maxBlockLength());
+            List<BlockHeader> headers = new ArrayList<>();
+            while (reader.next() == BlockFileReader.Status.BLOCK) {
+                headers.add(reader.header());
+            }
+            return headers;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read ledger in " + dir, e);
+        }
     }
 
     /** Verifies the ledger in {@code dir} against {@code trustedSealerKey}. */

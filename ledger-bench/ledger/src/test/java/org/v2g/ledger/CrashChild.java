@@ -1,12 +1,8 @@
 package org.v2g.ledger;
 
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.SplittableRandom;
 
@@ -28,10 +24,8 @@ public final class CrashChild {
             .withRingCapacity(1 << 16);
     }
 
-    static KeyPair keys(Path work) throws Exception {
-        KeyFactory f = KeyFactory.getInstance("Ed25519");
-        return new KeyPair(f.generatePublic(new X509EncodedKeySpec(Files.readAllBytes(work.resolve("sealer.pub")))),
-            f.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(work.resolve("sealer.key")))));
+    static KeyPair keys(Path work) {
+        return Ed25519.load(work, "sealer");
     }
 
     public static void main(String[] args) throws Exception {

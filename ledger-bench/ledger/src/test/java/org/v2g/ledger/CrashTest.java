@@ -48,8 +48,7 @@ class CrashTest {
             int l = lane;
             Path dir = work.resolve("lane" + lane);
             Files.createDirectories(dir);
-            Files.write(dir.resolve("sealer.pub"), keys.getPublic().getEncoded());
-            Files.write(dir.resolve("sealer.key"), keys.getPrivate().getEncoded());
+            Ed25519.store(keys, dir, "sealer");
             lanes.add(Thread.ofPlatform().start(() -> {
                 try {
                     stats[l] = lane(dir, keys, new SplittableRandom(seed + l), RUNS / 2);
@@ -100,7 +99,13 @@ class CrashTest {
                 }
             });
             // Kill at a random moment after the child's first acknowledgement, so every run has promises to keep.
-            assertTrue(ready.await(60, TimeUnit.SECONDS), "child " + run + " acknowledged nothing: " + lines);
+            boolean started = ready.await(60, TimeUnit.SECONDS);
+            int r = run;
+            assertTrue(started, () -> {
+                synchronized (lines) {
+                    return "child " + r + " acknowledged nothing: " + lines;
+                }
+            });
             Thread.sleep(rnd.nextInt(0, 150));
             child.destroyForcibly();
             child.waitFor();
