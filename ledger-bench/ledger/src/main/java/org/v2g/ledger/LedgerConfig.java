@@ -15,6 +15,10 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * <pre>{@code
  * LedgerConfig c = LedgerConfig.of(dir, scpKeys).withMaxRecordsPerBlock(256).withSyncPolicy(SyncPolicy.everyBlocks(4));
  * }</pre>
+ * Every step is checked, so shrink the payload before the ring ({@code withMaxPayloadLength(200)
+ * .withRingCapacity(2048)}): a message must fit in an eighth of the ring. Reopen a directory with the same
+ * {@code maxRecordsPerBlock} and {@code maxPayloadLength}: their product bounds a block and is written in
+ * the file.
  *
  * @param directory          where the block file lives
  * @param sealerKeys         the sealing SCP's Ed25519 key pair; the public half is written in the file

@@ -463,6 +463,10 @@ public final class RingBufferSlotLedger implements SlotLedger {
                 if (failure != null) {
                     throw new IllegalStateException("ledger failed: " + failure, failure);
                 }
+                if (closed && !sealer.isAlive() && !syncer.isAlive() && !isDurable(sequence)) {
+                    throw new IllegalStateException("ledger closed before record " + sequence + " of producer "
+                        + id + " was durable (appended while closing)");
+                }
                 if (System.nanoTime() - deadline > 0) {
                     return false;
                 }

@@ -2,10 +2,13 @@ package org.v2g.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +74,53 @@ class SubmissionGateTest {
         assertEquals(reason, e.reason());
         if (message != null) {
             assertEquals(message, e.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(LedgerKind.class)
+    void concurrentReplaysOfOneNonceAreAcceptedExactlyOnce(LedgerKind kind) throws Exception {
+        try (SlotLedger ledger = kind.open(SlotLedgerContractTest.config(dir))) {
+            SubmissionGate gate = new SubmissionGate(0);
+            gate.register(ledger.newProducer(), new EvRegistration("ev7", Ed25519.rawPublicKey(EV.getPublic()), 40));
+            List<EvSubmission> subs = new ArrayList<>();
+            for (int nonce = 1; nonce <= 20; nonce++) {
+                subs.add(EvSubmission.signed("ev7", 1, 0.16, 0, 10, nonce, EV.getPrivate()));
+            }
+            AtomicInteger accepted = new AtomicInteger();
+            AtomicInteger replayed = new AtomicInteger();
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                threads.add(Thread.ofPlatform().start(() -> {
+                    LedgerProducer p = ledger.newProducer();
+                    for (EvSubmission s : subs) {
+                        try {
+                            while (gate.submit(p, s) == LedgerProducer.RING_FULL) {
+                                Thread.onSpinWait();
+                            }
+                            accepted.incrementAndGet();
+                        } catch (SubmissionRejectedException e) {
+                            assertEquals(SubmissionRejectedException.Reason.REPLAYED_NONCE, e.reason());
+                            replayed.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            ledger.flush();
+            long[] nonces = {0};
+            ledger.forEachRecord((seq, type, buf, off, len) -> {
+                if (type == RecordType.EV_SUBMISSION.id()) {
+                    long n = EvSubmission.decode(buf, off).nonce();
+                    assertTrue(n > nonces[0], "nonces increase in the ledger");
+                    nonces[0] = n;
+                }
+            });
+            assertEquals(80, accepted.get() + replayed.get());
+            assertTrue(accepted.get() >= 1 && accepted.get() <= 20, "accepted " + accepted);
+            assertEquals(1 + accepted.get(), ledger.durableRecordCount());
         }
     }
 }
