@@ -92,36 +92,43 @@ public record LedgerConfig(Path directory, KeyPair sealerKeys, int ringCapacity,
         return ringCapacity + RingBufferDescriptor.TRAILER_LENGTH;
     }
 
+    /** A copy with another ring capacity (bytes, a power of two). */
     public LedgerConfig withRingCapacity(int v) {
         return new LedgerConfig(directory, sealerKeys, v, maxRecordsPerBlock, maxBlockAge, syncPolicy, maxProducers,
             maxPayloadLength, fullRingIdle);
     }
 
+    /** A copy with another block size in records. */
     public LedgerConfig withMaxRecordsPerBlock(int v) {
         return new LedgerConfig(directory, sealerKeys, ringCapacity, v, maxBlockAge, syncPolicy, maxProducers,
             maxPayloadLength, fullRingIdle);
     }
 
+    /** A copy with another maximum age of an open block. */
     public LedgerConfig withMaxBlockAge(Duration v) {
         return new LedgerConfig(directory, sealerKeys, ringCapacity, maxRecordsPerBlock, v, syncPolicy, maxProducers,
             maxPayloadLength, fullRingIdle);
     }
 
+    /** A copy with another sync policy. */
     public LedgerConfig withSyncPolicy(SyncPolicy v) {
         return new LedgerConfig(directory, sealerKeys, ringCapacity, maxRecordsPerBlock, maxBlockAge, v, maxProducers,
             maxPayloadLength, fullRingIdle);
     }
 
+    /** A copy with another producer limit. */
     public LedgerConfig withMaxProducers(int v) {
         return new LedgerConfig(directory, sealerKeys, ringCapacity, maxRecordsPerBlock, maxBlockAge, syncPolicy, v,
             maxPayloadLength, fullRingIdle);
     }
 
+    /** A copy with another largest application payload. */
     public LedgerConfig withMaxPayloadLength(int v) {
         return new LedgerConfig(directory, sealerKeys, ringCapacity, maxRecordsPerBlock, maxBlockAge, syncPolicy,
             maxProducers, v, fullRingIdle);
     }
 
+    /** A copy with another wait strategy for a full ring. */
     public LedgerConfig withFullRingIdle(Supplier<IdleStrategy> v) {
         return new LedgerConfig(directory, sealerKeys, ringCapacity, maxRecordsPerBlock, maxBlockAge, syncPolicy,
             maxProducers, maxPayloadLength, v);

@@ -38,6 +38,33 @@ public record SyncPolicy(int everyBlocks) {
         return new SyncPolicy(0);
     }
 
+    /**
+     * Reads {@code "block"}, {@code "none"} or {@code "every:N"} (the form {@link #toString()} writes).
+     *
+     * @throws IllegalArgumentException naming the text otherwise
+     */
+    public static SyncPolicy parse(String text) {
+        if ("block".equals(text)) {
+            return perBlock();
+        }
+        if ("none".equals(text)) {
+            return none();
+        }
+        if (text != null && text.startsWith("every:")) {
+            try {
+                return everyBlocks(Integer.parseInt(text.substring("every:".length())));
+            } catch (NumberFormatException e) {
+                // fall through to the message below
+            }
+        }
+        throw new IllegalArgumentException("sync policy must be block, none or every:N: value=" + text);
+    }
+
+    @Override
+    public String toString() {
+        return everyBlocks == 0 ? "none" : everyBlocks == 1 ? "block" : "every:" + everyBlocks;
+    }
+
     /** Whether this policy ever forces. */
     public boolean forces() {
         return everyBlocks > 0;

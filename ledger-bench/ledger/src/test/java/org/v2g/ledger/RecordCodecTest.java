@@ -79,4 +79,14 @@ class RecordCodecTest {
         byte[] raw = Ed25519.rawPublicKey(EV.getPublic());
         assertEquals(EV.getPublic(), Ed25519.publicKey(raw));
     }
+
+    @Test
+    void syncPoliciesReadBackFromTheirText() {
+        for (SyncPolicy p : List.of(SyncPolicy.perBlock(), SyncPolicy.none(), SyncPolicy.everyBlocks(8))) {
+            assertEquals(p, SyncPolicy.parse(p.toString()));
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> SyncPolicy.parse("every:x"));
+        assertEquals("sync policy must be block, none or every:N: value=every:x", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SyncPolicy.parse("every:0"));
+    }
 }
