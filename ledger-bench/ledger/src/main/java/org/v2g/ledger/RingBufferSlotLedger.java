@@ -52,6 +52,7 @@ public final class RingBufferSlotLedger implements SlotLedger {
     private final LinkedBlockingQueue<Durability.Receipt> written = new LinkedBlockingQueue<>();
     private final AtomicInteger producers = new AtomicInteger();
     private final AtomicLong flushTarget = new AtomicLong(-1);
+    private final AtomicLong fullCount = new AtomicLong();
     private final Thread sealer;
     private final Thread syncer;
     private volatile boolean running = true;
@@ -160,8 +161,6 @@ public final class RingBufferSlotLedger implements SlotLedger {
     public long ringFullCount() {
         return fullCount.get();
     }
-
-    private final AtomicLong fullCount = new AtomicLong();
 
     @Override
     public void close() {
@@ -301,10 +300,8 @@ public final class RingBufferSlotLedger implements SlotLedger {
                     flush |= r.flush();
                     if (r.blocks() >= 0) {
                         blocksSinceSync++;
-                        unsynced.add(r);
-                    } else {
-                        unsynced.add(r);
                     }
+                    unsynced.add(r);
                 }
                 batch.clear();
                 if (!policy.forces() || blocksSinceSync >= policy.everyBlocks() || flush) {
