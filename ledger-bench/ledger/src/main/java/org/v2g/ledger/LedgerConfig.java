@@ -92,6 +92,12 @@ public record LedgerConfig(Path directory, KeyPair sealerKeys, int ringCapacity,
         return ringCapacity + RingBufferDescriptor.TRAILER_LENGTH;
     }
 
+    /** A copy for another directory. */
+    public LedgerConfig withDirectory(Path v) {
+        return new LedgerConfig(v, sealerKeys, ringCapacity, maxRecordsPerBlock, maxBlockAge, syncPolicy, maxProducers,
+            maxPayloadLength, fullRingIdle);
+    }
+
     /** A copy with another ring capacity (bytes, a power of two). */
     public LedgerConfig withRingCapacity(int v) {
         return new LedgerConfig(directory, sealerKeys, v, maxRecordsPerBlock, maxBlockAge, syncPolicy, maxProducers,

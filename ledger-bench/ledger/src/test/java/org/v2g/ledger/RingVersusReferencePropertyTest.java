@@ -71,9 +71,7 @@ class RingVersusReferencePropertyTest {
         long full = 0;
         for (LedgerKind kind : LedgerKind.values()) {
             Path d = dir.resolve(kind.name());
-            try (SlotLedger ledger = kind.open(new LedgerConfig(d, base.sealerKeys(), base.ringCapacity(),
-                base.maxRecordsPerBlock(), base.maxBlockAge(), base.syncPolicy(), base.maxProducers(),
-                base.maxPayloadLength(), base.fullRingIdle()))) {
+            try (SlotLedger ledger = kind.open(base.withDirectory(d))) {
                 full += run(ledger, scripts, seed);
                 ledger.flush();
                 List<Op> got = new ArrayList<>();
