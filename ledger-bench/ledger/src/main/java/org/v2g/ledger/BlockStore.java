@@ -1,0 +1,239 @@
+package org.v2g.ledger;
+
+import static org.v2g.ledger.BlockDescriptor.HEADER_LENGTH;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The append-only block file {@value #FILE_NAME} in a ledger directory: opens or creates it, recovers
+ * to the last complete block, appends sealed blocks, forces them and reads records back.
+ *
+ * <p>Thread-safety: one writer thread calls {@link #write}; {@link #sync()} may run on another thread
+ * at the same time; reads are positional and may run on any thread.
+ */
+final class BlockStore implements AutoCloseable {
+    /** Name of the block file inside the ledger directory. */
+    static final String FILE_NAME = "blocks.v2gl";
+
+    private final FileChannel channel;
+    private final int maxBlockLength;
+    private final RecoveryReport recovery;
+    private final List<BlockHeader> headers = new ArrayList<>();
+    private final List<Long> blockEnds = new ArrayList<>();
+    private long end;
+    private long nextSequence;
+    private byte[] lastHash;
+
+    private BlockStore(FileChannel channel, int maxBlockLength, RecoveryReport recovery, long end,
+                       List<BlockHeader> headers, List<Long> blockEnds) {
+        this.channel = channel;
+        this.maxBlockLength = maxBlockLength;
+        this.recovery = recovery;
+        this.end = end;
+        this.headers.addAll(headers);
+        this.blockEnds.addAll(blockEnds);
+        BlockHeader last = headers.isEmpty() ? null : headers.getLast();
+        this.nextSequence = last == null ? 0 : last.firstSequence() + last.recordCount();
+        this.lastHash = last == null ? BlockHeader.GENESIS_PREVIOUS_HASH.clone() : last.hash();
+    }
+
+    /**
+     * Opens the ledger in {@code dir}, creating it if absent. An existing file must have been sealed
+     * with {@code sealerKey}; a torn tail is cut and reported in {@link #recovery()}.
+     *
+     * @throws LedgerCorruptedException if a block before the last is damaged
+     */
+    static BlockStore open(Path dir, byte[] sealerKey, int maxBlockLength) {
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve(FILE_NAME);
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+            try {
+                if (ch.size() == 0) {
+                    ch.write(ByteBuffer.wrap(BlockFileReader.fileHeader(maxBlockLength, sealerKey)), 0);
+                    ch.force(true);
+                    forceDirectory(dir);
+                    return new BlockStore(ch, maxBlockLength, new RecoveryReport(0, 0, 0, "clean"),
+                        FileHeaderDescriptor.LENGTH, List.of(), List.of());
+                }
+                return recover(ch, sealerKey, maxBlockLength);
+            } catch (RuntimeException | IOException e) {
+                ch.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open ledger in " + dir, e);
+        }
+    }
+
+    private static BlockStore recover(FileChannel ch, byte[] sealerKey, int maxBlockLength) throws IOException {
+        BlockFileReader.FileHeader fh = BlockFileReader.readFileHeader(ch);
+        if (!Arrays.equals(fh.sealerKey(), sealerKey)) {
+            throw new IllegalArgumentException("ledger was sealed with another key than the one configured");
+        }
+        if (fh.maxBlockLength() != maxBlockLength) {
+            throw new IllegalArgumentException("ledger was created with max block length " + fh.maxBlockLength()
+                + ", configured " + maxBlockLength);
+        }
+        long size = ch.size();
+        BlockFileReader reader = new BlockFileReader(ch, FileHeaderDescriptor.LENGTH, size, maxBlockLength);
+        List<BlockHeader> headers = new ArrayList<>();
+        List<Long> ends = new ArrayList<>();
+        byte[] previous = BlockHeader.GENESIS_PREVIOUS_HASH;
+        long sequence = 0;
+        while (true) {
+            BlockFileReader.Status s = reader.next();
+            long height = headers.size();
+            if (s == BlockFileReader.Status.END) {
+                return new BlockStore(ch, maxBlockLength, new RecoveryReport(headers.size(), sequence, 0, "clean"),
+                    size, headers, ends);
+            }
+            if (s == BlockFileReader.Status.CORRUPT) {
+                throw new LedgerCorruptedException(height, reader.problem());
+            }
+            if (s == BlockFileReader.Status.TORN_TAIL) {
+                long cut = size - reader.position();
+                ch.truncate(reader.position());
+                ch.force(true);
+                return new BlockStore(ch, maxBlockLength, new RecoveryReport(headers.size(), sequence, cut,
+                    "torn tail at height " + height + ": " + reader.problem()), reader.position(), headers, ends);
+            }
+            BlockHeader h = reader.header();
+            if (h.height() != height || h.firstSequence() != sequence
+                || !Arrays.equals(h.previousHash(), previous)) {
+                throw new LedgerCorruptedException(height, "hash chain broken (height " + h.height()
+                    + ", first sequence " + h.firstSequence() + ")");
+            }
+            headers.add(h);
+            ends.add(reader.position());
+            previous = h.hash();
+            sequence += h.recordCount();
+        }
+    }
+
+    RecoveryReport recovery() {
+        return recovery;
+    }
+
+    int maxBlockLength() {
+        return maxBlockLength;
+    }
+
+    long nextHeight() {
+        synchronized (headers) {
+            return headers.size();
+        }
+    }
+
+    long nextSequence() {
+        return nextSequence;
+    }
+
+    byte[] lastHash() {
+        return lastHash.clone();
+    }
+
+    /** Appends one sealed block; returns the file position after it. */
+    long write(byte[] block, int length, BlockHeader header) {
+        try {
+            ByteBuffer bb = ByteBuffer.wrap(block, 0, length);
+            long at = end;
+            while (bb.hasRemaining()) {
+                at += channel.write(bb, at);
+            }
+            end = at;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write block " + header.height(), e);
+        }
+        synchronized (headers) {
+            headers.add(header);
+            blockEnds.add(end);
+        }
+        nextSequence = header.firstSequence() + header.recordCount();
+        lastHash = header.hash();
+        return end;
+    }
+
+    /** Forces everything written so far. */
+    void sync() {
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot force ledger file", e);
+        }
+    }
+
+    /** The headers of the first {@code blocks} blocks. */
+    List<BlockHeader> headers(int blocks) {
+        synchronized (headers) {
+            return List.copyOf(headers.subList(0, blocks));
+        }
+    }
+
+    /** Visits the records of the first {@code blocks} blocks. */
+    void forEachRecord(int blocks, RecordVisitor visitor) {
+        long start = FileHeaderDescriptor.LENGTH;
+        long stop;
+        synchronized (headers) {
+            stop = blocks == 0 ? start : blockEnds.get(blocks - 1);
+        }
+        forEachRecord(channel, start, stop, maxBlockLength, visitor);
+    }
+
+    /** The proof of the first settlement of {@code evId} in {@code slot} among the first {@code blocks} blocks. */
+    Optional<SettlementProof> proof(int blocks, String evId, long slot) {
+        long stop;
+        synchronized (headers) {
+            stop = blocks == 0 ? FileHeaderDescriptor.LENGTH : blockEnds.get(blocks - 1);
+        }
+        return SettlementProof.find(channel, FileHeaderDescriptor.LENGTH, stop, maxBlockLength, evId, slot);
+    }
+
+    /** Visits the records of the complete blocks in {@code [start, stop)} of a block file. */
+    static void forEachRecord(FileChannel channel, long start, long stop, int maxBlockLength, RecordVisitor visitor) {
+        BlockFileReader reader = new BlockFileReader(channel, start, stop, maxBlockLength);
+        UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+        while (reader.next() == BlockFileReader.Status.BLOCK) {
+            BlockHeader h = reader.header();
+            view.wrap(reader.block());
+            int p = HEADER_LENGTH;
+            for (int i = 0; i < h.recordCount(); i++) {
+                int len = view.getInt(p + FrameDescriptor.LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
+                int type = view.getInt(p + FrameDescriptor.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+                visitor.onRecord(h.firstSequence() + i, type, view, p + FrameDescriptor.PAYLOAD_OFFSET, len);
+                p += FrameDescriptor.PAYLOAD_OFFSET + len;
+            }
+        }
+    }
+
+    private static void forceDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Some file systems cannot open a directory for reading; the file itself was forced.
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.v2g.ledger;
+
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+/**
+ * How a ledger is opened. Start from {@link #of(Path, KeyPair)} and change what you need:
+ * <pre>{@code
+ * LedgerConfig c = LedgerConfig.of(dir, scpKeys).withMaxRecordsPerBlock(256).withSyncPolicy(SyncPolicy.everyBlocks(4));
+ * }</pre>
+ * Every step is checked, so shrink the payload before the ring ({@code withMaxPayloadLength(200)
+ * .withRingCapacity(2048)}): a message must fit in an eighth of the ring. Reopen a directory with the same
+ * {@code maxRecordsPerBlock} and {@code maxPayloadLength}: their product bounds a block and is written in
+ * the file.
+ *
+ * @param directory          where the block file lives
+ * @param sealerKeys         the sealing SCP's Ed25519 key pair; the public half is written in the file
+ * @param ringCapacity       ring buffer bytes, a power of two (ring-buffer ledger only)
+ * @param maxRecordsPerBlock a block is sealed when it holds this many records
+ * @param maxBlockAge        ... or when its first record is this old (ring-buffer ledger only)
+ * @param syncPolicy         when the file is forced
+ * @param maxProducers       how many producers may be created
+ * @param maxPayloadLength   largest payload of an application record
+ * @param fullRingIdle       how a blocking append waits while the ring is full
+ */
+public record LedgerConfig(Path directory, KeyPair sealerKeys, int ringCapacity, int maxRecordsPerBlock,
+                           Duration maxBlockAge, SyncPolicy syncPolicy, int maxProducers, int maxPayloadLength,
+                           Supplier<IdleStrategy> fullRingIdle) {
+    /** Bytes of ledger header before each payload in the ring (see {@link RingMessageDescriptor}). */
+    private static final int RING_OVERHEAD = RingMessageDescriptor.PAYLOAD_OFFSET + 8;
+
+    /** Checks every field. */
+    public LedgerConfig {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(sealerKeys, "sealerKeys");
+        Objects.requireNonNull(maxBlockAge, "maxBlockAge");
+        Objects.requireNonNull(syncPolicy, "syncPolicy");
+        Objects.requireNonNull(fullRingIdle, "fullRingIdle");
+        if (Integer.bitCount(ringCapacity) != 1 || ringCapacity < 1024) {
+            throw new IllegalArgumentException("ring capacity must be a power of two >= 1024: value=" + ringCapacity);
+        }
+        if (maxRecordsPerBlock < 1) {
+            throw new IllegalArgumentException("max records per block must be >= 1: value=" + maxRecordsPerBlock);
+        }
+        if (maxProducers < 1) {
+            throw new IllegalArgumentException("max producers must be >= 1: value=" + maxProducers);
+        }
+        int minPayload = SlotMarketDescriptor.LENGTH;
+        for (RecordType t : RecordType.values()) {
+            minPayload = Math.max(minPayload, t.length());
+        }
+        if (maxPayloadLength < minPayload) {
+            throw new IllegalArgumentException("max payload length must be >= " + minPayload + ": value="
+                + maxPayloadLength);
+        }
+        if (RING_OVERHEAD + maxPayloadLength > ringCapacity / 8) {
+            throw new IllegalArgumentException("ring capacity " + ringCapacity + " holds messages of at most "
+                + (ringCapacity / 8) + " bytes; max payload length " + maxPayloadLength + " needs "
+                + (RING_OVERHEAD + maxPayloadLength));
+        }
+        long block = BlockDescriptor.blockLength(0)
+            + (long) maxRecordsPerBlock * (FrameDescriptor.PAYLOAD_OFFSET + maxPayloadLength);
+        if (block > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("blocks could reach " + block + " bytes: lower max records per block ("
+                + maxRecordsPerBlock + ") or max payload length (" + maxPayloadLength + ")");
+        }
+        if (maxBlockAge.isNegative() || maxBlockAge.isZero()) {
+            throw new IllegalArgumentException("max block age must be > 0: value=" + maxBlockAge);
+        }
+    }
+
+    /** Defaults: 1 MiB ring, 1024 records or 5 ms per block, sync per block, 64 producers, 4 KiB payloads. */
+    public static LedgerConfig of(Path directory, KeyPair sealerKeys) {
+        return new LedgerConfig(directory, sealerKeys, 1 << 20, 1024, Duration.ofMillis(5), SyncPolicy.perBlock(),
+            64, 4096, () -> new BackoffIdleStrategy());
+    }
+
+    /** The largest block this configuration writes; stored in the file header. */
+    public int maxBlockLength() {
+        return BlockDescriptor.blockLength(maxRecordsPerBlock * (FrameDescriptor.PAYLOAD_OFFSET + maxPayloadLength));
+    }
+
+    /** Bytes to allocate for the ring, including Agrona's trailer. */
+    int ringBufferLength() {
+        return ringCapacity + RingBufferDescriptor.TRAILER_LENGTH;
+    }
+
+    /** A copy for another directory. */
+    public LedgerConfig withDirectory(Path v) {
+        return new LedgerConfig(v, sealerKeys, ringCapacity, maxRecordsPerBlock, maxBlockAge, syncPolicy, maxProducers,
+            maxPayloadLength, fullRingIdle);
+    }
+
+    /** A copy with another ring capacity (bytes, a power of two). */
+    public LedgerConfig withRingCapacity(int v) {
+        return new LedgerConfig(directory, sealerKeys, v, maxRecordsPerBlock, maxBlockAge, syncPolicy, maxProducers,
+            maxPayloadLength, fullRingIdle);
+    }
+
+    /** A copy with another block size in records. */
+    public LedgerConfig withMaxRecordsPerBlock(int v) {
+        return new LedgerConfig(directory, sealerKeys, ringCapacity, v, maxBlockAge, syncPolicy, maxProducers,
+            maxPayloadLength, fullRingIdle);
+    }
+
+    /** A copy with another maximum age of an open block. */
+    public LedgerConfig withMaxBlockAge(Duration v) {
+        return new LedgerConfig(directory, sealerKeys, ringCapacity, maxRecordsPerBlock, v, syncPolicy, maxProducers,
+            maxPayloadLength, fullRingIdle);
+    }
+
+    /** A copy with another sync policy. */
+    public LedgerConfig withSyncPolicy(SyncPolicy v) {
+        return new LedgerConfig(directory, sealerKeys, ringCapacity, maxRecordsPerBlock, maxBlockAge, v, maxProducers,
+            maxPayloadLength, fullRingIdle);
+    }
+
+    /** A copy with another producer limit. */
+    public LedgerConfig withMaxProducers(int v) {
+        return new LedgerConfig(directory, sealerKeys, ringCapacity, maxRecordsPerBlock, maxBlockAge, syncPolicy, v,
+            maxPayloadLength, fullRingIdle);
+    }
+
+    /** A copy with another largest application payload. */
+    public LedgerConfig withMaxPayloadLength(int v) {
+        return new LedgerConfig(directory, sealerKeys, ringCapacity, maxRecordsPerBlock, maxBlockAge, syncPolicy,
+            maxProducers, v, fullRingIdle);
+    }
+
+    /** A copy with another wait strategy for a full ring. */
+    public LedgerConfig withFullRingIdle(Supplier<IdleStrategy> v) {
+        return new LedgerConfig(directory, sealerKeys, ringCapacity, maxRecordsPerBlock, maxBlockAge, syncPolicy,
+            maxProducers, maxPayloadLength, v);
+    }
+}

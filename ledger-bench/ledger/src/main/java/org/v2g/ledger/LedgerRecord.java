@@ -1,0 +1,58 @@
+package org.v2g.ledger;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A typed ledger record: a value that writes itself into, and reads itself from, its fixed binary
+ * layout (little-endian; see the {@code *Descriptor} classes).
+ *
+ * <p>Usage:
+ * <pre>{@code
+ * Settlement s = new Settlement("ev042", 31, -0.8, -3.0, 2.64);
+ * producer.append(s);                                // see LedgerProducer
+ * LedgerRecord back = LedgerRecord.decode(s.type().id(), buffer, offset, length);
+ * }</pre>
+ *
+ * <p>Thread-safety: implementations are immutable.
+ */
+public sealed interface LedgerRecord
+    permits EvRegistration, EvSubmission, SlotMarket, PartialResult, SlotSolution, ScpVote, Settlement {
+
+    /** The record's type. */
+    RecordType type();
+
+    /** Writes exactly {@code type().length()} bytes at {@code offset}. */
+    void encode(MutableDirectBuffer buffer, int offset);
+
+    /** The encoded payload as a fresh array. */
+    default byte[] toBytes() {
+        byte[] bytes = new byte[type().length()];
+        encode(new UnsafeBuffer(bytes), 0);
+        return bytes;
+    }
+
+    /**
+     * Decodes a payload of a known type.
+     *
+     * @throws IllegalArgumentException if the type is not one of the seven ledger types, the length is
+     *                                  wrong or a field is invalid
+     */
+    static LedgerRecord decode(int typeId, DirectBuffer buffer, int offset, int length) {
+        RecordType type = RecordType.of(typeId);
+        if (type == null) {
+            throw new IllegalArgumentException("not a ledger record type: type=" + typeId);
+        }
+        RecordType.checkPayload(typeId, length, length);
+        return switch (type) {
+            case EV_REGISTRATION -> EvRegistration.decode(buffer, offset);
+            case EV_SUBMISSION -> EvSubmission.decode(buffer, offset);
+            case SLOT_MARKET -> SlotMarket.decode(buffer, offset);
+            case PARTIAL_RESULT -> PartialResult.decode(buffer, offset);
+            case SLOT_SOLUTION -> SlotSolution.decode(buffer, offset);
+            case SCP_VOTE -> ScpVote.decode(buffer, offset);
+            case SETTLEMENT -> Settlement.decode(buffer, offset);
+        };
+    }
+}

@@ -1,0 +1,182 @@
+package org.v2g.ledger;
+
+import static org.v2g.ledger.BlockDescriptor.HEADER_LENGTH;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Checks a ledger directory without changing it: the file header and trusted sealer key, then per
+ * block the CRC32C, framing, height and sequence, hash chain, Merkle root, header signature, that every
+ * record of a known type decodes, and that every EV submission carries a valid signature by the key its
+ * EV registered earlier in the ledger (submissions of EVs not registered in this ledger are not checked).
+ * It stops at the first failure and names the block height and the check.
+ *
+ * <p>Usage:
+ * <pre>{@code
+ * VerificationResult r = LedgerVerifier.verify(dir, trustedSealerKey);
+ * if (!r.ok()) System.err.println(r.message());   // "MERKLE_ROOT failed at height 3: ..."
+ * }</pre>
+ *
+ * <p>Thread-safety: stateless; may run while a ledger appends (it checks the blocks complete when it
+ * starts, and reports a block being written as a torn tail).
+ */
+public final class LedgerVerifier {
+    private LedgerVerifier() {
+    }
+
+    /**
+     * The sealer key written in the file header of the ledger in {@code dir}. Verifying with it only shows
+     * that the file is consistent with itself; to know who sealed it, compare it with a key obtained
+     * elsewhere (trust on first use, or the SCP's published key).
+     *
+     * @throws LedgerCorruptedException if the file header is damaged
+     */
+    public static PublicKey sealerKey(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir.resolve(BlockStore.FILE_NAME), StandardOpenOption.READ)) {
+            return Ed25519.publicKey(BlockFileReader.readFileHeader(ch).sealerKey());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read ledger in " + dir, e);
+        }
+    }
+
+    /**
+     * The headers of the complete blocks of the ledger in {@code dir}, read without changing it: what a
+     * light client keeps. Stops at the first block whose framing or CRC is bad; check the headers with
+     * {@link SettlementProof#verify} or the whole file with {@link #verify}.
+     */
+    public static List<BlockHeader> headers(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir.resolve(BlockStore.FILE_NAME), StandardOpenOption.READ)) {
+            BlockFileReader.FileHeader fh = BlockFileReader.readFileHeader(ch);
+            BlockFileReader reader = new BlockFileReader(ch, FileHeaderDescriptor.LENGTH, ch.size(),
+                fh.maxBlockLength());
+            List<BlockHeader> headers = new ArrayList<>();
+            while (reader.next() == BlockFileReader.Status.BLOCK) {
+                headers.add(reader.header());
+            }
+            return headers;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read ledger in " + dir, e);
+        }
+    }
+
+    /** Verifies the ledger in {@code dir} against {@code trustedSealerKey}. */
+    public static VerificationResult verify(Path dir, PublicKey trustedSealerKey) {
+        try (FileChannel ch = FileChannel.open(dir.resolve(BlockStore.FILE_NAME), StandardOpenOption.READ)) {
+            return verify(ch, trustedSealerKey);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read ledger in " + dir, e);
+        }
+    }
+
+    private static VerificationResult verify(FileChannel ch, PublicKey trusted) throws IOException {
+        BlockFileReader.FileHeader fh;
+        try {
+            fh = BlockFileReader.readFileHeader(ch);
+        } catch (LedgerCorruptedException e) {
+            return VerificationResult.bad(0, 0, -1, VerificationResult.Check.FILE_HEADER, e.getMessage());
+        }
+        if (!Arrays.equals(fh.sealerKey(), Ed25519.rawPublicKey(trusted))) {
+            return VerificationResult.bad(0, 0, -1, VerificationResult.Check.SEALER_KEY,
+                "the file names another sealer key than the trusted one");
+        }
+        BlockFileReader reader = new BlockFileReader(ch, FileHeaderDescriptor.LENGTH, ch.size(), fh.maxBlockLength());
+        UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+        Map<String, PublicKey> evKeys = new HashMap<>();
+        byte[] previous = BlockHeader.GENESIS_PREVIOUS_HASH;
+        long height = 0;
+        long records = 0;
+        while (true) {
+            BlockFileReader.Status s = reader.next();
+            switch (s) {
+                case END:
+                    return VerificationResult.good(height, records);
+                case TORN_TAIL:
+                    return VerificationResult.bad(height, records, height, VerificationResult.Check.TORN_TAIL,
+                        reader.problem());
+                case CORRUPT:
+                    return VerificationResult.bad(height, records, height,
+                        reader.problem().startsWith("CRC") ? VerificationResult.Check.CRC
+                            : VerificationResult.Check.FRAMING, reader.problem());
+                default:
+                    break;
+            }
+            BlockHeader h = reader.header();
+            if (h.height() != height || h.firstSequence() != records) {
+                return VerificationResult.bad(height, records, height, VerificationResult.Check.SEQUENCE,
+                    "header says height " + h.height() + " first sequence " + h.firstSequence() + ", expected "
+                        + height + " and " + records);
+            }
+            if (!Arrays.equals(h.previousHash(), previous)) {
+                return VerificationResult.bad(height, records, height, VerificationResult.Check.HASH_CHAIN,
+                    "previous hash does not match the previous header");
+            }
+            view.wrap(reader.block());
+            byte[][] leaves = new byte[h.recordCount()][];
+            int p = HEADER_LENGTH;
+            for (int i = 0; i < h.recordCount(); i++) {
+                int len = view.getInt(p + FrameDescriptor.LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
+                int type = view.getInt(p + FrameDescriptor.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+                int frameLength = FrameDescriptor.PAYLOAD_OFFSET + len;
+                leaves[i] = Sha256.leaf(reader.block(), p, frameLength);
+                String problem = checkRecord(type, view, p + FrameDescriptor.PAYLOAD_OFFSET, len, evKeys);
+                if (problem != null) {
+                    VerificationResult.Check c = problem.startsWith("EV signature")
+                        ? VerificationResult.Check.EV_SIGNATURE : VerificationResult.Check.RECORD;
+                    return VerificationResult.bad(height, records, height, c,
+                        "record " + (h.firstSequence() + i) + ": " + problem);
+                }
+                p += frameLength;
+            }
+            if (!Arrays.equals(MerkleTree.root(leaves, leaves.length), h.merkleRoot())) {
+                return VerificationResult.bad(height, records, height, VerificationResult.Check.MERKLE_ROOT,
+                    "the records do not hash to the header's Merkle root");
+            }
+            if (!h.verifySignature(trusted)) {
+                return VerificationResult.bad(height, records, height, VerificationResult.Check.SIGNATURE,
+                    "header signature does not verify with the trusted sealer key");
+            }
+            previous = h.hash();
+            height++;
+            records += h.recordCount();
+        }
+    }
+
+    private static String checkRecord(int type, UnsafeBuffer view, int offset, int length,
+                                      Map<String, PublicKey> evKeys) {
+        if (RecordType.of(type) == null) {
+            return null;
+        }
+        LedgerRecord r;
+        try {
+            r = LedgerRecord.decode(type, view, offset, length);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        if (r instanceof EvRegistration reg) {
+            try {
+                evKeys.putIfAbsent(reg.evId(), Ed25519.publicKey(reg.publicKey()));
+            } catch (IllegalArgumentException e) {
+                return "EV registration of " + reg.evId() + " has an invalid public key";
+            }
+        } else if (r instanceof EvSubmission sub) {
+            PublicKey key = evKeys.get(sub.evId());
+            if (key != null && !sub.verify(key)) {
+                return "EV signature of submission by ev=" + sub.evId() + " nonce=" + sub.nonce() + " is invalid";
+            }
+        }
+        return null;
+    }
+}

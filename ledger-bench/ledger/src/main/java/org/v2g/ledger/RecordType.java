@@ -1,0 +1,81 @@
+package org.v2g.ledger;
+
+/**
+ * The record types the ledger knows, with their type id (the ring buffer's {@code msgTypeId} and the
+ * frame's type field) and their fixed payload length.
+ *
+ * <p>Ids 1 to 7 are reserved for these types, and a payload of one of them must have exactly its
+ * length. Any other id from {@link #MIN_APPLICATION_TYPE_ID} up is an application record: opaque bytes
+ * of any length up to the ledger's maximum, sealed and proved like the others.
+ */
+public enum RecordType {
+    /** {@link EvRegistration}. */
+    EV_REGISTRATION(1, EvRegistrationDescriptor.LENGTH),
+    /** {@link EvSubmission}. */
+    EV_SUBMISSION(2, EvSubmissionDescriptor.LENGTH),
+    /** {@link SlotMarket}. */
+    SLOT_MARKET(3, SlotMarketDescriptor.LENGTH),
+    /** {@link PartialResult}. */
+    PARTIAL_RESULT(4, PartialResultDescriptor.LENGTH),
+    /** {@link SlotSolution}. */
+    SLOT_SOLUTION(5, SlotSolutionDescriptor.LENGTH),
+    /** {@link ScpVote}. */
+    SCP_VOTE(6, ScpVoteDescriptor.LENGTH),
+    /** {@link Settlement}. */
+    SETTLEMENT(7, SettlementDescriptor.LENGTH);
+
+    /** The smallest type id an application record may use. */
+    public static final int MIN_APPLICATION_TYPE_ID = 1000;
+
+    private static final RecordType[] BY_ID = new RecordType[8];
+
+    static {
+        for (RecordType t : values()) {
+            BY_ID[t.id] = t;
+        }
+    }
+
+    private final int id;
+    private final int length;
+
+    RecordType(int id, int length) {
+        this.id = id;
+        this.length = length;
+    }
+
+    /** The type id. */
+    public int id() {
+        return id;
+    }
+
+    /** The fixed payload length in bytes. */
+    public int length() {
+        return length;
+    }
+
+    /** The known type with this id, or {@code null} if the id is not one of 1..7. */
+    public static RecordType of(int id) {
+        return id > 0 && id < BY_ID.length ? BY_ID[id] : null;
+    }
+
+    /**
+     * Checks that a payload of {@code length} bytes may be stored under {@code typeId}.
+     *
+     * @throws IllegalArgumentException naming the type and length otherwise
+     */
+    public static void checkPayload(int typeId, int length, int maxLength) {
+        RecordType known = of(typeId);
+        if (known != null) {
+            if (length != known.length) {
+                throw new IllegalArgumentException(
+                    "payload of " + known + " must be " + known.length + " bytes: length=" + length);
+            }
+        } else if (typeId < MIN_APPLICATION_TYPE_ID) {
+            throw new IllegalArgumentException("unknown record type: type=" + typeId
+                + " (1..7 are ledger records, application records start at " + MIN_APPLICATION_TYPE_ID + ")");
+        } else if (length < 0 || length > maxLength) {
+            throw new IllegalArgumentException(
+                "payload length must be 0.." + maxLength + ": type=" + typeId + " length=" + length);
+        }
+    }
+}

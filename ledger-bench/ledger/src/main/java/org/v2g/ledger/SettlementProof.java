@@ -1,0 +1,198 @@
+package org.v2g.ledger;
+
+import static org.v2g.ledger.BlockDescriptor.HEADER_LENGTH;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A Merkle inclusion proof that one {@link Settlement} is in block {@code height} of a ledger: what an
+ * EV, as a light client holding only block headers, needs to check that it was paid.
+ *
+ * <p>Binary form ({@link #toBytes()}, little-endian):
+ * <pre>
+ *   0                   8         12        16        20
+ *   +-------------------+---------+---------+---------+------------------+---------------------------+
+ *   |   height  i64     |index i32|frame len|siblings | frame: len | type| sibling hashes, 32 bytes  |
+ *   |                   |         |  i32    |count i32| | payload (72)   | each, leaf to root        |
+ *   +-------------------+---------+---------+---------+------------------+---------------------------+
+ * </pre>
+ *
+ * <p>Usage:
+ * <pre>{@code
+ * SettlementProof proof = SettlementProof.find(dir, "ev042", 31).orElseThrow();   // at the SCP
+ * VerificationResult r = proof.verify(headers, trustedSealerKey);                // at the EV
+ * }</pre>
+ *
+ * @param height   the block holding the settlement
+ * @param index    the record's position in that block (its Merkle leaf index)
+ * @param frame    the record frame (length, type, payload): the leaf is {@code SHA-256(0x00 || frame)}
+ * @param siblings the sibling hashes from the leaf up (see {@link MerkleTree#path})
+ */
+public record SettlementProof(long height, int index, byte[] frame, List<byte[]> siblings) {
+    /** Copies the arrays. */
+    public SettlementProof {
+        frame = frame.clone();
+        siblings = siblings.stream().map(byte[]::clone).toList();
+    }
+
+    @Override
+    public byte[] frame() {
+        return frame.clone();
+    }
+
+    /** The settlement the proof is about. */
+    public Settlement settlement() {
+        UnsafeBuffer b = new UnsafeBuffer(frame);
+        int type = b.getInt(FrameDescriptor.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        int len = b.getInt(FrameDescriptor.LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        if (type != RecordType.SETTLEMENT.id() || len != SettlementDescriptor.LENGTH
+            || frame.length != FrameDescriptor.PAYLOAD_OFFSET + len) {
+            throw new IllegalArgumentException("proof frame is not a settlement: type=" + type + " length=" + len);
+        }
+        return Settlement.decode(b, FrameDescriptor.PAYLOAD_OFFSET);
+    }
+
+    /**
+     * Checks the proof against a chain of headers from height 0: heights, sequence numbers, hash chain and
+     * every header signature with {@code trustedSealerKey}, then the settlement's Merkle path to the root
+     * of header {@code height}.
+     */
+    public VerificationResult verify(List<BlockHeader> headers, PublicKey trustedSealerKey) {
+        byte[] previous = BlockHeader.GENESIS_PREVIOUS_HASH;
+        long records = 0;
+        for (int h = 0; h < headers.size(); h++) {
+            BlockHeader header = headers.get(h);
+            if (header.height() != h || header.firstSequence() != records) {
+                return VerificationResult.bad(h, records, h, VerificationResult.Check.SEQUENCE,
+                    "header " + h + " says height " + header.height() + " first sequence " + header.firstSequence());
+            }
+            if (!Arrays.equals(previous, header.previousHash())) {
+                return VerificationResult.bad(h, records, h, VerificationResult.Check.HASH_CHAIN,
+                    "previous hash does not match the previous header");
+            }
+            if (!header.verifySignature(trustedSealerKey)) {
+                return VerificationResult.bad(h, records, h, VerificationResult.Check.SIGNATURE,
+                    "header signature does not verify with the trusted sealer key");
+            }
+            previous = header.hash();
+            records += header.recordCount();
+        }
+        if (height < 0 || height >= headers.size()) {
+            return VerificationResult.bad(headers.size(), records, height, VerificationResult.Check.SEQUENCE,
+                "no header at height " + height + " (have " + headers.size() + ")");
+        }
+        BlockHeader header = headers.get((int) height);
+        try {
+            settlement();
+        } catch (IllegalArgumentException e) {
+            return VerificationResult.bad(headers.size(), records, height, VerificationResult.Check.RECORD,
+                e.getMessage());
+        }
+        byte[] root = MerkleTree.rootFromPath(Sha256.leaf(frame, 0, frame.length), index, header.recordCount(),
+            siblings);
+        if (root == null || !Arrays.equals(root, header.merkleRoot())) {
+            return VerificationResult.bad(headers.size(), records, height, VerificationResult.Check.MERKLE_ROOT,
+                "the settlement's Merkle path does not lead to the root of block " + height);
+        }
+        return VerificationResult.good(headers.size(), records);
+    }
+
+    /** The binary form. */
+    public byte[] toBytes() {
+        int n = 20 + frame.length + siblings.size() * Sha256.LENGTH;
+        UnsafeBuffer b = new UnsafeBuffer(new byte[n]);
+        b.putLong(0, height, ByteOrder.LITTLE_ENDIAN);
+        b.putInt(8, index, ByteOrder.LITTLE_ENDIAN);
+        b.putInt(12, frame.length, ByteOrder.LITTLE_ENDIAN);
+        b.putInt(16, siblings.size(), ByteOrder.LITTLE_ENDIAN);
+        b.putBytes(20, frame);
+        for (int i = 0; i < siblings.size(); i++) {
+            b.putBytes(20 + frame.length + i * Sha256.LENGTH, siblings.get(i));
+        }
+        return b.byteArray();
+    }
+
+    /** Reads the binary form. @throws IllegalArgumentException if malformed */
+    public static SettlementProof fromBytes(byte[] bytes) {
+        UnsafeBuffer b = new UnsafeBuffer(bytes);
+        if (bytes.length < 20) {
+            throw new IllegalArgumentException("proof too short: length=" + bytes.length);
+        }
+        int frameLength = b.getInt(12, ByteOrder.LITTLE_ENDIAN);
+        int count = b.getInt(16, ByteOrder.LITTLE_ENDIAN);
+        if (frameLength < 0 || count < 0 || count > 64
+            || bytes.length != 20L + frameLength + (long) count * Sha256.LENGTH) {
+            throw new IllegalArgumentException("malformed proof: frame length=" + frameLength + " siblings=" + count
+                + " bytes=" + bytes.length);
+        }
+        List<byte[]> siblings = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int at = 20 + frameLength + i * Sha256.LENGTH;
+            siblings.add(Arrays.copyOfRange(bytes, at, at + Sha256.LENGTH));
+        }
+        return new SettlementProof(b.getLong(0, ByteOrder.LITTLE_ENDIAN), b.getInt(8, ByteOrder.LITTLE_ENDIAN),
+            Arrays.copyOfRange(bytes, 20, 20 + frameLength), siblings);
+    }
+
+    /**
+     * The proof for the first settlement of {@code evId} in {@code slot} in the ledger directory
+     * {@code dir} (read only; complete blocks only), or empty if there is none.
+     */
+    public static Optional<SettlementProof> find(Path dir, String evId, long slot) {
+        try (FileChannel ch = FileChannel.open(dir.resolve(BlockStore.FILE_NAME), StandardOpenOption.READ)) {
+            BlockFileReader.FileHeader fh = BlockFileReader.readFileHeader(ch);
+            return find(ch, FileHeaderDescriptor.LENGTH, ch.size(), fh.maxBlockLength(), evId, slot);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read ledger in " + dir, e);
+        }
+    }
+
+    static Optional<SettlementProof> find(FileChannel ch, long start, long stop, int maxBlockLength, String evId,
+                                          long slot) {
+        EvIds.check(evId);
+        BlockFileReader reader = new BlockFileReader(ch, start, stop, maxBlockLength);
+        UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+        while (reader.next() == BlockFileReader.Status.BLOCK) {
+            BlockHeader h = reader.header();
+            view.wrap(reader.block());
+            int p = HEADER_LENGTH;
+            int found = -1;
+            int foundAt = 0;
+            byte[][] leaves = new byte[h.recordCount()][];
+            for (int i = 0; i < h.recordCount(); i++) {
+                int len = view.getInt(p + FrameDescriptor.LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
+                int type = view.getInt(p + FrameDescriptor.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+                int frameLength = FrameDescriptor.PAYLOAD_OFFSET + len;
+                leaves[i] = Sha256.leaf(reader.block(), p, frameLength);
+                if (found < 0 && type == RecordType.SETTLEMENT.id() && len == SettlementDescriptor.LENGTH) {
+                    int payload = p + FrameDescriptor.PAYLOAD_OFFSET;
+                    if (view.getLong(payload + SettlementDescriptor.SLOT_OFFSET, ByteOrder.LITTLE_ENDIAN) == slot
+                        && evId.equals(EvIds.get(view, payload + SettlementDescriptor.EV_ID_OFFSET))) {
+                        found = i;
+                        foundAt = p;
+                    }
+                }
+                p += frameLength;
+            }
+            if (found >= 0) {
+                int frameLength = FrameDescriptor.PAYLOAD_OFFSET + SettlementDescriptor.LENGTH;
+                return Optional.of(new SettlementProof(h.height(), found,
+                    Arrays.copyOfRange(reader.block(), foundAt, foundAt + frameLength),
+                    MerkleTree.path(leaves, leaves.length, found)));
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,72 @@
+package org.v2g.ledger;
+
+/**
+ * When the block file is forced to stable storage. An append is acknowledged as durable only once the
+ * block holding it has been written and, unless the policy is {@link #none()}, forced.
+ *
+ * @param everyBlocks force after this many blocks (1: every block); 0 means never force
+ */
+public record SyncPolicy(int everyBlocks) {
+    /** Checks the count. */
+    public SyncPolicy {
+        if (everyBlocks < 0) {
+            throw new IllegalArgumentException("sync every_blocks must be >= 0: value=" + everyBlocks);
+        }
+    }
+
+    /** Force after every block: the default; an acknowledged record survives a power loss. */
+    public static SyncPolicy perBlock() {
+        return new SyncPolicy(1);
+    }
+
+    /**
+     * Force after every {@code n} blocks, and whenever a producer waits for durability or the ledger is
+     * flushed or closed. Acknowledgements wait for the force.
+     */
+    public static SyncPolicy everyBlocks(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("sync every_blocks must be >= 1: value=" + n);
+        }
+        return new SyncPolicy(n);
+    }
+
+    /**
+     * Never force: a record is acknowledged once its block is written to the operating system. It
+     * survives the process being killed, not the machine losing power.
+     */
+    public static SyncPolicy none() {
+        return new SyncPolicy(0);
+    }
+
+    /**
+     * Reads {@code "block"}, {@code "none"} or {@code "every:N"} (the form {@link #toString()} writes).
+     *
+     * @throws IllegalArgumentException naming the text otherwise
+     */
+    public static SyncPolicy parse(String text) {
+        if ("block".equals(text)) {
+            return perBlock();
+        }
+        if ("none".equals(text)) {
+            return none();
+        }
+        if (text != null && text.startsWith("every:")) {
+            try {
+                return everyBlocks(Integer.parseInt(text.substring("every:".length())));
+            } catch (NumberFormatException e) {
+                // fall through to the message below
+            }
+        }
+        throw new IllegalArgumentException("sync policy must be block, none or every:N: value=" + text);
+    }
+
+    @Override
+    public String toString() {
+        return everyBlocks == 0 ? "none" : everyBlocks == 1 ? "block" : "every:" + everyBlocks;
+    }
+
+    /** Whether this policy ever forces. */
+    public boolean forces() {
+        return everyBlocks > 0;
+    }
+}

@@ -1,0 +1,239 @@
+package org.v2g.ledger;
+
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Map;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The slow reference {@link SlotLedger}: every operation takes one lock, and the appending thread seals,
+ * writes and forces blocks itself. It never reports a full buffer and has no block age: a block is
+ * sealed when it holds {@code maxRecordsPerBlock} records or when someone waits for durability. It shares
+ * the block building and file code with {@link RingBufferSlotLedger} and is the oracle of its tests.
+ *
+ * <p>Thread-safety: thread-safe (one monitor); each producer belongs to one thread.
+ */
+public final class SynchronizedSlotLedger implements SlotLedger {
+    private final LedgerConfig config;
+    private final BlockStore store;
+    private final BlockBuilder builder = new BlockBuilder();
+    private final Durability durability;
+    private final PublicKey sealerKey;
+    private final Map<Integer, Long> blockHighs = new LinkedHashMap<>();
+    private final List<Durability.Receipt> unsynced = new ArrayList<>();
+    private int producers;
+    private boolean closed;
+
+    private SynchronizedSlotLedger(LedgerConfig config) {
+        this.config = config;
+        this.sealerKey = config.sealerKeys().getPublic();
+        this.store = BlockStore.open(config.directory(), Ed25519.rawPublicKey(sealerKey), config.maxBlockLength());
+        this.durability = new Durability(config.maxProducers(), store.nextSequence(), store.nextHeight());
+    }
+
+    /** Opens (creating or recovering) the ledger in {@code config.directory()}. */
+    public static SynchronizedSlotLedger open(LedgerConfig config) {
+        return new SynchronizedSlotLedger(config);
+    }
+
+    @Override
+    public synchronized LedgerProducer newProducer() {
+        checkOpen();
+        if (producers == config.maxProducers()) {
+            throw new IllegalStateException("too many producers: max=" + config.maxProducers());
+        }
+        return new Producer(producers++);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("ledger is closed: " + config.directory());
+        }
+    }
+
+    private synchronized void add(int producer, long sequence, int type, DirectBuffer src, int length) {
+        checkOpen();
+        builder.add(type, src, 0, length, null, 0);
+        blockHighs.put(producer, sequence);
+        if (builder.count() == config.maxRecordsPerBlock()) {
+            sealBlock();
+        }
+    }
+
+    private void sealBlock() {
+        if (builder.count() == 0) {
+            return;
+        }
+        BlockHeader h = builder.seal(store.nextHeight(), store.nextSequence(), store.lastHash(),
+            System.currentTimeMillis() * 1000, config.sealerKeys().getPrivate(), null);
+        store.write(builder.array(), builder.length(), h);
+        builder.reset();
+        int[] ids = new int[blockHighs.size()];
+        long[] highs = new long[ids.length];
+        int i = 0;
+        for (Map.Entry<Integer, Long> e : blockHighs.entrySet()) {
+            ids[i] = e.getKey();
+            highs[i++] = e.getValue();
+        }
+        blockHighs.clear();
+        unsynced.add(new Durability.Receipt((int) store.nextHeight(), store.nextSequence(), 0, ids, highs, false));
+        if (unsynced.size() >= Math.max(1, config.syncPolicy().everyBlocks())) {
+            syncAndPublish();
+        }
+    }
+
+    private void syncAndPublish() {
+        if (unsynced.isEmpty()) {
+            return;
+        }
+        if (config.syncPolicy().forces()) {
+            store.sync();
+        }
+        unsynced.forEach(durability::publish);
+        unsynced.clear();
+    }
+
+    @Override
+    public long durableRecordCount() {
+        return durability.records();
+    }
+
+    @Override
+    public synchronized void flush() {
+        checkOpen();
+        sealBlock();
+        syncAndPublish();
+    }
+
+    @Override
+    public List<BlockHeader> headers() {
+        return store.headers(durability.blocks());
+    }
+
+    @Override
+    public void forEachRecord(RecordVisitor visitor) {
+        store.forEachRecord(durability.blocks(), visitor);
+    }
+
+    @Override
+    public Optional<SettlementProof> proof(String evId, long slot) {
+        return store.proof(durability.blocks(), evId, slot);
+    }
+
+    @Override
+    public RecoveryReport recovery() {
+        return store.recovery();
+    }
+
+    @Override
+    public PublicKey sealerKey() {
+        return sealerKey;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        sealBlock();
+        syncAndPublish();
+        closed = true;
+        store.close();
+    }
+
+    private final class Producer implements LedgerProducer {
+        private final int id;
+        private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[config.maxPayloadLength()]);
+        private long next;
+        private int claimType = -1;
+        private int claimLength;
+
+        Producer(int id) {
+            this.id = id;
+        }
+
+        @Override
+        public int id() {
+            return id;
+        }
+
+        @Override
+        public int tryClaim(int type, int length) {
+            RecordType.checkPayload(type, length, config.maxPayloadLength());
+            if (claimType != -1) {
+                throw new IllegalStateException("producer " + id + " already has an open claim");
+            }
+            synchronized (SynchronizedSlotLedger.this) {
+                checkOpen();
+            }
+            claimType = type;
+            claimLength = length;
+            return 0;
+        }
+
+        @Override
+        public MutableDirectBuffer buffer() {
+            return scratch;
+        }
+
+        @Override
+        public long commit(int index) {
+            checkClaim(index);
+            long sequence = next;
+            add(id, sequence, claimType, scratch, claimLength);
+            claimType = -1;
+            next++;
+            return sequence;
+        }
+
+        @Override
+        public void abort(int index) {
+            checkClaim(index);
+            claimType = -1;
+        }
+
+        private void checkClaim(int index) {
+            if (claimType == -1 || index != 0) {
+                throw new IllegalStateException("no open claim at index " + index + ": producer=" + id);
+            }
+        }
+
+        @Override
+        public long append(LedgerRecord record) {
+            return tryAppend(record);
+        }
+
+        @Override
+        public long append(int type, DirectBuffer payload, int offset, int length) {
+            return tryAppend(type, payload, offset, length);
+        }
+
+        @Override
+        public long fullCount() {
+            return 0;
+        }
+
+        @Override
+        public boolean isDurable(long sequence) {
+            return durability.isDurable(id, sequence);
+        }
+
+        @Override
+        public boolean awaitDurable(long sequence, Duration timeout) {
+            if (sequence >= next) {
+                throw new IllegalArgumentException("producer " + id + " has not appended sequence " + sequence);
+            }
+            if (!isDurable(sequence)) {
+                flush();
+            }
+            return isDurable(sequence);
+        }
+    }
+}
