@@ -1,7 +1,11 @@
 package org.v2g.bench;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +17,13 @@ import org.v2g.bench.io.SlotsCsv;
 import org.v2g.bench.report.DayCharts;
 import org.v2g.kernel.Fleet;
 import org.v2g.kernel.InvalidInputException;
+import org.v2g.kernel.SlotSolver;
 import org.v2g.kernel.Solvers;
+import org.v2g.ledger.Ed25519;
+import org.v2g.ledger.LedgerConfig;
+import org.v2g.ledger.RingBufferSlotLedger;
+import org.v2g.ledger.SlotLedger;
+import org.v2g.node.AggregatorNode;
 import org.v2g.node.Baseline;
 import org.v2g.node.DayFiles;
 import org.v2g.node.DayPlan;
@@ -22,6 +32,7 @@ import org.v2g.node.DaySlot;
 import org.v2g.node.DaySummary;
 import org.v2g.node.ElaadStatistics;
 import org.v2g.node.SlotListener;
+import org.v2g.node.SlotReport;
 import org.v2g.node.Tariff;
 import org.v2g.node.TradingDay;
 import picocli.CommandLine.Command;
@@ -40,7 +51,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Run the paper's case-study day: 96 slots from 07:00, Shenzhen tariff, a fleet of buses and cars.",
-        footer = {"%nWrites slots.csv, evs.csv, summary.json and three PNG charts into --out (docs/CASE-STUDY.md)."})
+        footer = {"%nWrites slots.csv, evs.csv, summary.json, three PNG charts and the ledger (--out/ledger, its",
+            "sealing key beside it) into --out (docs/CASE-STUDY.md). Check the ledger with: v2g verify DIR/ledger."})
 final class CaseStudyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -80,6 +92,13 @@ final class CaseStudyCommand implements Callable<Integer> {
     @Option(names = "--no-charts", description = "Skip the PNG charts.")
     boolean noCharts;
 
+    @Option(names = "--no-ledger", description = "Run the node without recording a ledger.")
+    boolean noLedger;
+
+    /** The ledger's directory inside --out, and the name of the sealing SCP's key files there. */
+    static final String LEDGER_DIR = "ledger";
+    static final String SEALER_KEY = "scp";
+
     @Override
     public Integer call() {
         if (evs < 0) {
@@ -91,7 +110,26 @@ final class CaseStudyCommand implements Callable<Integer> {
         long t1 = System.nanoTime();
 
         Progress progress = new Progress(plan.slots().size());
-        DayResult day = new TradingDay(Solvers.byName(solver), progress).run(plan);
+        SlotSolver slotSolver = Solvers.byName(solver);
+        DayResult day;
+        if (noLedger) {
+            day = TradingDay.withoutLedger(slotSolver, progress).run(plan);
+        } else {
+            Path ledgerDir = out.resolve(LEDGER_DIR);
+            KeyPair sealer = Ed25519.generate();
+            try {
+                Files.createDirectories(ledgerDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + ledgerDir, e);
+            }
+            Ed25519.store(sealer, ledgerDir, SEALER_KEY);
+            try (SlotLedger ledger = RingBufferSlotLedger.open(LedgerConfig.of(ledgerDir, sealer))) {
+                AggregatorNode node = AggregatorNode.builder(slotSolver).ledger(ledger)
+                        .scps(AggregatorNode.scps(slotSolver, 1, 1, 1, 1)).build();
+                day = new TradingDay(node, slotSolver.name(), progress).run(plan);
+                node.flush();
+            }
+        }
         progress.done();
         Baseline baseline = Baseline.uncoordinated(plan);
         long t2 = System.nanoTime();
@@ -168,8 +206,7 @@ final class CaseStudyCommand implements Callable<Integer> {
         }
 
         @Override
-        public void onSettled(DaySlot slot, int[] present, org.v2g.kernel.SlotResult result,
-                List<org.v2g.node.Settlement> settlements) {
+        public void onSettled(DaySlot slot, SlotReport report) {
             done++;
             if (terminal) {
                 int width = 40;

@@ -9,7 +9,7 @@ import java.util.List;
  * @param slots       every slot, in time order
  * @param evs         every EV of the fleet, in fleet order
  * @param solveNanos  time spent solving slots
- * @param settleNanos time spent settling and recording
+ * @param settleNanos time spent on everything else: signatures, votes, settling and recording
  * @param wallNanos   wall time of the day
  */
 public record DayResult(String solver, List<SlotOutcome> slots, List<EvAccount> evs, long solveNanos,

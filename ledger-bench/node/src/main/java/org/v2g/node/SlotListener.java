@@ -1,27 +1,22 @@
 package org.v2g.node;
 
-import java.util.List;
-import org.v2g.kernel.SlotResult;
-
-/** Told of each slot once it is solved and settled; a ledger records it from here. */
+/** Told of each slot of a trading day once the node has run it (progress bars, extra records). */
 @FunctionalInterface
 public interface SlotListener {
     /** Does nothing. */
-    SlotListener NONE = (slot, present, result, settlements) -> { };
+    SlotListener NONE = (slot, report) -> { };
 
     /**
-     * @param slot        the slot
-     * @param present     positions in the day's fleet of the EVs that took part
-     * @param result      the slot's answer, with dispatch
-     * @param settlements one per EV that took part, in the order of {@code present}
+     * @param slot   the day's slot
+     * @param report what the node did with it
      */
-    void onSettled(DaySlot slot, int[] present, SlotResult result, List<Settlement> settlements);
+    void onSettled(DaySlot slot, SlotReport report);
 
     /** This listener, then {@code next}. */
     default SlotListener andThen(SlotListener next) {
-        return (slot, present, result, settlements) -> {
-            onSettled(slot, present, result, settlements);
-            next.onSettled(slot, present, result, settlements);
+        return (slot, report) -> {
+            onSettled(slot, report);
+            next.onSettled(slot, report);
         };
     }
 }

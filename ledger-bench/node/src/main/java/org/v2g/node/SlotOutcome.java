@@ -12,9 +12,10 @@ import org.v2g.kernel.SlotResult;
  * @param dischargeKwh energy out of the batteries, {@code E0·Σ_D |x|}
  * @param evPaidCny    money the charging EVs paid
  * @param evReceivedCny money paid to discharging and idle EVs
+ * @param isFinal      a quorum of SCPs signed the solution, so the slot was settled
  */
 public record SlotOutcome(DaySlot slot, int present, SlotResult result, double chargeKwh, double dischargeKwh,
-        double evPaidCny, double evReceivedCny) {
+        double evPaidCny, double evReceivedCny, boolean isFinal) {
 
     /** Average charging power over the slot, kW. */
     public double chargeKw() {

@@ -1,38 +1,62 @@
 package org.v2g.node;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.v2g.kernel.Fleet;
-import org.v2g.kernel.Market;
 import org.v2g.kernel.SlotResult;
 import org.v2g.kernel.SlotSolver;
+import org.v2g.ledger.Settlement;
 
 /**
- * Runs a trading day slot by slot: the EVs plugged in for the whole slot take part, the solver
- * publishes {@code p_d*} and every EV's answer, each EV is settled and its energy advanced
- * (SPEC section 4), then the listener records the slot.
+ * Drives an {@link AggregatorNode} through a day: before each slot, EVs that leave before its end
+ * unplug and EVs plugged in for the whole slot plug in with signed preferences from their wallets
+ * (SPEC section 4's participation rule); then the node runs the slot. Keeps every EV's account.
  *
  * <p>Usage:
  * <pre>{@code
  * DayPlan plan = DayPlan.caseStudy(2000, 42, Optional.empty());
- * DayResult day = new TradingDay(Solvers.byName("simd"), SlotListener.NONE).run(plan);
+ * AggregatorNode node = AggregatorNode.builder(solver).ledger(ledger).scps(scps).build();
+ * DayResult day = new TradingDay(node, SlotListener.NONE).run(plan);
  * }</pre>
  *
- * <p>Not thread-safe while running; a run does not change the plan.
+ * <p>Not thread-safe; one run per node.
  */
 public final class TradingDay {
-    private final SlotSolver solver;
+    /** SCPs of a day run by {@link #withoutLedger}: 3f+1 with f = 1. */
+    public static final int DEFAULT_SCPS = 4;
+
+    private final AggregatorNode node;
+    private final String solverName;
     private final SlotListener listener;
 
-    public TradingDay(SlotSolver solver, SlotListener listener) {
-        this.solver = solver;
+    public TradingDay(AggregatorNode node, String solverName, SlotListener listener) {
+        this.node = node;
+        this.solverName = solverName;
         this.listener = listener;
+    }
+
+    /** A day on a node without a ledger whose four SCPs recompute with {@code solver}. */
+    public static TradingDay withoutLedger(SlotSolver solver, SlotListener listener) {
+        AggregatorNode node = AggregatorNode.builder(solver)
+                .scps(AggregatorNode.scps(solver, 1, 1, 1, 1))
+                .build();
+        return new TradingDay(node, solver.name(), listener);
     }
 
     public DayResult run(DayPlan plan) {
         long start = System.nanoTime();
         Fleet fleet = plan.fleet();
         int n = fleet.size();
+        Map<String, Integer> position = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            position.put(fleet.id(i), i);
+        }
+        EvWallet[] wallets = new EvWallet[n];
+        boolean[] plugged = new boolean[n];
+        boolean[] left = new boolean[n];
         double[] energy = fleet.energies();
         double[] charged = new double[n];
         double[] discharged = new double[n];
@@ -42,62 +66,57 @@ public final class TradingDay {
         int[] charging = new int[n];
         int[] discharging = new int[n];
         long solveNanos = 0;
-        long settleNanos = 0;
         List<SlotOutcome> outcomes = new ArrayList<>(plan.slots().size());
 
-        for (DaySlot slot : plan.slots()) {
-            int[] here = presentIn(plan, slot);
-            double[] before = new double[here.length];
-            for (int j = 0; j < here.length; j++) {
-                before[j] = energy[here[j]];
+        for (int s = 0; s < plan.slots().size(); s++) {
+            DaySlot slot = plan.slots().get(s);
+            for (int i = 0; i < n; i++) {
+                if (plugged[i] && fleet.departure(i) < slot.endH()) {
+                    node.unplug(fleet.id(i));
+                    plugged[i] = false;
+                    left[i] = true;
+                } else if (!plugged[i] && !left[i] && plan.present(i, slot)) {
+                    if (wallets[i] == null) {
+                        wallets[i] = EvWallet.create(fleet.id(i), fleet.capacity(i));
+                    }
+                    node.plugIn(wallets[i].registration(),
+                            wallets[i].preferences(s, fleet.beta(i), fleet.uIdle(i), energy[i]), fleet.a(i));
+                    plugged[i] = true;
+                }
             }
-            Fleet sub = fleet.select(here).withEnergies(before);
-            long t0 = System.nanoTime();
-            SlotResult result = solver.solve(sub, slot.market(), true);
-            long t1 = System.nanoTime();
-            solveNanos += t1 - t0;
+            SlotReport report = node.runSlot(s, slot.market());
+            solveNanos += report.proposal().nanos();
 
-            Market m = slot.market();
-            double[] x = result.dispatch().orElseThrow().amounts();
-            List<Settlement> settlements = new ArrayList<>(here.length);
             double chargeKwh = 0;
             double dischargeKwh = 0;
             double evPaid = 0;
             double evReceived = 0;
-            for (int j = 0; j < here.length; j++) {
-                int i = here[j];
-                double kwh = m.e0() * x[j];
-                double cny;
-                if (x[j] > 0) {
-                    cny = -m.pC() * kwh;
-                    charged[i] += kwh;
-                    chargeKwh += kwh;
-                    paid[i] += -cny;
-                    evPaid += -cny;
-                    charging[i]++;
-                } else if (x[j] < 0) {
-                    cny = -result.price() * -kwh;
-                    discharged[i] += -kwh;
-                    dischargeKwh += -kwh;
-                    received[i] += cny;
-                    evReceived += cny;
-                    discharging[i]++;
-                } else {
-                    cny = m.pDelay();
-                    received[i] += cny;
-                    evReceived += cny;
-                }
+            for (Settlement st : report.settlements()) {
+                int i = position.get(st.evId());
                 present[i]++;
-                energy[i] = Math.max(0, Math.min(fleet.capacity(i), energy[i] + kwh));
-                settlements.add(new Settlement(i, x[j], kwh, cny));
+                energy[i] = Math.max(0, Math.min(fleet.capacity(i), energy[i] + st.kwh()));
+                if (st.kwh() > 0) {
+                    charged[i] += st.kwh();
+                    chargeKwh += st.kwh();
+                    paid[i] += -st.cny();
+                    evPaid += -st.cny();
+                    charging[i]++;
+                } else {
+                    if (st.kwh() < 0) {
+                        discharged[i] += -st.kwh();
+                        dischargeKwh += -st.kwh();
+                        discharging[i]++;
+                    }
+                    received[i] += st.cny();
+                    evReceived += st.cny();
+                }
             }
-            SlotResult withoutDispatch = new SlotResult(result.solver(), result.k(), result.price(), result.revenue(),
-                    result.terms(), result.charging(), result.discharging(), result.idle(),
-                    java.util.Optional.empty(), result.nanos());
-            outcomes.add(new SlotOutcome(slot, here.length, withoutDispatch, chargeKwh, dischargeKwh, evPaid,
-                    evReceived));
-            listener.onSettled(slot, here, result, settlements);
-            settleNanos += System.nanoTime() - t1;
+            SlotResult r = report.result();
+            SlotResult withoutDispatch = new SlotResult(r.solver(), r.k(), r.price(), r.revenue(), r.terms(),
+                    r.charging(), r.discharging(), r.idle(), Optional.empty(), r.nanos());
+            outcomes.add(new SlotOutcome(slot, report.present().size(), withoutDispatch, chargeKwh, dischargeKwh,
+                    evPaid, evReceived, report.isFinal()));
+            listener.onSettled(slot, report);
         }
 
         double[] initial = fleet.energies();
@@ -106,18 +125,7 @@ public final class TradingDay {
             accounts.add(new EvAccount(fleet.id(i), initial[i], energy[i], charged[i], discharged[i], paid[i],
                     received[i], present[i], charging[i], discharging[i]));
         }
-        return new DayResult(solver.name(), outcomes, accounts, solveNanos, settleNanos, System.nanoTime() - start);
-    }
-
-    private static int[] presentIn(DayPlan plan, DaySlot slot) {
-        int n = plan.fleet().size();
-        int[] buffer = new int[n];
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            if (plan.present(i, slot)) {
-                buffer[count++] = i;
-            }
-        }
-        return java.util.Arrays.copyOf(buffer, count);
+        long wall = System.nanoTime() - start;
+        return new DayResult(solverName, outcomes, accounts, solveNanos, wall - solveNanos, wall);
     }
 }

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import org.v2g.kernel.Fleet;
 import org.v2g.kernel.Market;
 import org.v2g.kernel.RevenueTerms;
 import org.v2g.kernel.Solvers;
+import org.v2g.ledger.Settlement;
 
 /** The default case-study day: its books balance and the paper's qualitative findings hold. */
 class TradingDayTest {
@@ -31,13 +34,14 @@ class TradingDayTest {
     static void runTheDefaultDay() {
         plan = DayPlan.caseStudy(2000, 42, Optional.empty());
         settledKwh = new double[plan.fleet().size()];
-        day = new TradingDay(Solvers.byName("simd"), (slot, present, result, settlements) -> {
+        day = TradingDay.withoutLedger(Solvers.byName("simd"), (slot, report) -> {
             Market m = slot.market();
             double keptService = 0;
             double paidToEvs = 0;
             double dischargedKwh = 0;
-            for (Settlement s : settlements) {
-                settledKwh[s.ev()] += s.kwh();
+            Map<String, Integer> position = positions();
+            for (Settlement s : report.settlements()) {
+                settledKwh[position.get(s.evId())] += s.kwh();
                 if (s.kwh() > 0) {
                     // The charging EV pays p_c·E0·x; the aggregator passes p_rt·E0·x on to the grid.
                     keptService += -s.cny() - m.pRt() * s.kwh();
@@ -46,11 +50,20 @@ class TradingDayTest {
                     dischargedKwh += -s.kwh();
                 }
             }
-            RevenueTerms t = result.terms();
+            RevenueTerms t = report.result().terms();
             SLOT_CHECKS.add(new double[] {keptService, t.service(), paidToEvs, t.payments(),
-                    m.wGrid() * dischargedKwh, t.grid(), t.revenue(), result.revenue()});
+                    m.wGrid() * dischargedKwh, t.grid(), t.revenue(), report.result().revenue()});
+            assertTrue(report.isFinal() && !report.outvoted(), "slot " + slot.index());
         }).run(plan);
         baseline = Baseline.uncoordinated(plan);
+    }
+
+    private static Map<String, Integer> positions() {
+        Map<String, Integer> m = new HashMap<>();
+        for (int i = 0; i < plan.fleet().size(); i++) {
+            m.put(plan.fleet().id(i), i);
+        }
+        return m;
     }
 
     @Test

@@ -1,0 +1,25 @@
+package org.v2g.node;
+
+import java.security.KeyPair;
+import org.v2g.kernel.SlotSolver;
+
+/**
+ * A smart charging point as a voter: before signing a vote for a slot's solution it recomputes the
+ * optimum itself with its own solver, and it votes for what it computed.
+ *
+ * @param id        SCP id, the voter's number in {@code ScpVote}
+ * @param capacity  relative computing capacity (the share of the grid it takes when solving)
+ * @param keys      the Ed25519 key pair it signs votes with
+ * @param recompute the solver it checks slots with; every honest SCP must use the same kernel as the
+ *                  proposer, since votes compare revenue bit for bit
+ */
+public record Scp(int id, double capacity, KeyPair keys, SlotSolver recompute) {
+    public Scp {
+        if (id < 0) {
+            throw new IllegalArgumentException("SCP id must be >= 0: value=" + id);
+        }
+        if (!(capacity > 0) || !Double.isFinite(capacity)) {
+            throw new IllegalArgumentException("SCP capacity must be > 0: scp=" + id + " value=" + capacity);
+        }
+    }
+}
