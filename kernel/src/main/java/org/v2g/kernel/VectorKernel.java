@@ -147,8 +147,8 @@ final class VectorKernel implements RevenueKernel {
         int i = 0;
         for (int limit = SPECIES.loopBound(n); i < limit; i += lanes) {
             VectorMask<Double> in = DoubleVector.fromArray(SPECIES, qStar, i).lt(vq);
-            DoubleVector x = two.sub(DoubleVector.fromArray(SPECIES, c, i).mul(vInverse))
-                    .min(DoubleVector.fromArray(SPECIES, m, i));
+            DoubleVector x = min(two.sub(DoubleVector.fromArray(SPECIES, c, i).mul(vInverse)),
+                    DoubleVector.fromArray(SPECIES, m, i));
             d = d.add(zero.blend(x, in));
             l = l.add(zero.blend(DoubleVector.fromArray(SPECIES, lost, i), in));
         }
@@ -197,10 +197,10 @@ final class VectorKernel implements RevenueKernel {
             VectorMask<Double> in1 = vStar.lt(vq1);
             VectorMask<Double> in2 = vStar.lt(vq2);
             VectorMask<Double> in3 = vStar.lt(vq3);
-            d0 = d0.add(zero.blend(two.sub(vc.mul(vInverse0)).min(vm), in0));
-            d1 = d1.add(zero.blend(two.sub(vc.mul(vInverse1)).min(vm), in1));
-            d2 = d2.add(zero.blend(two.sub(vc.mul(vInverse2)).min(vm), in2));
-            d3 = d3.add(zero.blend(two.sub(vc.mul(vInverse3)).min(vm), in3));
+            d0 = d0.add(zero.blend(min(two.sub(vc.mul(vInverse0)), vm), in0));
+            d1 = d1.add(zero.blend(min(two.sub(vc.mul(vInverse1)), vm), in1));
+            d2 = d2.add(zero.blend(min(two.sub(vc.mul(vInverse2)), vm), in2));
+            d3 = d3.add(zero.blend(min(two.sub(vc.mul(vInverse3)), vm), in3));
             l0 = l0.add(zero.blend(vLost, in0));
             l1 = l1.add(zero.blend(vLost, in1));
             l2 = l2.add(zero.blend(vLost, in2));
@@ -214,6 +214,16 @@ final class VectorKernel implements RevenueKernel {
                 sumLanes(l2, scratch));
         out[at + 3] = uniformTail(s, p3, q3, inverse3, i, sumLanes(d3, scratch),
                 sumLanes(l3, scratch));
+    }
+
+    /**
+     * {@code Math.min(y, m)} lane-wise for the values this kernel meets (no NaN; a {@code -0.0} that
+     * it would rank differently adds up the same): one compare and one blend. {@code DoubleVector.min}
+     * keeps {@code Math.min}'s NaN and signed-zero rules, which costs C2 a longer sequence than
+     * {@code vminpd}; measured in {@code docs/perf/KERNEL.md}.
+     */
+    private static DoubleVector min(DoubleVector y, DoubleVector m) {
+        return m.blend(y, y.lt(m));
     }
 
     /**
@@ -266,8 +276,8 @@ final class VectorKernel implements RevenueKernel {
         for (int limit = SPECIES.loopBound(n); i < limit; i += lanes) {
             DoubleVector q = DoubleVector.fromArray(SPECIES, a, i).sub(vp);
             VectorMask<Double> in = DoubleVector.fromArray(SPECIES, qStar, i).lt(q);
-            DoubleVector x = two.sub(DoubleVector.fromArray(SPECIES, c, i).div(q))
-                    .min(DoubleVector.fromArray(SPECIES, m, i));
+            DoubleVector x = min(two.sub(DoubleVector.fromArray(SPECIES, c, i).div(q)),
+                    DoubleVector.fromArray(SPECIES, m, i));
             d = d.add(zero.blend(x, in));
             l = l.add(zero.blend(DoubleVector.fromArray(SPECIES, lost, i), in));
         }
@@ -310,10 +320,10 @@ final class VectorKernel implements RevenueKernel {
             VectorMask<Double> in1 = vStar.lt(q1);
             VectorMask<Double> in2 = vStar.lt(q2);
             VectorMask<Double> in3 = vStar.lt(q3);
-            d0 = d0.add(zero.blend(two.sub(vc.div(q0)).min(vm), in0));
-            d1 = d1.add(zero.blend(two.sub(vc.div(q1)).min(vm), in1));
-            d2 = d2.add(zero.blend(two.sub(vc.div(q2)).min(vm), in2));
-            d3 = d3.add(zero.blend(two.sub(vc.div(q3)).min(vm), in3));
+            d0 = d0.add(zero.blend(min(two.sub(vc.div(q0)), vm), in0));
+            d1 = d1.add(zero.blend(min(two.sub(vc.div(q1)), vm), in1));
+            d2 = d2.add(zero.blend(min(two.sub(vc.div(q2)), vm), in2));
+            d3 = d3.add(zero.blend(min(two.sub(vc.div(q3)), vm), in3));
             l0 = l0.add(zero.blend(vLost, in0));
             l1 = l1.add(zero.blend(vLost, in1));
             l2 = l2.add(zero.blend(vLost, in2));
