@@ -80,6 +80,11 @@ final class SlotRun {
         /** Points evaluated at which the fault fires; {@code Long.MAX_VALUE} when none. */
         final long faultAt;
         volatile WorkerStatus status = WorkerStatus.COMPLETED;
+        /**
+         * Set by an injected stall, for the report only: to the others a stalled worker is a worker
+         * without a heartbeat, however it stalled.
+         */
+        volatile boolean stallInjected;
         volatile String failure = "";
         volatile Chunk current;
         /** Last sign of life, or the promised end of a simulated slowdown sleep, ns. */
@@ -265,7 +270,7 @@ final class SlotRun {
 
     WorkerStatus statusAt(State s, long now) {
         WorkerStatus st = s.status;
-        if (st == WorkerStatus.COMPLETED && now - s.heartbeat > stallNanos) {
+        if (st == WorkerStatus.COMPLETED && (s.stallInjected || now - s.heartbeat > stallNanos)) {
             return WorkerStatus.STALLED;
         }
         return st;

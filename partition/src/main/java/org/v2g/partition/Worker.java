@@ -115,7 +115,7 @@ final class Worker implements Runnable {
             throw new InjectedFault(fault.kind(), what);
         }
         me.failure = what;
-        me.status = WorkerStatus.STALLED;
+        me.stallInjected = true; // from now on no heartbeat: the others see the stall only through it
         while (!run.finished() && !pool.isClosed()) {
             LockSupport.parkNanos(this, STALL_POLL_NANOS);
         }

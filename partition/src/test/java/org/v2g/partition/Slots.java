@@ -58,7 +58,7 @@ final class Slots {
             }
         }
         return b.policy(policy(rnd)).kernel(kernel)
-                .stallDeadline(java.time.Duration.ofMillis(60)).build();
+                .stallDeadline(java.time.Duration.ofMillis(250)).build();
     }
 
     /**
