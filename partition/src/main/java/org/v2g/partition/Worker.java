@@ -12,8 +12,14 @@ import org.v2g.kernel.GridPoint;
  * there. The thread lives as long as the pool and parks between slots.
  */
 final class Worker implements Runnable {
-    /** Points evaluated between two checks (abort, fault, slowdown, heartbeat). */
-    static final int BLOCK = 16;
+    /**
+     * Target time of one block, the points evaluated between two checks (abort, fault, slowdown,
+     * heartbeat). The block size adapts to it, from 1 point (a huge fleet, or a kernel not yet
+     * compiled by the JIT) to {@link #MAX_BLOCK} points (a tiny fleet), so that a worker shows a sign
+     * of life every fraction of a millisecond whatever a point costs, and the checks stay cheap.
+     */
+    static final long BLOCK_NANOS = 200_000;
+    static final int MAX_BLOCK = 4096;
     private static final long MIN_BACKOFF_NANOS = 10_000;
     private static final long MAX_BACKOFF_NANOS = 500_000;
     private static final long STALL_POLL_NANOS = 1_000_000;
@@ -21,6 +27,8 @@ final class Worker implements Runnable {
     private final PartitionedSolver pool;
     private final int id;
     private final Slowdown slowdown;
+    /** Current block size, points; only this worker's thread touches it. */
+    private int block = 1;
 
     Worker(PartitionedSolver pool, WorkerSpec spec) {
         this.pool = pool;
@@ -88,10 +96,11 @@ final class Worker implements Runnable {
             if (me.evaluated >= me.faultAt) {
                 fire(run, me, chunk, best);
             }
-            int end = Math.min(chunk.k1, k + BLOCK);
+            int end = (int) Math.min(chunk.k1, (long) k + block);
             long t0 = System.nanoTime();
             best = GridPoint.better(best, run.kernel.best(run.slot, k, end));
             long t1 = System.nanoTime();
+            adapt(t1 - t0, end - k);
             me.evaluated = me.evaluated + (end - k);
             long slept = 0;
             slowdown.owe(t1 - t0);
@@ -106,6 +115,18 @@ final class Worker implements Runnable {
         // A slower machine's result also arrives later: settle the debt before reporting.
         me.busyNanos = me.busyNanos + slowdown.pay();
         run.accept(run.epoch, me, chunk, best);
+    }
+
+    private void adapt(long nanos, int points) {
+        if (points == block) {
+            if (nanos < BLOCK_NANOS / 2) {
+                block = Math.min(MAX_BLOCK, block * 2);
+            } else if (nanos > BLOCK_NANOS * 2) {
+                block = Math.max(1, block / 2);
+            }
+        } else if (nanos > BLOCK_NANOS * 2) {
+            block = Math.max(1, Math.min(block, points) / 2);
+        }
     }
 
     private void fire(SlotRun run, SlotRun.State me, Chunk chunk, GridPoint partial) {

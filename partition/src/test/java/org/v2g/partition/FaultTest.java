@@ -28,7 +28,7 @@ class FaultTest {
     private static final SlotResult EXPECTED = new FastSolver(Kernels.scalar()).solve(FLEET, MARKET);
 
     private static PoolConfig.Builder pool(int workers) {
-        return PoolConfig.builder(workers).kernel("scalar").stallDeadline(Duration.ofMillis(50));
+        return PoolConfig.builder(workers).kernel("scalar").stallDeadline(Duration.ofMillis(200));
     }
 
     @ParameterizedTest

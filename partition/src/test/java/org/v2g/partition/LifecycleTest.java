@@ -48,7 +48,7 @@ class LifecycleTest {
 
     @Test
     void noThreadRunsAfterASlotAndNoneIsLeftAfterClose() throws InterruptedException {
-        PoolConfig config = PoolConfig.builder(5).kernel("scalar").stallDeadline(Duration.ofMillis(50)).build();
+        PoolConfig config = PoolConfig.builder(5).kernel("scalar").build();
         PartitionedSolver pool = PartitionedSolver.start(config);
         String prefix = pool.threadNamePrefix();
         try (pool) {
