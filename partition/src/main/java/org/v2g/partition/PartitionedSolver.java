@@ -59,6 +59,8 @@ public final class PartitionedSolver implements SlotSolver, AutoCloseable {
     public static final String THREAD_PREFIX = "v2g-scp-";
 
     private static final AtomicInteger POOLS = new AtomicInteger();
+    private static final PreparedSlot PRIMER =
+            PreparedSlot.of(Fleet.builder().add("primer", 40, 20).build(), Market.builder(1).build());
     private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long JOIN_MILLIS = 5_000;
 
@@ -77,8 +79,13 @@ public final class PartitionedSolver implements SlotSolver, AutoCloseable {
         this.threads = new ArrayList<>(config.workers().size());
     }
 
-    /** Starts a pool: one thread per worker, parked until the first slot. */
+    /**
+     * Starts a pool: one thread per worker, parked until the first slot. Calls the kernel once on a
+     * one-EV slot first, so that its one-off initialisation (about 0.3 s for the Vector API) is not
+     * paid inside the first slot, where it would look like a stall.
+     */
     public static PartitionedSolver start(PoolConfig config) {
+        config.revenueKernel().revenue(PRIMER, 0);
         PartitionedSolver pool = new PartitionedSolver(config);
         for (WorkerSpec spec : config.workers()) {
             Thread t = new Thread(new Worker(pool, spec), pool.threadPrefix + spec.id());

@@ -30,8 +30,13 @@ import org.v2g.kernel.RevenueKernel;
 public record PoolConfig(List<WorkerSpec> workers, ChunkPolicy policy, String kernel, Duration stallDeadline,
         List<Fault> faults) {
 
-    /** Default stall deadline. */
-    public static final Duration DEFAULT_STALL_DEADLINE = Duration.ofMillis(500);
+    /**
+     * Default stall deadline: generous, because a worker inside one kernel call shows no sign of life
+     * and the first calls of a cold JVM are slow (tens of ms per grid point for 20,000 EVs before the
+     * JIT compiles the SIMD kernel), and because a shared machine may not schedule a thread for a
+     * while. Stalls in the tail of a slot are taken over much sooner by speculation.
+     */
+    public static final Duration DEFAULT_STALL_DEADLINE = Duration.ofSeconds(2);
 
     public PoolConfig {
         workers = List.copyOf(workers);
