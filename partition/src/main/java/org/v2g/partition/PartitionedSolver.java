@@ -143,24 +143,27 @@ public final class PartitionedSolver implements SlotSolver, AutoCloseable {
             SlotRun run = new SlotRun(++epoch, slot, config, faults, start);
             current = run;
             threads.forEach(LockSupport::unpark);
-            await(run);
+            Watchdog watchdog = await(run);
             GridPoint best = GridPoint.NONE;
             for (SlotRun.State s : run.workers) {
                 best = GridPoint.better(best, s.best);
             }
             SlotResult result = FastSolver.resultAt(slot, best, NAME, withDispatch)
                     .withNanos(System.nanoTime() - start);
-            return new PartitionedResult(result, metrics(run));
+            return new PartitionedResult(result, metrics(run, watchdog));
         } finally {
             lock.unlock();
         }
     }
 
-    private void await(SlotRun run) {
+    private Watchdog await(SlotRun run) {
         long poll = Math.max(1, Math.min(MAX_POLL_NANOS, run.stallNanos / 4));
+        Watchdog watchdog = new Watchdog(run, poll, run.startNanos);
         try {
             while (!run.over.await(poll, TimeUnit.NANOSECONDS)) {
-                if (closed || run.noWorkerLeft(System.nanoTime())) {
+                long now = System.nanoTime();
+                watchdog.poll(now);
+                if (closed || watchdog.noWorkerLeft(now)) {
                     break;
                 }
             }
@@ -174,11 +177,12 @@ public final class PartitionedSolver implements SlotSolver, AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("pool closed while solving slot epoch=" + run.epoch);
             }
-            throw new NoWorkerLeftException(run.epoch, run.describe(System.nanoTime()));
+            throw new NoWorkerLeftException(run.epoch, watchdog.describe(System.nanoTime()));
         }
+        return watchdog;
     }
 
-    private static SlotMetrics metrics(SlotRun run) {
+    private static SlotMetrics metrics(SlotRun run, Watchdog watchdog) {
         long end = run.endNanos();
         double totalCapacity = 0;
         for (SlotRun.State s : run.workers) {
@@ -197,7 +201,7 @@ public final class PartitionedSolver implements SlotSolver, AutoCloseable {
             List<Range> ranges = new ArrayList<>(s.ranges);
             ranges.sort(Comparator.comparingInt(Range::k0));
             GridPoint best = s.best;
-            reports.add(new WorkerReport(s.spec.id(), s.spec.capacity(), s.spec.slowdown(), run.statusAt(s, end),
+            reports.add(new WorkerReport(s.spec.id(), s.spec.capacity(), s.spec.slowdown(), watchdog.status(s.spec.id(), end),
                     s.failure, ranges, best.k(), best.k() < 0 ? null : best.revenue(), s.acceptedPoints, points,
                     s.chunks, busy, run.size * s.spec.capacity() / totalCapacity));
         }

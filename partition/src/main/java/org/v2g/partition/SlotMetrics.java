@@ -35,6 +35,20 @@ public record SlotMetrics(long epoch, int gridPoints, long makespanNanos, long i
         return evaluated - acceptedPoints;
     }
 
+    /**
+     * The largest deviation of a worker's accepted points from its capacity-weighted share
+     * {@code G·c_w/C}, as a fraction of the grid: 0 when every worker did exactly its declared share.
+     * Work moves away from the declared shares when workers are slower (or faster) than declared or
+     * fail, which is what the pool is for; {@link #imbalance} says whether that cost time.
+     */
+    public double maxShareDeviation() {
+        double worst = 0;
+        for (WorkerReport w : workers) {
+            worst = Math.max(worst, Math.abs(w.acceptedPoints() - w.idealPoints()) / gridPoints);
+        }
+        return worst;
+    }
+
     /** One JSON object, numbers in shortest round-trip form. */
     public String toJson() {
         StringBuilder b = new StringBuilder(256 + 256 * workers.size());
@@ -43,6 +57,7 @@ public record SlotMetrics(long epoch, int gridPoints, long makespanNanos, long i
                 .append(",\"makespan_ns\":").append(makespanNanos)
                 .append(",\"ideal_ns\":").append(idealNanos)
                 .append(",\"imbalance\":").append(Json.number(imbalance))
+                .append(",\"max_share_deviation\":").append(Json.number(maxShareDeviation()))
                 .append(",\"accepted_points\":").append(acceptedPoints)
                 .append(",\"evaluated\":").append(evaluated)
                 .append(",\"workers\":[");

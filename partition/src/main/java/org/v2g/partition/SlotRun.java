@@ -240,39 +240,4 @@ final class SlotRun {
         finished = true;
         over.countDown();
     }
-
-    /** True when no worker can make progress: every one failed, left or shows no sign of life. */
-    boolean noWorkerLeft(long now) {
-        for (State s : workers) {
-            if (!s.gone(now, stallNanos)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Each worker and what became of it, for error messages. */
-    String describe(long now) {
-        StringBuilder b = new StringBuilder();
-        for (State s : workers) {
-            if (!b.isEmpty()) {
-                b.append("; ");
-            }
-            b.append("worker ").append(s.spec.id()).append(' ');
-            WorkerStatus st = statusAt(s, now);
-            b.append(st.name().toLowerCase(java.util.Locale.ROOT));
-            if (!s.failure.isEmpty()) {
-                b.append(": ").append(s.failure);
-            }
-        }
-        return b.toString();
-    }
-
-    WorkerStatus statusAt(State s, long now) {
-        WorkerStatus st = s.status;
-        if (st == WorkerStatus.COMPLETED && (s.stallInjected || now - s.heartbeat > stallNanos)) {
-            return WorkerStatus.STALLED;
-        }
-        return st;
-    }
 }

@@ -19,8 +19,9 @@ class MetricsTest {
         WorkerReport none = new WorkerReport(0, 1, 1, WorkerStatus.LEFT, "", List.of(), -1, null, 0, 0, 0, 0, 2.5);
         SlotMetrics m = new SlotMetrics(3, 10, 1000, 900, 1000.0 / 900 - 1, 10, 20, List.of(none, w));
         assertEquals(10, m.wastedPoints());
+        assertEquals(0.75, m.maxShareDeviation()); // worker 1: 15 accepted against 7.5
         assertEquals("{\"epoch\":3,\"grid_points\":10,\"makespan_ns\":1000,\"ideal_ns\":900,\"imbalance\":"
-                + (1000.0 / 900 - 1) + ",\"accepted_points\":10,\"evaluated\":20,\"workers\":["
+                + (1000.0 / 900 - 1) + ",\"max_share_deviation\":" + (7.5 / 10) + ",\"accepted_points\":10,\"evaluated\":20,\"workers\":["
                 + "{\"id\":0,\"capacity\":1.0,\"slowdown\":1.0,\"status\":\"left\",\"failure\":\"\",\"ranges\":[],"
                 + "\"best_k\":null,\"best_revenue\":null,\"accepted_points\":0,\"evaluated\":0,\"chunks\":0,"
                 + "\"busy_ns\":0,\"ideal_points\":2.5},"
