@@ -1,6 +1,7 @@
 package org.v2g.partition;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntUnaryOperator;
 
 /**
  * A worker's home segment of the grid: the points nobody has claimed yet, {@code [front, back)}.
@@ -66,7 +67,7 @@ final class Segment {
     }
 
     /** Claims {@code size(left)} points from the back; {@code size} sees the points left and returns ≥ 1. */
-    long takeBack(java.util.function.IntUnaryOperator size) {
+    long takeBack(IntUnaryOperator size) {
         while (true) {
             long r = range.get();
             int front = front(r);
