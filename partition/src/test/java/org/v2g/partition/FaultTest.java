@@ -113,9 +113,13 @@ class FaultTest {
         try (PartitionedSolver p = PartitionedSolver.start(config)) {
             PartitionedResult r = p.solve(SLOT, List.of(), false);
             Checks.sameAnswer(EXPECTED, r.result(), "mis-declared");
+            WorkerReport slow = r.metrics().workers().get(0);
             WorkerReport fast = r.metrics().workers().get(1);
-            assertTrue(fast.acceptedPoints() > SLOT.grid().size() / 2,
-                    "the fast worker took over most of the grid: " + r.metrics().toJson());
+            // on a quiet machine the fast worker ends with about 8/9 of the grid; the bounds leave
+            // room for a loaded one
+            assertTrue(fast.acceptedPoints() > 2 * fast.idealPoints(),
+                    "the fast worker took over much of the slow one's share: " + r.metrics().toJson());
+            assertTrue(slow.acceptedPoints() < slow.idealPoints(), r.metrics().toJson());
         }
     }
 
