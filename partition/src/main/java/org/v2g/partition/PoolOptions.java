@@ -32,6 +32,13 @@ public final class PoolOptions {
     public static final String FAIL = "--fail";
     /** The largest pool the options accept. */
     public static final int MAX_WORKERS = 1024;
+    /** One help line per option, for the command line's usage text. */
+    public static final List<String> HELP = List.of(
+            "--workers N               number of smart-charging-point workers, 1..1024",
+            "--capacities C0,C1,...    declared capacity (relative speed) of each worker, > 0 (default: all 1)",
+            "--slowdown W:F[,W:F...]   simulate worker W on hardware F >= 1 times slower (repeatable)",
+            "--fail W@F[:KIND][,...]   worker W fails after the fraction F in [0,1] of its share;"
+                    + " KIND throw (default), stall or leave (repeatable)");
 
     private PoolOptions() {
     }
