@@ -35,7 +35,10 @@ import org.v2g.node.SlotListener;
 import org.v2g.node.SlotReport;
 import org.v2g.node.Tariff;
 import org.v2g.node.TradingDay;
+import org.v2g.partition.PartitionedSolver;
+import org.v2g.partition.PoolConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -95,6 +98,9 @@ final class CaseStudyCommand implements Callable<Integer> {
     @Option(names = "--no-ledger", description = "Run the node without recording a ledger.")
     boolean noLedger;
 
+    @Mixin
+    PoolMixin pool;
+
     /** The ledger's directory inside --out, and the name of the sealing SCP's key files there. */
     static final String LEDGER_DIR = "ledger";
     static final String SEALER_KEY = "scp";
@@ -110,27 +116,16 @@ final class CaseStudyCommand implements Callable<Integer> {
         long t1 = System.nanoTime();
 
         Progress progress = new Progress(plan.slots().size());
-        SlotSolver slotSolver = Solvers.byName(solver);
+        Optional<PoolConfig> poolConfig = pool.config();
+        // With --workers the pool proposes and every SCP checks with the pool's kernel, single-threaded:
+        // the pool's answer is that kernel's, bit for bit, so honest votes match.
+        SlotSolver checker = Solvers.byName(poolConfig.map(PoolConfig::kernel).orElse(solver));
         DayResult day;
-        if (noLedger) {
-            day = TradingDay.withoutLedger(slotSolver, progress).run(plan);
-        } else {
-            Path ledgerDir = out.resolve(LEDGER_DIR);
-            KeyPair sealer = Ed25519.generate();
-            try {
-                Files.createDirectories(ledgerDir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create " + ledgerDir, e);
-            }
-            Ed25519.store(sealer, ledgerDir, SEALER_KEY);
-            try (SlotLedger ledger = RingBufferSlotLedger.open(LedgerConfig.of(ledgerDir, sealer))) {
-                AggregatorNode node = AggregatorNode.builder(slotSolver).ledger(ledger)
-                        .scps(AggregatorNode.scps(slotSolver, 1, 1, 1, 1)).build();
-                day = new TradingDay(node, slotSolver.name(), progress).run(plan);
-                node.flush();
-            }
+        try (PartitionedSolver workers = poolConfig.map(PartitionedSolver::start).orElse(null)) {
+            day = runDay(plan, workers != null ? workers : checker, checker, progress);
         }
         progress.done();
+
         Baseline baseline = Baseline.uncoordinated(plan);
         long t2 = System.nanoTime();
 
@@ -144,6 +139,28 @@ final class CaseStudyCommand implements Callable<Integer> {
         DaySummary s = DaySummary.of(plan, day, baseline);
         summary(screen, s, Map.of("plan", t1 - t0, "day", t2 - t1, "files", t3 - t2, "charts", t4 - t3));
         return 0;
+    }
+
+    /** The day on a node whose four SCPs check with {@code checker}; the ledger goes into --out unless --no-ledger. */
+    private DayResult runDay(DayPlan plan, SlotSolver proposer, SlotSolver checker, SlotListener progress) {
+        AggregatorNode.Builder node = AggregatorNode.builder(proposer).scps(AggregatorNode.scps(checker, 1, 1, 1, 1));
+        if (noLedger) {
+            return new TradingDay(node.build(), proposer.name(), progress).run(plan);
+        }
+        Path ledgerDir = out.resolve(LEDGER_DIR);
+        KeyPair sealer = Ed25519.generate();
+        try {
+            Files.createDirectories(ledgerDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + ledgerDir, e);
+        }
+        Ed25519.store(sealer, ledgerDir, SEALER_KEY);
+        try (SlotLedger ledger = RingBufferSlotLedger.open(LedgerConfig.of(ledgerDir, sealer))) {
+            AggregatorNode n = node.ledger(ledger).build();
+            DayResult day = new TradingDay(n, proposer.name(), progress).run(plan);
+            n.flush();
+            return day;
+        }
     }
 
     private DayPlan plan() {

@@ -94,7 +94,8 @@ public final class Main implements Callable<Integer> {
     }
 
     private static boolean isBadInput(Throwable t) {
-        return t instanceof InvalidInputException || t instanceof InputFileException;
+        return t instanceof InvalidInputException || t instanceof InputFileException
+                || t instanceof org.v2g.partition.PoolOptionException;
     }
 
     private static int badOption(ParameterException e, String[] args) {

@@ -11,7 +11,12 @@ import org.v2g.kernel.Kernels;
 import org.v2g.kernel.Market;
 import org.v2g.kernel.SlotResult;
 import org.v2g.kernel.Solvers;
+import java.util.Optional;
+import org.v2g.partition.PartitionedResult;
+import org.v2g.partition.PartitionedSolver;
+import org.v2g.partition.PoolConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -43,23 +48,41 @@ final class SolveCommand implements Callable<Integer> {
     boolean dispatch;
 
     @Option(names = "--solver", paramLabel = "NAME", defaultValue = "simd",
-            description = "reference, scalar or simd (default: ${DEFAULT-VALUE}).")
+            description = "reference, scalar, simd, exact, sweep or partitioned (default: ${DEFAULT-VALUE}).")
     void solver(String name) {
-        if (!Solvers.NAMES.contains(name)) {
-            throw new ParameterException(spec.commandLine(),
-                    "--solver must be one of " + String.join(", ", Solvers.NAMES) + ": value=" + name);
+        if (!Solvers.NAMES.contains(name) && !PartitionedSolver.NAME.equals(name)) {
+            throw new ParameterException(spec.commandLine(), "--solver must be one of "
+                    + String.join(", ", Solvers.NAMES) + ", " + PartitionedSolver.NAME + ": value=" + name);
         }
         solver = name;
     }
 
+    @Mixin
+    PoolMixin pool;
+
     @Override
     public Integer call() {
+        Optional<PoolConfig> config = pool.config();
+        boolean partitioned = PartitionedSolver.NAME.equals(solver);
+        if (partitioned != config.isPresent()) {
+            throw new ParameterException(spec.commandLine(), partitioned
+                    ? "--solver partitioned needs --workers N: value=missing"
+                    : "--workers needs --solver partitioned: value=" + solver);
+        }
         Fleet f = InputFileException.read("--fleet", fleet, FleetCsv::read);
         Market m = InputFileException.read("--market", market, MarketJson::read);
-        SlotResult result = Solvers.byName(solver).solve(f, m, dispatch);
-        int lanes = "simd".equals(result.solver()) ? Kernels.lanes() : 1;
         PrintWriter out = spec.commandLine().getOut();
-        out.print(AnswerJson.format(result, f, lanes));
+        if (partitioned) {
+            try (PartitionedSolver p = PartitionedSolver.start(config.get())) {
+                PartitionedResult r = p.solveWithMetrics(f, m, dispatch);
+                // The metrics hold one report per worker: its ranges, partial result, points and busy time.
+                out.print(AnswerJson.format(r.result(), f, Kernels.lanes(), "\"metrics\": " + r.metrics().toJson()));
+            }
+        } else {
+            SlotResult result = Solvers.byName(solver).solve(f, m, dispatch);
+            int lanes = "simd".equals(result.solver()) ? Kernels.lanes() : 1;
+            out.print(AnswerJson.format(result, f, lanes));
+        }
         out.flush();
         return 0;
     }

@@ -19,6 +19,10 @@ import org.v2g.ledger.EvRegistration;
 import org.v2g.ledger.EvSubmission;
 import org.v2g.ledger.LedgerProducer;
 import org.v2g.ledger.LedgerRecord;
+import org.v2g.ledger.PartialResult;
+import org.v2g.partition.PartitionedResult;
+import org.v2g.partition.PartitionedSolver;
+import org.v2g.partition.WorkerReport;
 import org.v2g.ledger.ScpVote;
 import org.v2g.ledger.Settlement;
 import org.v2g.ledger.SettlementProof;
@@ -181,7 +185,7 @@ public final class AggregatorNode {
                 market.socMin()));
         lastSlot = slot;
 
-        SlotResult proposal = proposer.solve(fleet, market, true);
+        SlotResult proposal = propose(slot, fleet, market);
         SlotSolution proposed = solution(slot, proposal);
         append(proposed);
 
@@ -222,6 +226,26 @@ public final class AggregatorNode {
         }
         List<Settlement> settlements = settle(slot, market, present, result);
         return new SlotReport(slot, ids, proposal, result, votes, tally.get(winner).size(), true, outvoted, settlements);
+    }
+
+    /**
+     * The proposer's solution. A worker pool also reports each SCP worker's partial result, recorded
+     * as the span of its accepted sub-ranges with its best index and revenue (a worker that took work
+     * from others may have holes in its span; the ranges themselves are in the pool's metrics).
+     */
+    private SlotResult propose(long slot, Fleet fleet, Market market) {
+        if (!(proposer instanceof PartitionedSolver pool)) {
+            return proposer.solve(fleet, market, true);
+        }
+        PartitionedResult r = pool.solveWithMetrics(fleet, market, true);
+        for (WorkerReport w : r.metrics().workers()) {
+            if (w.bestK() >= 0) {
+                int k0 = w.ranges().get(0).k0();
+                int k1 = w.ranges().get(w.ranges().size() - 1).k1();
+                append(new PartialResult(slot, w.id(), k0, k1, w.bestK(), w.bestRevenue()));
+            }
+        }
+        return r.result();
     }
 
     /** SPEC section 4: energies advance, money moves, each settlement is recorded. */

@@ -17,10 +17,14 @@ import org.v2g.kernel.SlotResult;
 import org.v2g.kernel.SlotSolver;
 import org.v2g.kernel.Solvers;
 import org.v2g.kernel.SyntheticFleets;
+import org.v2g.partition.PartitionedSolver;
+import org.v2g.partition.PoolConfig;
 import org.v2g.ledger.Ed25519;
 import org.v2g.ledger.EvSubmission;
 import org.v2g.ledger.LedgerConfig;
 import org.v2g.ledger.LedgerVerifier;
+import org.v2g.ledger.PartialResult;
+import org.v2g.ledger.RecordType;
 import org.v2g.ledger.RingBufferSlotLedger;
 import org.v2g.ledger.SettlementProof;
 import org.v2g.ledger.SlotLedger;
@@ -71,6 +75,32 @@ class AggregatorNodeTest {
                 SettlementProof proof = node.proof(w.evId(), 1).orElseThrow();
                 assertTrue(w.check(proof, node.headers(), ledger.sealerKey()).ok(), w.evId());
             }
+        }
+    }
+
+    @Test
+    void aWorkerPoolProposesAndEachWorkersPartialResultIsRecorded() {
+        Fleet fleet = SyntheticFleets.paper(60, 4); // the paper's a: plugInAll leaves it to the node
+        Market market = Market.builder(1.12).eLimit(50).build();
+        try (SlotLedger ledger = RingBufferSlotLedger.open(LedgerConfig.of(dir, Ed25519.generate()));
+                PartitionedSolver pool = PartitionedSolver.start(PoolConfig.builder(3).capacities(1, 2, 4).build())) {
+            AggregatorNode node = AggregatorNode.builder(pool).ledger(ledger).scps(AggregatorNode.scps(SIMD, 1, 1, 1, 1))
+                    .build();
+            plugInAll(node, fleet, 0);
+            SlotReport r = node.runSlot(0, market);
+            assertTrue(r.isFinal());
+            assertEquals(4, r.matchingVotes(), "the pool's answer is the kernel's, bit for bit");
+            assertEquals(SIMD.solve(fleet, market).k(), r.result().k());
+            node.flush();
+            List<PartialResult> partials = new ArrayList<>();
+            ledger.forEachRecord((seq, type, buf, off, len) -> {
+                if (type == RecordType.PARTIAL_RESULT.id()) {
+                    partials.add(PartialResult.decode(buf, off));
+                }
+            });
+            assertFalse(partials.isEmpty());
+            assertTrue(partials.size() <= 3);
+            assertTrue(partials.stream().anyMatch(p -> p.bestK() == r.result().k()), partials.toString());
         }
     }
 

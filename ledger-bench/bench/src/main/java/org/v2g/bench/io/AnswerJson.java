@@ -51,6 +51,16 @@ public final class AnswerJson {
      * @param lanes  the vector width the solver used, 1 for scalar code
      */
     public static String format(SlotResult result, Fleet fleet, int lanes) {
+        return format(result, fleet, lanes, "");
+    }
+
+    /**
+     * The answer with extra fields appended as they are.
+     *
+     * @param extraFields complete JSON members, for example {@code "workers": [...]}, separated by
+     *                    commas, or empty
+     */
+    public static String format(SlotResult result, Fleet fleet, int lanes, String extraFields) {
         StringBuilder sb = new StringBuilder(512);
         sb.append("{\n");
         string(sb, "solver", result.solver());
@@ -73,6 +83,9 @@ public final class AnswerJson {
         integer(sb, "lanes", lanes);
         if (result.dispatch().isPresent()) {
             dispatch(sb, result.dispatch().get(), fleet);
+        }
+        if (!extraFields.isEmpty()) {
+            sb.append("  ").append(extraFields).append(",\n");
         }
         sb.setLength(sb.length() - 2); // the last field's ",\n"
         return sb.append("\n}\n").toString();
