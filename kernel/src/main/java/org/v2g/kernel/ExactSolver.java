@@ -1,0 +1,607 @@
+package org.v2g.kernel;
+
+import java.util.ArrayDeque;
+
+/**
+ * The leader's best price over the whole interval {@code [p_dmin, p_dmax]}, not only the ε-grid
+ * (SPEC section 3, last point), by a sweep over the prices where some EV changes its answer.
+ *
+ * <p>Each EV that can discharge has two breakpoints: {@code b = a − qStar}, below which it
+ * discharges (strictly: at {@code p = b} it does not), and {@code a − c/(2 − m)}, below which its
+ * amount is clamped at {@code m}. Between consecutive breakpoints the dischargers and the clamped
+ * ones are fixed, so {@code R} is a smooth function of the price built from a few running sums; the
+ * sweep visits the sorted breakpoints once and maximises every piece:
+ * <ul>
+ *   <li>one common {@code a} (the paper's case): on each side of the penalty kink
+ *       {@code R = α − β/q − γ·q} with {@code q = a − p}, maximised in closed form
+ *       ({@code q* = sqrt(β/γ)} clipped into the piece); O(1) per piece, O(N log N) in all;</li>
+ *   <li>per-EV {@code a}: {@code Σ c_i/(a_i − p)} has no O(1) running form, so each piece is
+ *       maximised by a branch and bound whose bounds come from splitting {@code R} into a concave
+ *       and a convex part; it stops when no unexplored part can beat the best value by more than
+ *       {@value #BB_TOLERANCE}·max(1,|R|). O(N) per evaluation, so O(N·P) for P surviving pieces.</li>
+ * </ul>
+ * A piece is closed on the left and open on the right ({@code [b_j, b_{j+1})}); when its supremum is
+ * the open end, the answer is the largest price below the breakpoint at which both the prepared
+ * thresholds and the literal {@link Follower} still let the leaving EVs discharge (see
+ * {@code docs/EXACT.md}). The published revenue is recomputed at the returned price in one O(N)
+ * pass, with the literal {@link Follower} deciding for every EV within {@value #NEAR} (relative) of
+ * its threshold, so it equals {@link ReferenceSolver#revenue} at that price up to rounding.
+ *
+ * <p>Usage:
+ * <pre>{@code
+ * SlotResult r = Solvers.byName("exact").solve(fleet, market);
+ * double price = r.price();          // any price in [p_dmin, p_dmax]; r.k() is -1
+ * }</pre>
+ *
+ * <p>Thread-safe: stateless; each solve works on its own arrays.
+ */
+public final class ExactSolver implements SlotSolver {
+
+    public static final String NAME = "exact";
+    /** Relative distance {@code |q − qStar|/qStar} within which the literal {@link Follower} decides. */
+    static final double NEAR = 1e-6;
+    /** Relative tolerance of the per-EV-a branch and bound. */
+    static final double BB_TOLERANCE = 1e-11;
+    /** Candidates kept for the final, honest evaluation. */
+    static final int KEPT = 16;
+    /** Nodes one piece may use in the branch and bound before giving up its tolerance. */
+    static final int MAX_NODES = 4096;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public SlotResult solve(Fleet fleet, Market market, boolean withDispatch) {
+        long start = System.nanoTime();
+        PreparedSlot slot = PreparedSlot.of(fleet, market);
+        return solve(fleet, slot, withDispatch).withNanos(System.nanoTime() - start);
+    }
+
+    /**
+     * Solves an already prepared slot (benchmarks prepare once).
+     *
+     * @param fleet the fleet the slot was prepared from; the literal {@link Follower} needs it
+     */
+    public SlotResult solve(Fleet fleet, PreparedSlot slot, boolean withDispatch) {
+        if (fleet.size() != slot.size()) {
+            throw new IllegalArgumentException("fleet has " + fleet.size() + " EVs, slot has " + slot.size());
+        }
+        Run run = new Run(fleet, slot);
+        run.sweep();
+        double price = run.choose();
+        double[] amounts = new double[slot.n];
+        double revenue = run.evaluate(price, amounts);
+        return SlotResult.fromAmounts(NAME, -1, price, revenue, amounts, slot.market, withDispatch);
+    }
+
+    /** The state of one solve. */
+    private static final class Run {
+        private static final byte OUT = 0;
+        private static final byte CLAMPED = 1;
+        private static final byte FREE = 2;
+
+        private final Fleet fleet;
+        private final PreparedSlot s;
+        private final Market market;
+        private final int n;
+        private final double pMin;
+        private final double pMax;
+        private final double e0;
+        private final double wGrid;
+        private final double delta;
+        private final double eLimit;
+
+        // Events in (pMin, pMax]: entry e is EV e >> 1, kind e & 1 (0 leaves D, 1 leaves the clamp).
+        private double[] eventKey;
+        private int[] eventEntry;
+        private int events;
+        private int[] order;
+        // Leave events alone, ascending, for the window of the literal check.
+        private double[] leaveKey;
+        private int[] leaveEv;
+
+        private final byte[] state;
+        private int inD;
+        private int free;
+        private double sumM;
+        private double sumC;
+        private double sumLost;
+        private double sumFreeM;
+        // Free dischargers by index (per-EV a only): the branch and bound loops over them.
+        private final int[] freeList;
+        private final int[] freePos;
+
+        // The best candidates, by predicted value (descending), then price (descending), closed first.
+        private final double[] candPrice = new double[KEPT];
+        private final double[] candValue = new double[KEPT];
+        private final double[] candLeft = new double[KEPT];
+        private final boolean[] candOpen = new boolean[KEPT];
+        private int cands;
+
+        Run(Fleet fleet, PreparedSlot s) {
+            this.fleet = fleet;
+            this.s = s;
+            this.market = s.market;
+            this.n = s.n;
+            this.pMin = market.pdMin();
+            this.pMax = market.pdMax();
+            this.e0 = market.e0();
+            this.wGrid = market.wGrid();
+            this.delta = market.delta();
+            this.eLimit = market.eLimit();
+            this.state = new byte[n];
+            this.freeList = s.uniformA ? null : new int[n];
+            this.freePos = s.uniformA ? null : new int[n];
+            buildEvents();
+        }
+
+        /** Events inside the interval, sorted; the state at {@code pMin}. */
+        private void buildEvents() {
+            eventKey = new double[2 * n];
+            eventEntry = new int[2 * n];
+            int leaves = 0;
+            for (int i = 0; i < n; i++) {
+                double qStar = s.qStar[i];
+                if (!(qStar < Double.POSITIVE_INFINITY)) {
+                    continue; // never discharges
+                }
+                double b = s.a[i] - qStar;
+                double unclamp = s.a[i] - s.c[i] / (2 - s.m[i]);
+                if (b > pMin) {
+                    if (unclamp > pMin) {
+                        state[i] = CLAMPED;
+                        sumM += s.m[i];
+                    } else {
+                        addFree(i);
+                    }
+                    sumLost += s.lost[i];
+                    inD++;
+                    if (b <= pMax) {
+                        eventKey[events] = b;
+                        eventEntry[events++] = 2 * i;
+                        leaves++;
+                    }
+                    // The clamp matters only while the EV still discharges.
+                    if (unclamp > pMin && unclamp <= pMax && unclamp < b) {
+                        eventKey[events] = unclamp;
+                        eventEntry[events++] = 2 * i + 1;
+                    }
+                }
+            }
+            order = EventOrder.ascending(eventKey, events);
+            leaveKey = new double[leaves];
+            leaveEv = new int[leaves];
+            int j = 0;
+            for (int k = 0; k < events; k++) {
+                int e = order[k];
+                if ((eventEntry[e] & 1) == 0) {
+                    leaveKey[j] = eventKey[e];
+                    leaveEv[j++] = eventEntry[e] >> 1;
+                }
+            }
+        }
+
+        /** Visits every piece {@code [l, r)} and the closed end {@code pMax}. */
+        void sweep() {
+            double l = pMin;
+            int j = 0;
+            while (true) {
+                double r = j < events ? eventKey[order[j]] : pMax;
+                if (r > l) {
+                    if (s.uniformA) {
+                        commonPiece(l, r);
+                    } else {
+                        perEvPiece(l, r);
+                    }
+                }
+                if (j == events) {
+                    break;
+                }
+                while (j < events && eventKey[order[j]] == r) {
+                    apply(eventEntry[order[j]]);
+                    j++;
+                }
+                l = r;
+            }
+            offer(pMax, value(pMax), false, pMax);
+        }
+
+        private void apply(int entry) {
+            int i = entry >> 1;
+            byte st = state[i];
+            if ((entry & 1) == 1) {
+                if (st == CLAMPED) {
+                    sumM -= s.m[i];
+                    addFree(i);
+                }
+                return;
+            }
+            if (st == OUT) {
+                return;
+            }
+            if (st == CLAMPED) {
+                sumM -= s.m[i];
+            } else {
+                removeFree(i);
+            }
+            state[i] = OUT;
+            sumLost -= s.lost[i];
+            if (--inD == 0) { // no drift left behind once nobody discharges
+                sumM = 0;
+                sumC = 0;
+                sumLost = 0;
+                sumFreeM = 0;
+            }
+        }
+
+        private void addFree(int i) {
+            state[i] = FREE;
+            free++;
+            sumC += s.c[i];
+            sumFreeM += s.m[i];
+            if (freeList != null) {
+                freePos[i] = free - 1;
+                freeList[free - 1] = i;
+            }
+        }
+
+        private void removeFree(int i) {
+            free--;
+            sumC -= s.c[i];
+            sumFreeM -= s.m[i];
+            if (freeList != null) {
+                int last = freeList[free];
+                int at = freePos[i];
+                freeList[at] = last;
+                freePos[last] = at;
+            }
+        }
+
+        /** {@code R(p)} with the current dischargers (the piece's formula, also at its open end). */
+        private double value(double p) {
+            if (inD == 0) {
+                return s.revenue(p, 0, 0);
+            }
+            if (s.uniformA) {
+                return s.revenue(p, sumM + 2.0 * free - sumC / (s.commonA - p), sumLost);
+            }
+            return s.revenue(p, amountAt(p), sumLost);
+        }
+
+        /** {@code Σ_D |x|} at {@code p} with the current dischargers, per-EV a. */
+        private double amountAt(double p) {
+            double sum = sumM;
+            for (int j = 0; j < free; j++) {
+                int i = freeList[j];
+                sum += 2 - s.c[i] / (s.a[i] - p);
+            }
+            return sum;
+        }
+
+        /**
+         * One common {@code a}: {@code S(q) = A − B/q} and, on each side of the kink, {@code R =
+         * κ + E0·(g − q)·S(q)} with {@code g = W_grid ± δ + a}, which is {@code α − β/q − γ·q} with
+         * {@code β = E0·g·B}, {@code γ = E0·A}: concave when {@code β > 0} (maximum at
+         * {@code q = sqrt(gB/A)}), decreasing in {@code q} otherwise. The kink
+         * {@code E0·S(q) = E_limit} is at {@code q = B/(A − E_limit/E0)}. Every candidate is valued
+         * with the true {@code R}, so taking the best of them is the piece's maximum.
+         */
+        private void commonPiece(double l, double r) {
+            offer(l, value(l), false, l);
+            offer(r, value(r), true, l);
+            if (inD == 0 || free == 0) {
+                return; // constant or linear in p: the ends hold the maximum
+            }
+            double a = s.commonA;
+            double bigA = sumM + 2.0 * free;
+            double bigB = sumC;
+            double qLo = a - r;
+            double qHi = a - l;
+            double denominator = bigA - eLimit / e0;
+            if (denominator > 0) {
+                interior(a - bigB / denominator, l, r, qLo, qHi, bigB / denominator);
+            }
+            for (int side = -1; side <= 1; side += 2) {
+                double g = wGrid + side * delta + a;
+                if (g * bigB > 0) {
+                    double q = Math.sqrt(g * bigB / bigA);
+                    interior(a - q, l, r, qLo, qHi, q);
+                }
+            }
+        }
+
+        private void interior(double p, double l, double r, double qLo, double qHi, double q) {
+            if (q > qLo && q < qHi && p > l && p < r) {
+                offer(p, value(p), false, l);
+            }
+        }
+
+        /**
+         * Per-EV {@code a}: branch and bound over {@code [l, r]}. With
+         * {@code g_i = W_grid ± δ + a_i} on the shortfall/excess side, {@code R_± = κ_± +
+         * E0·(h_± + p)·S(p)} has {@code R_±' = E0·(M + 2|U| − Σ_U g_i·c_i/q_i²)}; the terms with
+         * {@code g_i > 0} fall with {@code p}, those with {@code g_i < 0} rise, so their values at the two
+         * ends bound {@code R_±'} on the interval, and two lines through the end values bound
+         * {@code R_±}. {@code R = min(R_+, R_−)} (the penalty is {@code −δ|y| = min(−δy, δy)}), so the
+         * smaller of the two bounds bounds {@code R}; no kink needs to be found.
+         */
+        private void perEvPiece(double l, double r) {
+            if (inD == 0) {
+                double v = s.revenue(l, 0, 0);
+                offer(l, v, false, l);
+                offer(r, s.revenue(r, 0, 0), true, l);
+                return;
+            }
+            // Cheap O(1) bound first: every free EV gives at most its m.
+            double most = sumM + sumFreeM;
+            double cheap = s.base - sumLost + e0 * Math.max(0, wGrid + r) * most
+                    - delta * Math.max(0, eLimit - e0 * most);
+            if (cands == KEPT && cheap <= candValue[KEPT - 1]) {
+                return;
+            }
+            Point left = point(l);
+            Point right = point(r);
+            offer(l, left.value, false, l);
+            offer(r, right.value, true, l);
+            if (free == 0) {
+                return; // linear in p
+            }
+            double slope = sumM + 2.0 * free;
+            ArrayDeque<Point[]> stack = new ArrayDeque<>();
+            stack.push(new Point[] {left, right});
+            int nodes = 0;
+            while (!stack.isEmpty() && nodes < MAX_NODES) {
+                Point[] node = stack.pop();
+                Point x = node[0];
+                Point y = node[1];
+                double best = candValue[0];
+                double bound = Math.min(sideBound(x, y, slope, 1), sideBound(x, y, slope, -1));
+                if (bound <= best + BB_TOLERANCE * Math.max(1, Math.abs(best))) {
+                    continue;
+                }
+                double mid = 0.5 * (x.p + y.p);
+                if (!(mid > x.p && mid < y.p)) {
+                    continue;
+                }
+                Point m = point(mid);
+                nodes++;
+                offer(mid, m.value, false, l);
+                stack.push(new Point[] {m, y});
+                stack.push(new Point[] {x, m});
+            }
+        }
+
+        /** Upper bound of {@code R_side} on {@code [x.p, y.p]} (side +1: shortfall, −1: excess). */
+        private double sideBound(Point x, Point y, double slope, int side) {
+            double fx = sideValue(x, side);
+            double fy = sideValue(y, side);
+            double dMax = e0 * (slope - x.positive(side) - y.negative(side));
+            double dMin = e0 * (slope - y.positive(side) - x.negative(side));
+            if (dMax <= 0) {
+                return fx;
+            }
+            if (dMin >= 0) {
+                return fy;
+            }
+            double t = (fy - fx + dMax * x.p - dMin * y.p) / (dMax - dMin);
+            t = Math.min(y.p, Math.max(x.p, t));
+            return Math.min(fx + dMax * (t - x.p), fy - dMin * (y.p - t));
+        }
+
+        private double sideValue(Point x, int side) {
+            return s.base - sumLost + e0 * (wGrid + x.p) * x.amount - side * delta * (eLimit - e0 * x.amount);
+        }
+
+        private Point point(double p) {
+            double amount = sumM;
+            double posPlus = 0;
+            double negPlus = 0;
+            double posMinus = 0;
+            double negMinus = 0;
+            double gPlus = wGrid + delta;
+            double gMinus = wGrid - delta;
+            for (int j = 0; j < free; j++) {
+                int i = freeList[j];
+                double q = s.a[i] - p;
+                double cq = s.c[i] / q;
+                amount += 2 - cq;
+                double w = cq / q;
+                double gp = (gPlus + s.a[i]) * w;
+                double gm = (gMinus + s.a[i]) * w;
+                if (gp > 0) {
+                    posPlus += gp;
+                } else {
+                    negPlus += gp;
+                }
+                if (gm > 0) {
+                    posMinus += gm;
+                } else {
+                    negMinus += gm;
+                }
+            }
+            return new Point(p, amount, s.revenue(p, amount, sumLost), posPlus, negPlus, posMinus, negMinus);
+        }
+
+        /** Keeps the {@link #KEPT} best candidates. */
+        private void offer(double p, double v, boolean open, double left) {
+            if (!(v == v)) {
+                return;
+            }
+            int at = cands;
+            while (at > 0 && before(v, p, open, candValue[at - 1], candPrice[at - 1], candOpen[at - 1])) {
+                at--;
+            }
+            if (at >= KEPT) {
+                return;
+            }
+            int last = Math.min(cands, KEPT - 1);
+            System.arraycopy(candValue, at, candValue, at + 1, last - at);
+            System.arraycopy(candPrice, at, candPrice, at + 1, last - at);
+            System.arraycopy(candOpen, at, candOpen, at + 1, last - at);
+            System.arraycopy(candLeft, at, candLeft, at + 1, last - at);
+            candValue[at] = v;
+            candPrice[at] = p;
+            candOpen[at] = open;
+            candLeft[at] = left;
+            cands = Math.min(cands + 1, KEPT);
+        }
+
+        private static boolean before(double v, double p, boolean open, double v2, double p2, boolean open2) {
+            if (v != v2) {
+                return v > v2;
+            }
+            if (p != p2) {
+                return p > p2;
+            }
+            return !open && open2;
+        }
+
+        /**
+         * Turns the best candidates into attained prices and values them honestly, best predicted
+         * first, until no remaining prediction beats the best value found.
+         */
+        double choose() {
+            double bestP = pMax;
+            double bestV = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < cands; j++) {
+                if (bestV > Double.NEGATIVE_INFINITY && !(candValue[j] > bestV)) {
+                    break;
+                }
+                double p = candOpen[j] ? settle(candLeft[j], candPrice[j]) : candPrice[j];
+                double v = evaluate(p, null);
+                if (v > bestV || (v == bestV && p > bestP)) {
+                    bestV = v;
+                    bestP = p;
+                }
+            }
+            return bestP;
+        }
+
+        /**
+         * The largest price below the open end {@code r} of the piece {@code [l, r)} at which every EV
+         * near the price answers as on the piece, by the prepared threshold and by the literal
+         * {@link Follower}: one ulp below {@code r} if that holds, else the distance doubles until it
+         * holds and is then bisected (60 steps) back towards {@code r}.
+         */
+        private double settle(double l, double r) {
+            double p = Math.nextDown(r);
+            if (p <= l) {
+                return l;
+            }
+            if (agrees(p, l)) {
+                return p;
+            }
+            double bad = p;
+            double good = Double.NaN;
+            for (double h = 2 * (r - p); ; h *= 2) {
+                double t = r - h;
+                if (!(t > l)) {
+                    return l;
+                }
+                if (agrees(t, l)) {
+                    good = t;
+                    break;
+                }
+                bad = t;
+            }
+            for (int step = 0; step < 60; step++) {
+                double mid = 0.5 * (good + bad);
+                if (!(mid > good && mid < bad)) {
+                    break;
+                }
+                if (agrees(mid, l)) {
+                    good = mid;
+                } else {
+                    bad = mid;
+                }
+            }
+            return good;
+        }
+
+        /** True when every EV whose breakpoint is within the window of {@code p} answers as on the piece. */
+        private boolean agrees(double p, double l) {
+            double window = 2 * NEAR * Math.abs(p) + Double.MIN_NORMAL;
+            int k = lowerBound(leaveKey, p - window);
+            for (; k < leaveKey.length && leaveKey[k] <= p + window; k++) {
+                int i = leaveEv[k];
+                boolean onPiece = leaveKey[k] > l;
+                boolean prepared = s.qStar[i] < s.a[i] - p;
+                if (prepared != onPiece) {
+                    return false;
+                }
+                boolean literal = Follower.respond(fleet, i, market, p).amount() < 0;
+                if (literal != onPiece) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static int lowerBound(double[] sorted, double key) {
+            int lo = 0;
+            int hi = sorted.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (sorted[mid] < key) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+
+        /**
+         * {@code R(p)} in one O(N) pass, summed in fleet order: the prepared rule for every EV, the
+         * literal {@link Follower} for those within {@link #NEAR} of their threshold.
+         *
+         * @param amounts receives every EV's signed amount, or {@code null}
+         */
+        double evaluate(double p, double[] amounts) {
+            double[] a = s.a;
+            double[] c = s.c;
+            double[] m = s.m;
+            double[] qStar = s.qStar;
+            double[] lost = s.lost;
+            double[] alt = s.alt;
+            boolean uniform = s.uniformA;
+            double inverse = 1 / (s.commonA - p);
+            double sumDischarge = 0;
+            double lostSum = 0;
+            for (int i = 0; i < n; i++) {
+                double q = a[i] - p;
+                double x;
+                if (qStar[i] < Double.POSITIVE_INFINITY && Math.abs(q - qStar[i]) <= NEAR * qStar[i]) {
+                    x = Follower.respond(fleet, i, market, p).amount();
+                } else if (qStar[i] < q) {
+                    x = -Math.min(2 - (uniform ? c[i] * inverse : c[i] / q), m[i]);
+                } else {
+                    x = alt[i];
+                }
+                if (x < 0) {
+                    sumDischarge -= x;
+                    lostSum += lost[i];
+                }
+                if (amounts != null) {
+                    amounts[i] = x;
+                }
+            }
+            return s.revenue(p, sumDischarge, lostSum);
+        }
+    }
+
+    /** {@code R} and the bounds' ingredients at one price of a per-EV-a piece. */
+    private record Point(double p, double amount, double value, double posPlus, double negPlus, double posMinus,
+            double negMinus) {
+
+        double positive(int side) {
+            return side > 0 ? posPlus : posMinus;
+        }
+
+        double negative(int side) {
+            return side > 0 ? negPlus : negMinus;
+        }
+    }
+}
