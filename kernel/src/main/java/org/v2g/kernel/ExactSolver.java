@@ -117,6 +117,7 @@ public final class ExactSolver implements SlotSolver {
         private final double[] candPrice = new double[KEPT];
         private final double[] candValue = new double[KEPT];
         private final double[] candLeft = new double[KEPT];
+        private final double[] candRight = new double[KEPT];
         private final boolean[] candOpen = new boolean[KEPT];
         private int cands;
 
@@ -205,7 +206,7 @@ public final class ExactSolver implements SlotSolver {
                 }
                 l = r;
             }
-            offer(pMax, value(pMax), false, pMax);
+            offer(pMax, value(pMax), false, pMax, pMax);
         }
 
         private void apply(int entry) {
@@ -289,8 +290,8 @@ public final class ExactSolver implements SlotSolver {
          * with the true {@code R}, so taking the best of them is the piece's maximum.
          */
         private void commonPiece(double l, double r) {
-            offer(l, value(l), false, l);
-            offer(r, value(r), true, l);
+            offer(l, value(l), false, l, r);
+            offer(r, value(r), true, l, r);
             if (inD == 0 || free == 0) {
                 return; // constant or linear in p: the ends hold the maximum
             }
@@ -314,7 +315,7 @@ public final class ExactSolver implements SlotSolver {
 
         private void interior(double p, double l, double r, double qLo, double qHi, double q) {
             if (q > qLo && q < qHi && p > l && p < r) {
-                offer(p, value(p), false, l);
+                offer(p, value(p), false, l, r);
             }
         }
 
@@ -330,8 +331,8 @@ public final class ExactSolver implements SlotSolver {
         private void perEvPiece(double l, double r) {
             if (inD == 0) {
                 double v = s.revenue(l, 0, 0);
-                offer(l, v, false, l);
-                offer(r, s.revenue(r, 0, 0), true, l);
+                offer(l, v, false, l, r);
+                offer(r, s.revenue(r, 0, 0), true, l, r);
                 return;
             }
             // Cheap O(1) bound first: every free EV gives at most its m.
@@ -343,8 +344,8 @@ public final class ExactSolver implements SlotSolver {
             }
             Point left = point(l);
             Point right = point(r);
-            offer(l, left.value, false, l);
-            offer(r, right.value, true, l);
+            offer(l, left.value, false, l, r);
+            offer(r, right.value, true, l, r);
             if (free == 0) {
                 return; // linear in p
             }
@@ -367,7 +368,7 @@ public final class ExactSolver implements SlotSolver {
                 }
                 Point m = point(mid);
                 nodes++;
-                offer(mid, m.value, false, l);
+                offer(mid, m.value, false, l, r);
                 stack.push(new Point[] {m, y});
                 stack.push(new Point[] {x, m});
             }
@@ -425,7 +426,7 @@ public final class ExactSolver implements SlotSolver {
         }
 
         /** Keeps the {@link #KEPT} best candidates. */
-        private void offer(double p, double v, boolean open, double left) {
+        private void offer(double p, double v, boolean open, double left, double right) {
             if (!(v == v)) {
                 return;
             }
@@ -441,10 +442,12 @@ public final class ExactSolver implements SlotSolver {
             System.arraycopy(candPrice, at, candPrice, at + 1, last - at);
             System.arraycopy(candOpen, at, candOpen, at + 1, last - at);
             System.arraycopy(candLeft, at, candLeft, at + 1, last - at);
+            System.arraycopy(candRight, at, candRight, at + 1, last - at);
             candValue[at] = v;
             candPrice[at] = p;
             candOpen[at] = open;
             candLeft[at] = left;
+            candRight[at] = right;
             cands = Math.min(cands + 1, KEPT);
         }
 
@@ -469,7 +472,12 @@ public final class ExactSolver implements SlotSolver {
                 if (bestV > Double.NEGATIVE_INFINITY && !(candValue[j] > bestV)) {
                     break;
                 }
-                double p = candOpen[j] ? settle(candLeft[j], candPrice[j]) : candPrice[j];
+                double p = candPrice[j];
+                if (candOpen[j]) {
+                    p = settle(candLeft[j], p, true);
+                } else if (p == candLeft[j] && p > pMin) {
+                    p = settle(p, candRight[j], false);
+                }
                 double v = evaluate(p, null);
                 if (v > bestV || (v == bestV && p > bestP)) {
                     bestV = v;
@@ -480,25 +488,25 @@ public final class ExactSolver implements SlotSolver {
         }
 
         /**
-         * The largest price below the open end {@code r} of the piece {@code [l, r)} at which every EV
-         * near the price answers as on the piece, by the prepared threshold and by the literal
-         * {@link Follower}: one ulp below {@code r} if that holds, else the distance doubles until it
-         * holds and is then bisected (60 steps) back towards {@code r}.
+         * An attained price of the piece {@code [l, r)} as close as rounding allows to the candidate:
+         * for the open end, the largest price below {@code r}, for the closed end {@code l} the
+         * smallest price from {@code l} up, at which every EV near the price answers as on the piece,
+         * by the prepared threshold and by the literal {@link Follower}. At a breakpoint itself either
+         * may round the other way. If the first price fails, the distance from the end doubles until
+         * one holds and is then bisected (60 steps) back towards the end.
          */
-        private double settle(double l, double r) {
-            double p = Math.nextDown(r);
-            if (p <= l) {
-                return l;
-            }
-            if (agrees(p, l)) {
-                return p;
+        private double settle(double l, double r, boolean open) {
+            double end = open ? r : l;
+            double p = open ? Math.nextDown(r) : l;
+            if (!(p >= l && p < r) || agrees(p, l)) {
+                return open && p < l ? l : p;
             }
             double bad = p;
             double good = Double.NaN;
-            for (double h = 2 * (r - p); ; h *= 2) {
-                double t = r - h;
-                if (!(t > l)) {
-                    return l;
+            for (double h = 2 * Math.max(Math.abs(p - end), Math.ulp(end)); ; h *= 2) {
+                double t = open ? r - h : l + h;
+                if (!(t >= l && t < r)) {
+                    return open ? l : p; // nothing agrees: keep the honest value of the end itself
                 }
                 if (agrees(t, l)) {
                     good = t;
@@ -508,7 +516,7 @@ public final class ExactSolver implements SlotSolver {
             }
             for (int step = 0; step < 60; step++) {
                 double mid = 0.5 * (good + bad);
-                if (!(mid > good && mid < bad)) {
+                if (mid == good || mid == bad) {
                     break;
                 }
                 if (agrees(mid, l)) {

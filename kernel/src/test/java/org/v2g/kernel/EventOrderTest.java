@@ -1,0 +1,37 @@
+package org.v2g.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EventOrderTest {
+
+    /** Duplicates, keys one ulp apart, signs and zeros: the same permutation as a stable boxed sort. */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void sameAsAStableSort(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int n = rnd.nextInt(5000);
+        double[] keys = new double[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = switch (rnd.nextInt(5)) {
+                case 0 -> i > 0 ? keys[rnd.nextInt(i)] : 0.0;
+                case 1 -> i > 0 ? Math.nextUp(keys[rnd.nextInt(i)]) : -0.0;
+                case 2 -> -rnd.nextDouble() * 3;
+                case 3 -> rnd.nextBoolean() ? 0.0 : -0.0;
+                default -> (rnd.nextDouble() - 0.5) * 1e6;
+            };
+        }
+        Integer[] expected = IntStream.range(0, n).boxed().toArray(Integer[]::new);
+        Arrays.sort(expected, Comparator.comparingDouble((Integer i) -> keys[i] == 0 ? 0.0 : keys[i]));
+        int[] got = EventOrder.ascending(keys, n);
+        double[] gotKeys = Arrays.stream(got).mapToDouble(i -> keys[i] == 0 ? 0.0 : keys[i]).toArray();
+        double[] expKeys = Arrays.stream(expected).mapToDouble(i -> keys[i] == 0 ? 0.0 : keys[i]).toArray();
+        assertArrayEquals(expKeys, gotKeys, "seed=" + seed);
+    }
+}
