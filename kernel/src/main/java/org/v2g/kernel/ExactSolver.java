@@ -119,7 +119,20 @@ public final class ExactSolver implements SlotSolver {
         private final double[] candLeft = new double[KEPT];
         private final double[] candRight = new double[KEPT];
         private final boolean[] candOpen = new boolean[KEPT];
+        private final int[] heap = new int[KEPT];
+        // Pass 1 (common a): the best candidate and the value of the runner-up.
+        private boolean heapMode;
+        private double threshold = Double.NEGATIVE_INFINITY;
+        private double topValue = Double.NEGATIVE_INFINITY;
+        private double topPrice;
+        private boolean topOpen;
+        private double topLeft = Double.NaN;
+        private double topRight;
+        private double runnerUp = Double.NEGATIVE_INFINITY;
+        private byte[] initial;
+        private double[] initialSums;
         private int cands;
+        private double bestValue = Double.NEGATIVE_INFINITY;
 
         Run(Fleet fleet, PreparedSlot s) {
             this.fleet = fleet;
@@ -184,8 +197,23 @@ public final class ExactSolver implements SlotSolver {
             }
         }
 
-        /** Visits every piece {@code [l, r)} and the closed end {@code pMax}. */
+        /**
+         * Common {@code a}: a first pass keeps only the best candidate and the runner-up's value (one
+         * comparison per piece); see {@link #choose} for the second. Per-EV {@code a}: one pass into the
+         * heap, whose best value also prunes the branch and bound.
+         */
         void sweep() {
+            if (s.uniformA) {
+                initial = state.clone();
+                initialSums = new double[] {sumM, sumC, sumLost, sumFreeM, inD, free};
+            } else {
+                heapMode = true;
+            }
+            pieces();
+        }
+
+        /** Visits every piece {@code [l, r)} and the closed end {@code pMax}. */
+        private void pieces() {
             double l = pMin;
             int j = 0;
             while (true) {
@@ -290,32 +318,39 @@ public final class ExactSolver implements SlotSolver {
          * with the true {@code R}, so taking the best of them is the piece's maximum.
          */
         private void commonPiece(double l, double r) {
-            offer(l, value(l), false, l, r);
-            offer(r, value(r), true, l, r);
-            if (inD == 0 || free == 0) {
-                return; // constant or linear in p: the ends hold the maximum
-            }
-            double a = s.commonA;
-            double bigA = sumM + 2.0 * free;
-            double bigB = sumC;
-            double qLo = a - r;
-            double qHi = a - l;
-            double denominator = bigA - eLimit / e0;
-            if (denominator > 0) {
-                interior(a - bigB / denominator, l, r, qLo, qHi, bigB / denominator);
-            }
-            for (int side = -1; side <= 1; side += 2) {
-                double g = wGrid + side * delta + a;
-                if (g * bigB > 0) {
-                    double q = Math.sqrt(g * bigB / bigA);
-                    interior(a - q, l, r, qLo, qHi, q);
+            double open = value(r);
+            double bestP = l;
+            double bestV = value(l);
+            if (inD > 0 && free > 0) { // otherwise constant or linear in p: the ends hold the maximum
+                double a = s.commonA;
+                double bigA = sumM + 2.0 * free;
+                double bigB = sumC;
+                double qLo = a - r;
+                double qHi = a - l;
+                double denominator = bigA - eLimit / e0;
+                for (int k = 0; k < 3; k++) {
+                    double q;
+                    if (k == 0) {
+                        q = denominator > 0 ? bigB / denominator : Double.NaN; // the kink
+                    } else {
+                        double g = wGrid + (k == 1 ? delta : -delta) + a;
+                        q = g * bigB > 0 ? Math.sqrt(g * bigB / bigA) : Double.NaN;
+                    }
+                    double p = a - q;
+                    if (q > qLo && q < qHi && p > l && p < r) {
+                        double v = value(p);
+                        if (v > bestV) {
+                            bestV = v;
+                            bestP = p;
+                        }
+                    }
                 }
             }
-        }
-
-        private void interior(double p, double l, double r, double qLo, double qHi, double q) {
-            if (q > qLo && q < qHi && p > l && p < r) {
-                offer(p, value(p), false, l, r);
+            // One candidate per piece: its maximum, or the supremum at the open end if that is higher.
+            if (open > bestV) {
+                offer(r, open, true, l, r);
+            } else {
+                offer(bestP, bestV, false, l, r);
             }
         }
 
@@ -339,7 +374,7 @@ public final class ExactSolver implements SlotSolver {
             double most = sumM + sumFreeM;
             double cheap = s.base - sumLost + e0 * Math.max(0, wGrid + r) * most
                     - delta * Math.max(0, eLimit - e0 * most);
-            if (cands == KEPT && cheap <= candValue[KEPT - 1]) {
+            if (cands == KEPT && cheap <= candValue[heap[0]]) {
                 return;
             }
             Point left = point(l);
@@ -357,7 +392,7 @@ public final class ExactSolver implements SlotSolver {
                 Point[] node = stack.pop();
                 Point x = node[0];
                 Point y = node[1];
-                double best = candValue[0];
+                double best = bestValue;
                 double bound = Math.min(sideBound(x, y, slope, 1), sideBound(x, y, slope, -1));
                 if (bound <= best + BB_TOLERANCE * Math.max(1, Math.abs(best))) {
                     continue;
@@ -425,30 +460,95 @@ public final class ExactSolver implements SlotSolver {
             return new Point(p, amount, s.revenue(p, amount, sumLost), posPlus, negPlus, posMinus, negMinus);
         }
 
-        /** Keeps the {@link #KEPT} best candidates. */
+        /**
+         * Keeps the {@link #KEPT} best candidates. {@code heap} holds slot numbers as a binary heap whose
+         * root is the worst kept candidate: in a rising run of pieces every piece is a new best, and a
+         * sift of slot numbers (depth 4) is what that costs.
+         */
         private void offer(double p, double v, boolean open, double left, double right) {
             if (!(v == v)) {
                 return;
             }
-            int at = cands;
-            while (at > 0 && before(v, p, open, candValue[at - 1], candPrice[at - 1], candOpen[at - 1])) {
-                at--;
-            }
-            if (at >= KEPT) {
+            if (!heapMode) {
+                if (topLeft != topLeft || before(v, p, open, topValue, topPrice, topOpen)) {
+                    runnerUp = Math.max(runnerUp, topValue);
+                    topValue = v;
+                    topPrice = p;
+                    topOpen = open;
+                    topLeft = left;
+                    topRight = right;
+                } else {
+                    runnerUp = Math.max(runnerUp, v);
+                }
                 return;
             }
-            int last = Math.min(cands, KEPT - 1);
-            System.arraycopy(candValue, at, candValue, at + 1, last - at);
-            System.arraycopy(candPrice, at, candPrice, at + 1, last - at);
-            System.arraycopy(candOpen, at, candOpen, at + 1, last - at);
-            System.arraycopy(candLeft, at, candLeft, at + 1, last - at);
-            System.arraycopy(candRight, at, candRight, at + 1, last - at);
-            candValue[at] = v;
-            candPrice[at] = p;
-            candOpen[at] = open;
-            candLeft[at] = left;
-            candRight[at] = right;
-            cands = Math.min(cands + 1, KEPT);
+            if (v < threshold) {
+                return;
+            }
+            bestValue = Math.max(bestValue, v);
+            int slot;
+            boolean appended = cands < KEPT;
+            if (appended) {
+                slot = cands;
+                heap[cands++] = slot;
+            } else {
+                slot = heap[0];
+                if (v < candValue[slot] || !before(v, p, open, candValue[slot], candPrice[slot], candOpen[slot])) {
+                    return; // the common case, decided on one comparison
+                }
+            }
+            candValue[slot] = v;
+            candPrice[slot] = p;
+            candOpen[slot] = open;
+            candLeft[slot] = left;
+            candRight[slot] = right;
+            if (appended) {
+                for (int at = cands - 1; at > 0 && worse(heap[at], heap[(at - 1) >> 1]); at = (at - 1) >> 1) {
+                    int up = heap[(at - 1) >> 1];
+                    heap[(at - 1) >> 1] = heap[at];
+                    heap[at] = up;
+                }
+                return;
+            }
+            for (int at = 0; ; ) {
+                int child = 2 * at + 1;
+                if (child >= cands) {
+                    break;
+                }
+                if (child + 1 < cands && worse(heap[child + 1], heap[child])) {
+                    child++;
+                }
+                if (!worse(heap[child], heap[at])) {
+                    break;
+                }
+                int down = heap[at];
+                heap[at] = heap[child];
+                heap[child] = down;
+                at = child;
+            }
+        }
+
+        /** Slot {@code x} ranks after slot {@code y}. */
+        private boolean worse(int x, int y) {
+            return before(candValue[y], candPrice[y], candOpen[y], candValue[x], candPrice[x], candOpen[x]);
+        }
+
+        private void swap(int x, int y) {
+            double v = candValue[x];
+            candValue[x] = candValue[y];
+            candValue[y] = v;
+            double p = candPrice[x];
+            candPrice[x] = candPrice[y];
+            candPrice[y] = p;
+            boolean o = candOpen[x];
+            candOpen[x] = candOpen[y];
+            candOpen[y] = o;
+            double l = candLeft[x];
+            candLeft[x] = candLeft[y];
+            candLeft[y] = l;
+            double r = candRight[x];
+            candRight[x] = candRight[y];
+            candRight[y] = r;
         }
 
         private static boolean before(double v, double p, boolean open, double v2, double p2, boolean open2) {
@@ -468,16 +568,36 @@ public final class ExactSolver implements SlotSolver {
         double choose() {
             double bestP = pMax;
             double bestV = Double.NEGATIVE_INFINITY;
+            if (!heapMode) {
+                bestP = attain(topPrice, topOpen, topLeft, topRight);
+                bestV = evaluate(bestP, null);
+                // Another piece can only win if its prediction beats the attained value by more than
+                // rounding; then sweep again, keeping just those candidates.
+                if (!(runnerUp > bestV + 1e-12 * Math.max(1, Math.abs(bestV)))) {
+                    return bestP;
+                }
+                System.arraycopy(initial, 0, state, 0, n);
+                sumM = initialSums[0];
+                sumC = initialSums[1];
+                sumLost = initialSums[2];
+                sumFreeM = initialSums[3];
+                inD = (int) initialSums[4];
+                free = (int) initialSums[5];
+                heapMode = true;
+                threshold = bestV;
+                pieces();
+            }
+            for (int i = 1; i < cands; i++) { // at most KEPT entries: insertion sort, best first
+                for (int j = i; j > 0 && before(candValue[j], candPrice[j], candOpen[j], candValue[j - 1],
+                        candPrice[j - 1], candOpen[j - 1]); j--) {
+                    swap(j, j - 1);
+                }
+            }
             for (int j = 0; j < cands; j++) {
                 if (bestV > Double.NEGATIVE_INFINITY && !(candValue[j] > bestV)) {
                     break;
                 }
-                double p = candPrice[j];
-                if (candOpen[j]) {
-                    p = settle(candLeft[j], p, true);
-                } else if (p == candLeft[j] && p > pMin) {
-                    p = settle(p, candRight[j], false);
-                }
+                double p = attain(candPrice[j], candOpen[j], candLeft[j], candRight[j]);
                 double v = evaluate(p, null);
                 if (v > bestV || (v == bestV && p > bestP)) {
                     bestV = v;
@@ -485,6 +605,21 @@ public final class ExactSolver implements SlotSolver {
                 }
             }
             return bestP;
+        }
+
+        /**
+         * The price to publish for a candidate of the piece {@code [l, r)}: the candidate itself if the
+         * EVs near it answer as on the piece, else the attained price nearest to the end it is close to
+         * (a stationary point may fall within rounding of a breakpoint too).
+         */
+        private double attain(double p, boolean open, double l, double r) {
+            if (open) {
+                return settle(l, r, true);
+            }
+            if (!(l < r) || agrees(p, l)) {
+                return p;
+            }
+            return r - p < p - l ? settle(l, r, true) : settle(l, r, false);
         }
 
         /**

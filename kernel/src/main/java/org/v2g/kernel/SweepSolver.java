@@ -12,8 +12,10 @@ package org.v2g.kernel;
  * another order, so two grid values closer than the summation error can swap. Every grid value within
  * a rigorous bound {@code τ} of the sweep's maximum (twice the worst-case error of a naive sum of the
  * terms, about {@code 2·(N+8)·2^−52·scale}) is therefore recomputed with the brute-force kernel's own
- * {@link RevenueKernel#revenue}, and the tie rule (larger {@code k}) applies to those values. If more
- * than {@value #MAX_RESCORED} points are that close (a plateau), the whole grid goes to the kernel.
+ * {@link RevenueKernel#revenue}, and the tie rule (larger {@code k}) applies to those values. Where
+ * nobody discharges the sweep's value is the kernels' bit for bit and needs no re-scoring, so the usual
+ * plateau (a range of prices that nobody answers) costs nothing. If more than {@value #MAX_RESCORED}
+ * other points are that close, the whole grid goes to the kernel.
  *
  * <p>Per-EV {@code a}: {@code Σ c_i/(a_i − p)} has no O(1) running form, so the solver hands the grid
  * to the kernel (O(N·K)) and says so in its Javadoc rather than pretending.
@@ -62,15 +64,16 @@ public final class SweepSolver implements SlotSolver {
         if (!slot.uniformA) {
             return kernel.best(slot, 0, size);
         }
-        double[] values = revenues(slot);
+        boolean[] exact = new boolean[size];
+        double[] values = revenues(slot, exact);
         double max = Double.NEGATIVE_INFINITY;
         for (double v : values) {
             max = Math.max(max, v);
         }
         double floor = max - errorBound(slot);
         int near = 0;
-        for (double v : values) {
-            if (v >= floor) {
+        for (int k = 0; k < size; k++) {
+            if (values[k] >= floor && !exact[k]) {
                 near++;
             }
         }
@@ -80,7 +83,7 @@ public final class SweepSolver implements SlotSolver {
         GridPoint best = GridPoint.NONE;
         for (int k = 0; k < size; k++) {
             if (values[k] >= floor) {
-                best = GridPoint.better(new GridPoint(k, kernel.revenue(slot, k)), best);
+                best = GridPoint.better(new GridPoint(k, exact[k] ? values[k] : kernel.revenue(slot, k)), best);
             }
         }
         return best;
@@ -89,54 +92,66 @@ public final class SweepSolver implements SlotSolver {
     /**
      * {@code R(p_k)} at every grid point from running sums (common {@code a} only), each within
      * {@link #errorBound} / 2 of the kernels' value.
+     *
+     * @param exact set where nobody discharges: there the value is the kernels' value bit for bit
+     *              (a whole plateau of equal values needs no re-scoring)
      */
-    static double[] revenues(PreparedSlot s) {
+    static double[] revenues(PreparedSlot s, boolean[] exact) {
         PriceGrid grid = s.grid;
         int size = grid.size();
         int n = s.n;
         double[] values = new double[size];
-        double[] clampAt = new double[n];
-        for (int i = 0; i < n; i++) {
-            clampAt[i] = s.c[i] / (2 - s.m[i]);
-        }
-        int[] byThreshold = EventOrder.ascending(finiteOrMax(s.qStar), n);
-        int[] byClamp = EventOrder.ascending(clampAt, n);
-
-        // State at k = 0, by the kernels' test; later points only ever remove.
+        // Only the EVs that discharge at k = 0 ever change; the others stay out at every grid point.
         double q0 = s.commonA - grid.price(0);
-        boolean[] in = new boolean[n];
-        boolean[] clamped = new boolean[n];
+        int[] ev = new int[n];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (s.qStar[i] < q0) {
+                ev[count++] = i;
+            }
+        }
+        double[] threshold = new double[count];
+        double[] clampAt = new double[count];
+        for (int j = 0; j < count; j++) {
+            int i = ev[j];
+            threshold[j] = s.qStar[i];
+            clampAt[j] = s.c[i] / (2 - s.m[i]);
+        }
+        int[] byThreshold = EventOrder.ascending(threshold, count);
+        int[] byClamp = EventOrder.ascending(clampAt, count);
+
+        boolean[] in = new boolean[count];
+        boolean[] clamped = new boolean[count];
         Sum sumM = new Sum();
         Sum sumC = new Sum();
         Sum sumLost = new Sum();
-        int inD = 0;
+        int inD = count;
         int free = 0;
-        for (int i = 0; i < n; i++) {
-            if (s.qStar[i] < q0) {
-                in[i] = true;
-                inD++;
-                sumLost.add(s.lost[i]);
-                if (clampAt[i] <= q0) {
-                    clamped[i] = true;
-                    sumM.add(s.m[i]);
-                } else {
-                    free++;
-                    sumC.add(s.c[i]);
-                }
+        for (int j = 0; j < count; j++) {
+            int i = ev[j];
+            in[j] = true;
+            sumLost.add(s.lost[i]);
+            if (clampAt[j] <= q0) {
+                clamped[j] = true;
+                sumM.add(s.m[i]);
+            } else {
+                free++;
+                sumC.add(s.c[i]);
             }
         }
-        int leave = n - 1;
-        int unclamp = n - 1;
+        int leave = count - 1;
+        int unclamp = count - 1;
         for (int k = 0; k < size; k++) {
             double p = grid.price(k);
             double q = s.commonA - p;
-            for (; leave >= 0 && !(s.qStar[byThreshold[leave]] < q); leave--) {
-                int i = byThreshold[leave];
-                if (in[i]) {
-                    in[i] = false;
+            for (; leave >= 0 && !(threshold[byThreshold[leave]] < q); leave--) {
+                int j = byThreshold[leave];
+                int i = ev[j];
+                if (in[j]) {
+                    in[j] = false;
                     inD--;
                     sumLost.add(-s.lost[i]);
-                    if (clamped[i]) {
+                    if (clamped[j]) {
                         sumM.add(-s.m[i]);
                     } else {
                         free--;
@@ -145,9 +160,10 @@ public final class SweepSolver implements SlotSolver {
                 }
             }
             for (; unclamp >= 0 && clampAt[byClamp[unclamp]] > q; unclamp--) {
-                int i = byClamp[unclamp];
-                if (in[i] && clamped[i]) {
-                    clamped[i] = false;
+                int j = byClamp[unclamp];
+                int i = ev[j];
+                if (in[j] && clamped[j]) {
+                    clamped[j] = false;
                     sumM.add(-s.m[i]);
                     free++;
                     sumC.add(s.c[i]);
@@ -155,6 +171,7 @@ public final class SweepSolver implements SlotSolver {
             }
             if (inD == 0) {
                 values[k] = s.revenue(p, 0, 0); // bit for bit the kernels' value
+                exact[k] = true;
             } else {
                 double amount = sumM.value() + 2.0 * free - sumC.value() * (1 / q);
                 values[k] = s.revenue(p, amount, sumLost.value());
@@ -181,16 +198,6 @@ public final class SweepSolver implements SlotSolver {
         double scale = Math.abs(s.base) + lostAbs + m.e0() * (m.wGrid() + price + m.delta()) * most
                 + m.delta() * m.eLimit() + 1;
         return 2.0 * (s.n + 8) * Math.ulp(1.0) * scale;
-    }
-
-    private static double[] finiteOrMax(double[] qStar) {
-        double[] keys = qStar.clone();
-        for (int i = 0; i < keys.length; i++) {
-            if (!(keys[i] < Double.POSITIVE_INFINITY)) {
-                keys[i] = Double.MAX_VALUE; // never discharges; sorts last and leaves before k = 0
-            }
-        }
-        return keys;
     }
 
     /** Neumaier's compensated sum: the running sums add and remove N terms without drifting. */
