@@ -109,6 +109,119 @@ final class EventOrder {
         }
     }
 
+    /**
+     * Events sorted by key, each carrying its entry and payload columns: the result of
+     * {@link #sortEvents}.
+     */
+    record Sorted(double[] key, int[] entry, double[][] cols) {
+    }
+
+    /**
+     * Sorts events by ascending key (stable: equal keys keep input order) and moves their entry and
+     * payload columns with them, so that a sweep afterwards reads memory in order. The scatter into
+     * buckets writes each event once at a random place; everything after it is local to a bucket.
+     */
+    static Sorted sortEvents(double[] key, int[] entry, double[][] cols, int count) {
+        double[] k2 = new double[count];
+        int[] e2 = new int[count];
+        double[][] c2 = new double[cols.length][count];
+        if (count == 0) {
+            return new Sorted(k2, e2, c2);
+        }
+        double min = key[0];
+        double max = key[0];
+        for (int i = 1; i < count; i++) {
+            min = Math.min(min, key[i]);
+            max = Math.max(max, key[i]);
+        }
+        double scale = count / (max - min);
+        boolean spread = scale > 0 && scale < Double.POSITIVE_INFINITY;
+        int[] start = new int[count + 1];
+        int[] bucket = new int[count];
+        for (int i = 0; i < count; i++) {
+            int b = spread ? Math.min(count - 1, (int) ((key[i] - min) * scale)) : 0;
+            bucket[i] = b;
+            start[b + 1]++;
+        }
+        for (int b = 0; b < count; b++) {
+            start[b + 1] += start[b];
+        }
+        int[] fill = Arrays.copyOf(start, count);
+        for (int i = 0; i < count; i++) {
+            int at = fill[bucket[i]]++;
+            k2[at] = key[i];
+            e2[at] = entry[i];
+            for (int c = 0; c < cols.length; c++) {
+                c2[c][at] = cols[c][i];
+            }
+        }
+        for (int b = 0; b < count; b++) {
+            int from = start[b];
+            int to = start[b + 1];
+            if (to - from > 1 && !sorted(k2, from, to)) {
+                sortSegment(k2, e2, c2, from, to);
+            }
+        }
+        return new Sorted(k2, e2, c2);
+    }
+
+    private static boolean sorted(double[] key, int from, int to) {
+        for (int i = from + 1; i < to; i++) {
+            if (key[i - 1] > key[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Stable sort of one bucket: a local permutation, then applied to every array. */
+    private static void sortSegment(double[] key, int[] entry, double[][] cols, int from, int to) {
+        int size = to - from;
+        int[] local = new int[size];
+        for (int i = 0; i < size; i++) {
+            local[i] = i;
+        }
+        if (size > SMALL) {
+            int bits = 32 - Integer.numberOfLeadingZeros(size - 1);
+            long mask = (1L << bits) - 1;
+            long[] packed = new long[size];
+            for (int i = 0; i < size; i++) {
+                packed[i] = (sortable(key[from + i]) & ~mask) | i;
+            }
+            Arrays.sort(packed);
+            for (int i = 0; i < size; i++) {
+                local[i] = (int) (packed[i] & mask);
+            }
+        }
+        // Insertion by exact key (ties by position: stable); linear after the packed sort.
+        for (int i = 1; i < size; i++) {
+            int e = local[i];
+            double k = key[from + e];
+            int j = i - 1;
+            while (j >= 0 && (key[from + local[j]] > k || (key[from + local[j]] == k && local[j] > e))) {
+                local[j + 1] = local[j];
+                j--;
+            }
+            local[j + 1] = e;
+        }
+        double[] tmp = new double[size];
+        for (int i = 0; i < size; i++) {
+            tmp[i] = key[from + local[i]];
+        }
+        System.arraycopy(tmp, 0, key, from, size);
+        for (double[] col : cols) {
+            for (int i = 0; i < size; i++) {
+                tmp[i] = col[from + local[i]];
+            }
+            System.arraycopy(tmp, 0, col, from, size);
+        }
+        int[] itmp = new int[size];
+        for (int i = 0; i < size; i++) {
+            itmp[i] = entry[from + local[i]];
+        }
+        System.arraycopy(itmp, 0, entry, from, size);
+    }
+
     /** A {@code long} whose signed order is the order of the doubles ({@code −0.0} before {@code 0.0}). */
     static long sortable(double d) {
         long bits = Double.doubleToRawLongBits(d);

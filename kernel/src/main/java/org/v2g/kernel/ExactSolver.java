@@ -93,11 +93,17 @@ public final class ExactSolver implements SlotSolver {
         private final double delta;
         private final double eLimit;
 
-        // Events in (pMin, pMax]: entry e is EV e >> 1, kind e & 1 (0 leaves D, 1 leaves the clamp).
+        private static final int LEAVE_CLAMPED = 0;
+        private static final int LEAVE_FREE = 1;
+        private static final int UNCLAMP = 2;
+
+        // Events in (pMin, pMax], sorted by price; payload in event order (common a only).
         private double[] eventKey;
         private int[] eventEntry;
+        private double[] eventC;
+        private double[] eventM;
+        private double[] eventLost;
         private int events;
-        private int[] order;
         // Leave events alone, ascending, for the window of the literal check.
         private double[] leaveKey;
         private int[] leaveEv;
@@ -129,7 +135,6 @@ public final class ExactSolver implements SlotSolver {
         private double topLeft = Double.NaN;
         private double topRight;
         private double runnerUp = Double.NEGATIVE_INFINITY;
-        private byte[] initial;
         private double[] initialSums;
         private int cands;
         private double bestValue = Double.NEGATIVE_INFINITY;
@@ -145,54 +150,93 @@ public final class ExactSolver implements SlotSolver {
             this.wGrid = market.wGrid();
             this.delta = market.delta();
             this.eLimit = market.eLimit();
-            this.state = new byte[n];
+            this.state = s.uniformA ? new byte[0] : new byte[n];
             this.freeList = s.uniformA ? null : new int[n];
             this.freePos = s.uniformA ? null : new int[n];
             buildEvents();
         }
 
-        /** Events inside the interval, sorted; the state at {@code pMin}. */
+        /**
+         * Events inside the interval, sorted, and the state at {@code pMin}. An entry is
+         * {@code 4·i + kind}: {@link #LEAVE_CLAMPED} or {@link #LEAVE_FREE} (EV {@code i} stops
+         * discharging; which of the two is known here, since its clamp event, if any, comes first) or
+         * {@link #UNCLAMP} (its amount leaves the bound {@code m}).
+         */
         private void buildEvents() {
-            eventKey = new double[2 * n];
-            eventEntry = new int[2 * n];
-            int leaves = 0;
+            double[] key = new double[2 * n];
+            int[] entry = new int[2 * n];
+            double[][] cols = s.uniformA ? new double[3][2 * n] : new double[0][];
+            int count = 0;
             for (int i = 0; i < n; i++) {
                 double qStar = s.qStar[i];
                 if (!(qStar < Double.POSITIVE_INFINITY)) {
                     continue; // never discharges
                 }
                 double b = s.a[i] - qStar;
+                if (!(b > pMin)) {
+                    continue; // out on the whole interval
+                }
                 double unclamp = s.a[i] - s.c[i] / (2 - s.m[i]);
-                if (b > pMin) {
-                    if (unclamp > pMin) {
+                if (unclamp > pMin) {
+                    sumM += s.m[i];
+                    if (!s.uniformA) {
                         state[i] = CLAMPED;
-                        sumM += s.m[i];
-                    } else {
-                        addFree(i);
                     }
-                    sumLost += s.lost[i];
-                    inD++;
-                    if (b <= pMax) {
-                        eventKey[events] = b;
-                        eventEntry[events++] = 2 * i;
-                        leaves++;
-                    }
-                    // The clamp matters only while the EV still discharges.
-                    if (unclamp > pMin && unclamp <= pMax && unclamp < b) {
-                        eventKey[events] = unclamp;
-                        eventEntry[events++] = 2 * i + 1;
-                    }
+                } else if (s.uniformA) {
+                    free++;
+                    sumC += s.c[i];
+                } else {
+                    addFree(i);
+                }
+                sumLost += s.lost[i];
+                inD++;
+                // The clamp matters only while the EV still discharges.
+                if (unclamp > pMin && unclamp <= pMax && unclamp < b) {
+                    key[count] = unclamp;
+                    entry[count] = 4 * i + UNCLAMP;
+                    count = withPayload(cols, count, i);
+                }
+                if (b <= pMax) {
+                    key[count] = b;
+                    entry[count] = 4 * i + (unclamp < b ? LEAVE_FREE : LEAVE_CLAMPED);
+                    count = withPayload(cols, count, i);
                 }
             }
-            order = EventOrder.ascending(eventKey, events);
-            leaveKey = new double[leaves];
-            leaveEv = new int[leaves];
+            EventOrder.Sorted sorted = EventOrder.sortEvents(key, entry, cols, count);
+            events = count;
+            eventKey = sorted.key();
+            eventEntry = sorted.entry();
+            if (s.uniformA) {
+                eventC = sorted.cols()[0];
+                eventM = sorted.cols()[1];
+                eventLost = sorted.cols()[2];
+            }
+        }
+
+        private int withPayload(double[][] cols, int at, int i) {
+            if (cols.length > 0) {
+                cols[0][at] = s.c[i];
+                cols[1][at] = s.m[i];
+                cols[2][at] = s.lost[i];
+            }
+            return at + 1;
+        }
+
+        /** Leave events alone, ascending, for the window of the literal check; built on first use. */
+        private void leaves() {
+            int count = 0;
+            for (int k = 0; k < events; k++) {
+                if ((eventEntry[k] & 3) != UNCLAMP) {
+                    count++;
+                }
+            }
+            leaveKey = new double[count];
+            leaveEv = new int[count];
             int j = 0;
             for (int k = 0; k < events; k++) {
-                int e = order[k];
-                if ((eventEntry[e] & 1) == 0) {
-                    leaveKey[j] = eventKey[e];
-                    leaveEv[j++] = eventEntry[e] >> 1;
+                if ((eventEntry[k] & 3) != UNCLAMP) {
+                    leaveKey[j] = eventKey[k];
+                    leaveEv[j++] = eventEntry[k] >> 2;
                 }
             }
         }
@@ -204,8 +248,7 @@ public final class ExactSolver implements SlotSolver {
          */
         void sweep() {
             if (s.uniformA) {
-                initial = state.clone();
-                initialSums = new double[] {sumM, sumC, sumLost, sumFreeM, inD, free};
+                initialSums = new double[] {sumM, sumC, sumLost, inD, free};
             } else {
                 heapMode = true;
             }
@@ -217,7 +260,7 @@ public final class ExactSolver implements SlotSolver {
             double l = pMin;
             int j = 0;
             while (true) {
-                double r = j < events ? eventKey[order[j]] : pMax;
+                double r = j < events ? eventKey[j] : pMax;
                 if (r > l) {
                     if (s.uniformA) {
                         commonPiece(l, r);
@@ -228,19 +271,46 @@ public final class ExactSolver implements SlotSolver {
                 if (j == events) {
                     break;
                 }
-                while (j < events && eventKey[order[j]] == r) {
-                    apply(eventEntry[order[j]]);
-                    j++;
+                for (; j < events && eventKey[j] == r; j++) {
+                    if (s.uniformA) {
+                        applyCommon(j);
+                    } else {
+                        apply(eventEntry[j]);
+                    }
                 }
                 l = r;
             }
             offer(pMax, value(pMax), false, pMax, pMax);
         }
 
+        /** Common {@code a}: the event's payload is in event order and its kind says it all. */
+        private void applyCommon(int k) {
+            int kind = eventEntry[k] & 3;
+            if (kind == UNCLAMP) {
+                sumM -= eventM[k];
+                free++;
+                sumC += eventC[k];
+                return;
+            }
+            if (kind == LEAVE_CLAMPED) {
+                sumM -= eventM[k];
+            } else {
+                free--;
+                sumC -= eventC[k];
+            }
+            sumLost -= eventLost[k];
+            if (--inD == 0) { // no drift left behind once nobody discharges
+                sumM = 0;
+                sumC = 0;
+                sumLost = 0;
+            }
+        }
+
+        /** Per-EV {@code a}: the state machine also keeps the list of free dischargers. */
         private void apply(int entry) {
-            int i = entry >> 1;
+            int i = entry >> 2;
             byte st = state[i];
-            if ((entry & 1) == 1) {
+            if ((entry & 3) == UNCLAMP) {
                 if (st == CLAMPED) {
                     sumM -= s.m[i];
                     addFree(i);
@@ -576,13 +646,11 @@ public final class ExactSolver implements SlotSolver {
                 if (!(runnerUp > bestV + 1e-12 * Math.max(1, Math.abs(bestV)))) {
                     return bestP;
                 }
-                System.arraycopy(initial, 0, state, 0, n);
                 sumM = initialSums[0];
                 sumC = initialSums[1];
                 sumLost = initialSums[2];
-                sumFreeM = initialSums[3];
-                inD = (int) initialSums[4];
-                free = (int) initialSums[5];
+                inD = (int) initialSums[3];
+                free = (int) initialSums[4];
                 heapMode = true;
                 threshold = bestV;
                 pieces();
@@ -665,6 +733,9 @@ public final class ExactSolver implements SlotSolver {
 
         /** True when every EV whose breakpoint is within the window of {@code p} answers as on the piece. */
         private boolean agrees(double p, double l) {
+            if (leaveKey == null) {
+                leaves();
+            }
             double window = 2 * NEAR * Math.abs(p) + Double.MIN_NORMAL;
             int k = lowerBound(leaveKey, p - window);
             for (; k < leaveKey.length && leaveKey[k] <= p + window; k++) {

@@ -34,4 +34,39 @@ class EventOrderTest {
         double[] expKeys = Arrays.stream(expected).mapToDouble(i -> keys[i] == 0 ? 0.0 : keys[i]).toArray();
         assertArrayEquals(expKeys, gotKeys, "seed=" + seed);
     }
+
+    /** The scatter sort moves entries and payload with their keys and keeps equal keys in input order. */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {11, 12, 13, 14, 15, 16})
+    void sortEventsCarriesPayloadStably(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int n = rnd.nextInt(6000);
+        double[] keys = new double[n];
+        int[] entry = new int[n];
+        double[][] cols = new double[2][n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = switch (rnd.nextInt(4)) {
+                case 0 -> i > 0 ? keys[rnd.nextInt(i)] : 1.0;
+                case 1 -> -0.13 - rnd.nextDouble() * 0.01; // a cluster: one overfull bucket
+                case 2 -> i > 0 ? Math.nextDown(keys[rnd.nextInt(i)]) : 2.0;
+                default -> -rnd.nextDouble() * 3;
+            };
+            entry[i] = i;
+            cols[0][i] = keys[i] * 2;
+            cols[1][i] = i;
+        }
+        EventOrder.Sorted sorted = EventOrder.sortEvents(keys, entry, cols, n);
+        for (int k = 0; k < n; k++) {
+            int i = sorted.entry()[k];
+            String where = "seed=" + seed + " k=" + k;
+            org.junit.jupiter.api.Assertions.assertEquals(keys[i], sorted.key()[k], where);
+            org.junit.jupiter.api.Assertions.assertEquals(keys[i] * 2, sorted.cols()[0][k], where);
+            org.junit.jupiter.api.Assertions.assertEquals(i, sorted.cols()[1][k], where);
+            if (k > 0) {
+                double prev = sorted.key()[k - 1];
+                org.junit.jupiter.api.Assertions.assertTrue(prev < sorted.key()[k]
+                        || (prev == sorted.key()[k] && sorted.entry()[k - 1] < i), where);
+            }
+        }
+    }
 }
