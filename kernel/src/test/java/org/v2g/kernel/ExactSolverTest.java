@@ -44,7 +44,7 @@ class ExactSolverTest {
     }
 
     static LongStream fineSeeds() {
-        return LongStream.range(9000, 9016);
+        return LongStream.range(9000, 9040);
     }
 
     /** No point of an ε = 1e−5 reference grid beats the exact answer (small fleets: the reference is slow). */
@@ -65,6 +65,20 @@ class ExactSolverTest {
                 throw new AssertionError(f + ": reference R(" + p + ")=" + ref + " beats exact R(" + r.price() + ")="
                         + r.revenue());
             }
+        }
+    }
+
+    /** SPEC section 3 literally: at least the reference's own grid maximum (fleets of up to 40 EVs). */
+    @ParameterizedTest(name = "seeds {0}0..{0}9")
+    @ValueSource(ints = {500, 501, 502, 503, 504, 505, 506, 507, 508, 509})
+    void atLeastTheReferenceGridMaximum(int batch) {
+        for (long seed = batch * 10L; seed < batch * 10L + 10; seed++) {
+            SlotCases c = SlotCases.of(seed, 40);
+            SlotResult exact = check(c);
+            SlotResult ref = new ReferenceSolver().solve(c.fleet(), c.market());
+            assertTrue(exact.revenue() >= ref.revenue() - SlotCases.tolerance(ref.revenue()),
+                    c + ": exact " + exact.revenue() + " at " + exact.price() + " below the reference grid maximum "
+                            + ref.revenue() + " at " + ref.price());
         }
     }
 
