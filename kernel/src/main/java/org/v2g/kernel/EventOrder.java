@@ -33,8 +33,13 @@ final class EventOrder {
         double min = keys[0];
         double max = keys[0];
         for (int i = 1; i < count; i++) {
-            min = Math.min(min, keys[i]);
-            max = Math.max(max, keys[i]);
+            double k = keys[i]; // plain comparisons: Math.min/max pay for NaN and -0.0
+            if (k < min) {
+                min = k;
+            }
+            if (k > max) {
+                max = k;
+            }
         }
         double scale = count / (max - min);
         if (!(scale > 0 && scale < Double.POSITIVE_INFINITY)) { // all equal, or a range that overflows
@@ -110,36 +115,49 @@ final class EventOrder {
     }
 
     /**
-     * Events sorted by key, each carrying its entry and payload columns: the result of
-     * {@link #sortEvents}.
+     * Events sorted by key, each carrying its entry and up to three payload columns: the result of
+     * {@link #sortEvents}. Absent columns are {@code null}.
      */
-    record Sorted(double[] key, int[] entry, double[][] cols) {
+    record Sorted(double[] key, int[] entry, double[] x, double[] y, double[] z) {
     }
 
     /**
      * Sorts events by ascending key (stable: equal keys keep input order) and moves their entry and
      * payload columns with them, so that a sweep afterwards reads memory in order. The scatter into
      * buckets writes each event once at a random place; everything after it is local to a bucket.
+     *
+     * @param x payload column, or {@code null} (then {@code y} and {@code z} are {@code null} too)
      */
-    static Sorted sortEvents(double[] key, int[] entry, double[][] cols, int count) {
+    static Sorted sortEvents(double[] key, int[] entry, double[] x, double[] y, double[] z, int count) {
+        boolean payload = x != null;
         double[] k2 = new double[count];
         int[] e2 = new int[count];
-        double[][] c2 = new double[cols.length][count];
+        double[] x2 = payload ? new double[count] : null;
+        double[] y2 = payload ? new double[count] : null;
+        double[] z2 = payload ? new double[count] : null;
+        Sorted out = new Sorted(k2, e2, x2, y2, z2);
         if (count == 0) {
-            return new Sorted(k2, e2, c2);
+            return out;
         }
         double min = key[0];
         double max = key[0];
         for (int i = 1; i < count; i++) {
-            min = Math.min(min, key[i]);
-            max = Math.max(max, key[i]);
+            double k = key[i]; // plain comparisons: Math.min/max pay for NaN and -0.0
+            if (k < min) {
+                min = k;
+            }
+            if (k > max) {
+                max = k;
+            }
         }
         double scale = count / (max - min);
-        boolean spread = scale > 0 && scale < Double.POSITIVE_INFINITY;
+        if (!(scale > 0 && scale < Double.POSITIVE_INFINITY)) {
+            scale = 0; // all keys equal, or a range that overflows: one bucket
+        }
         int[] start = new int[count + 1];
         int[] bucket = new int[count];
         for (int i = 0; i < count; i++) {
-            int b = spread ? Math.min(count - 1, (int) ((key[i] - min) * scale)) : 0;
+            int b = Math.min(count - 1, (int) ((key[i] - min) * scale));
             bucket[i] = b;
             start[b + 1]++;
         }
@@ -147,22 +165,34 @@ final class EventOrder {
             start[b + 1] += start[b];
         }
         int[] fill = Arrays.copyOf(start, count);
-        for (int i = 0; i < count; i++) {
-            int at = fill[bucket[i]]++;
-            k2[at] = key[i];
-            e2[at] = entry[i];
-            for (int c = 0; c < cols.length; c++) {
-                c2[c][at] = cols[c][i];
+        if (payload) {
+            for (int i = 0; i < count; i++) {
+                int at = fill[bucket[i]]++;
+                k2[at] = key[i];
+                e2[at] = entry[i];
+                x2[at] = x[i];
+                y2[at] = y[i];
+                z2[at] = z[i];
+            }
+        } else {
+            for (int i = 0; i < count; i++) {
+                int at = fill[bucket[i]]++;
+                k2[at] = key[i];
+                e2[at] = entry[i];
             }
         }
         for (int b = 0; b < count; b++) {
             int from = start[b];
             int to = start[b + 1];
             if (to - from > 1 && !sorted(k2, from, to)) {
-                sortSegment(k2, e2, c2, from, to);
+                if (to - from <= SMALL) {
+                    insertion(out, from, to);
+                } else {
+                    sortSegment(out, from, to);
+                }
             }
         }
-        return new Sorted(k2, e2, c2);
+        return out;
     }
 
     private static boolean sorted(double[] key, int from, int to) {
@@ -174,26 +204,57 @@ final class EventOrder {
         return true;
     }
 
-    /** Stable sort of one bucket: a local permutation, then applied to every array. */
-    private static void sortSegment(double[] key, int[] entry, double[][] cols, int from, int to) {
+    /** Stable insertion sort of a small bucket, moving every column; no allocation. */
+    private static void insertion(Sorted t, int from, int to) {
+        double[] key = t.key();
+        int[] entry = t.entry();
+        double[] x = t.x();
+        for (int i = from + 1; i < to; i++) {
+            double k = key[i];
+            if (!(key[i - 1] > k)) {
+                continue;
+            }
+            int e = entry[i];
+            double xv = x != null ? x[i] : 0;
+            double yv = x != null ? t.y()[i] : 0;
+            double zv = x != null ? t.z()[i] : 0;
+            int j = i - 1;
+            while (j >= from && key[j] > k) {
+                key[j + 1] = key[j];
+                entry[j + 1] = entry[j];
+                if (x != null) {
+                    x[j + 1] = x[j];
+                    t.y()[j + 1] = t.y()[j];
+                    t.z()[j + 1] = t.z()[j];
+                }
+                j--;
+            }
+            key[j + 1] = k;
+            entry[j + 1] = e;
+            if (x != null) {
+                x[j + 1] = xv;
+                t.y()[j + 1] = yv;
+                t.z()[j + 1] = zv;
+            }
+        }
+    }
+
+    /** Stable sort of one large bucket: a local permutation by packed longs, applied to every column. */
+    private static void sortSegment(Sorted t, int from, int to) {
+        double[] key = t.key();
         int size = to - from;
+        int bits = 32 - Integer.numberOfLeadingZeros(size - 1);
+        long mask = (1L << bits) - 1;
+        long[] packed = new long[size];
+        for (int i = 0; i < size; i++) {
+            packed[i] = (sortable(key[from + i]) & ~mask) | i;
+        }
+        Arrays.sort(packed);
         int[] local = new int[size];
         for (int i = 0; i < size; i++) {
-            local[i] = i;
+            local[i] = (int) (packed[i] & mask);
         }
-        if (size > SMALL) {
-            int bits = 32 - Integer.numberOfLeadingZeros(size - 1);
-            long mask = (1L << bits) - 1;
-            long[] packed = new long[size];
-            for (int i = 0; i < size; i++) {
-                packed[i] = (sortable(key[from + i]) & ~mask) | i;
-            }
-            Arrays.sort(packed);
-            for (int i = 0; i < size; i++) {
-                local[i] = (int) (packed[i] & mask);
-            }
-        }
-        // Insertion by exact key (ties by position: stable); linear after the packed sort.
+        // Keys that tie on the kept bits came out by position (stable); order them by exact key.
         for (int i = 1; i < size; i++) {
             int e = local[i];
             double k = key[from + e];
@@ -205,21 +266,25 @@ final class EventOrder {
             local[j + 1] = e;
         }
         double[] tmp = new double[size];
-        for (int i = 0; i < size; i++) {
-            tmp[i] = key[from + local[i]];
-        }
-        System.arraycopy(tmp, 0, key, from, size);
-        for (double[] col : cols) {
-            for (int i = 0; i < size; i++) {
-                tmp[i] = col[from + local[i]];
-            }
-            System.arraycopy(tmp, 0, col, from, size);
+        permute(key, from, local, tmp);
+        if (t.x() != null) {
+            permute(t.x(), from, local, tmp);
+            permute(t.y(), from, local, tmp);
+            permute(t.z(), from, local, tmp);
         }
         int[] itmp = new int[size];
+        int[] entry = t.entry();
         for (int i = 0; i < size; i++) {
             itmp[i] = entry[from + local[i]];
         }
         System.arraycopy(itmp, 0, entry, from, size);
+    }
+
+    private static void permute(double[] col, int from, int[] local, double[] tmp) {
+        for (int i = 0; i < local.length; i++) {
+            tmp[i] = col[from + local[i]];
+        }
+        System.arraycopy(tmp, 0, col, from, local.length);
     }
 
     /** A {@code long} whose signed order is the order of the doubles ({@code −0.0} before {@code 0.0}). */

@@ -104,9 +104,6 @@ public final class ExactSolver implements SlotSolver {
         private double[] eventM;
         private double[] eventLost;
         private int events;
-        // Leave events alone, ascending, for the window of the literal check.
-        private double[] leaveKey;
-        private int[] leaveEv;
 
         private final byte[] state;
         private int inD;
@@ -165,7 +162,9 @@ public final class ExactSolver implements SlotSolver {
         private void buildEvents() {
             double[] key = new double[2 * n];
             int[] entry = new int[2 * n];
-            double[][] cols = s.uniformA ? new double[3][2 * n] : new double[0][];
+            double[] colC = s.uniformA ? new double[2 * n] : null;
+            double[] colM = s.uniformA ? new double[2 * n] : null;
+            double[] colLost = s.uniformA ? new double[2 * n] : null;
             int count = 0;
             for (int i = 0; i < n; i++) {
                 double qStar = s.qStar[i];
@@ -194,51 +193,30 @@ public final class ExactSolver implements SlotSolver {
                 if (unclamp > pMin && unclamp <= pMax && unclamp < b) {
                     key[count] = unclamp;
                     entry[count] = 4 * i + UNCLAMP;
-                    count = withPayload(cols, count, i);
+                    count = withPayload(colC, colM, colLost, count, i);
                 }
                 if (b <= pMax) {
                     key[count] = b;
                     entry[count] = 4 * i + (unclamp < b ? LEAVE_FREE : LEAVE_CLAMPED);
-                    count = withPayload(cols, count, i);
+                    count = withPayload(colC, colM, colLost, count, i);
                 }
             }
-            EventOrder.Sorted sorted = EventOrder.sortEvents(key, entry, cols, count);
+            EventOrder.Sorted sorted = EventOrder.sortEvents(key, entry, colC, colM, colLost, count);
             events = count;
             eventKey = sorted.key();
             eventEntry = sorted.entry();
-            if (s.uniformA) {
-                eventC = sorted.cols()[0];
-                eventM = sorted.cols()[1];
-                eventLost = sorted.cols()[2];
-            }
+            eventC = sorted.x();
+            eventM = sorted.y();
+            eventLost = sorted.z();
         }
 
-        private int withPayload(double[][] cols, int at, int i) {
-            if (cols.length > 0) {
-                cols[0][at] = s.c[i];
-                cols[1][at] = s.m[i];
-                cols[2][at] = s.lost[i];
+        private int withPayload(double[] colC, double[] colM, double[] colLost, int at, int i) {
+            if (colC != null) {
+                colC[at] = s.c[i];
+                colM[at] = s.m[i];
+                colLost[at] = s.lost[i];
             }
             return at + 1;
-        }
-
-        /** Leave events alone, ascending, for the window of the literal check; built on first use. */
-        private void leaves() {
-            int count = 0;
-            for (int k = 0; k < events; k++) {
-                if ((eventEntry[k] & 3) != UNCLAMP) {
-                    count++;
-                }
-            }
-            leaveKey = new double[count];
-            leaveEv = new int[count];
-            int j = 0;
-            for (int k = 0; k < events; k++) {
-                if ((eventEntry[k] & 3) != UNCLAMP) {
-                    leaveKey[j] = eventKey[k];
-                    leaveEv[j++] = eventEntry[k] >> 2;
-                }
-            }
         }
 
         /**
@@ -733,14 +711,14 @@ public final class ExactSolver implements SlotSolver {
 
         /** True when every EV whose breakpoint is within the window of {@code p} answers as on the piece. */
         private boolean agrees(double p, double l) {
-            if (leaveKey == null) {
-                leaves();
-            }
             double window = 2 * NEAR * Math.abs(p) + Double.MIN_NORMAL;
-            int k = lowerBound(leaveKey, p - window);
-            for (; k < leaveKey.length && leaveKey[k] <= p + window; k++) {
-                int i = leaveEv[k];
-                boolean onPiece = leaveKey[k] > l;
+            int k = lowerBound(eventKey, events, p - window);
+            for (; k < events && eventKey[k] <= p + window; k++) {
+                if ((eventEntry[k] & 3) == UNCLAMP) {
+                    continue;
+                }
+                int i = eventEntry[k] >> 2;
+                boolean onPiece = eventKey[k] > l;
                 boolean prepared = s.qStar[i] < s.a[i] - p;
                 if (prepared != onPiece) {
                     return false;
@@ -753,9 +731,9 @@ public final class ExactSolver implements SlotSolver {
             return true;
         }
 
-        private static int lowerBound(double[] sorted, double key) {
+        private static int lowerBound(double[] sorted, int length, double key) {
             int lo = 0;
-            int hi = sorted.length;
+            int hi = length;
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
                 if (sorted[mid] < key) {

@@ -43,7 +43,7 @@ class EventOrderTest {
         int n = rnd.nextInt(6000);
         double[] keys = new double[n];
         int[] entry = new int[n];
-        double[][] cols = new double[2][n];
+        double[][] cols = new double[3][n];
         for (int i = 0; i < n; i++) {
             keys[i] = switch (rnd.nextInt(4)) {
                 case 0 -> i > 0 ? keys[rnd.nextInt(i)] : 1.0;
@@ -54,14 +54,16 @@ class EventOrderTest {
             entry[i] = i;
             cols[0][i] = keys[i] * 2;
             cols[1][i] = i;
+            cols[2][i] = -i;
         }
-        EventOrder.Sorted sorted = EventOrder.sortEvents(keys, entry, cols, n);
+        EventOrder.Sorted sorted = EventOrder.sortEvents(keys, entry, cols[0], cols[1], cols[2], n);
         for (int k = 0; k < n; k++) {
             int i = sorted.entry()[k];
             String where = "seed=" + seed + " k=" + k;
             org.junit.jupiter.api.Assertions.assertEquals(keys[i], sorted.key()[k], where);
-            org.junit.jupiter.api.Assertions.assertEquals(keys[i] * 2, sorted.cols()[0][k], where);
-            org.junit.jupiter.api.Assertions.assertEquals(i, sorted.cols()[1][k], where);
+            org.junit.jupiter.api.Assertions.assertEquals(keys[i] * 2, sorted.x()[k], where);
+            org.junit.jupiter.api.Assertions.assertEquals(i, sorted.y()[k], where);
+            org.junit.jupiter.api.Assertions.assertEquals(-i, sorted.z()[k], where);
             if (k > 0) {
                 double prev = sorted.key()[k - 1];
                 org.junit.jupiter.api.Assertions.assertTrue(prev < sorted.key()[k]
