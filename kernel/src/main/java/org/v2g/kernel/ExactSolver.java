@@ -71,9 +71,8 @@ public final class ExactSolver implements SlotSolver {
         Run run = new Run(fleet, slot);
         run.sweep();
         double price = run.choose();
-        double[] amounts = new double[slot.n];
-        double revenue = run.evaluate(price, amounts);
-        return SlotResult.fromAmounts(NAME, -1, price, revenue, amounts, slot.market, withDispatch);
+        return SlotResult.fromAmounts(NAME, -1, price, run.chosenRevenue, run.chosenAmounts, slot.market,
+                withDispatch);
     }
 
     /** The state of one solve. */
@@ -134,6 +133,10 @@ public final class ExactSolver implements SlotSolver {
         private double runnerUp = Double.NEGATIVE_INFINITY;
         private double[] initialSums;
         private int cands;
+        // The chosen price's revenue and amounts, and a buffer for the next candidate's.
+        double chosenRevenue;
+        double[] chosenAmounts;
+        private double[] scratch;
         private double bestValue = Double.NEGATIVE_INFINITY;
 
         Run(Fleet fleet, PreparedSlot s) {
@@ -150,6 +153,8 @@ public final class ExactSolver implements SlotSolver {
             this.state = s.uniformA ? new byte[0] : new byte[n];
             this.freeList = s.uniformA ? null : new int[n];
             this.freePos = s.uniformA ? null : new int[n];
+            this.chosenAmounts = new double[n];
+            this.scratch = new double[n];
             buildEvents();
         }
 
@@ -618,7 +623,7 @@ public final class ExactSolver implements SlotSolver {
             double bestV = Double.NEGATIVE_INFINITY;
             if (!heapMode) {
                 bestP = attain(topPrice, topOpen, topLeft, topRight);
-                bestV = evaluate(bestP, null);
+                bestV = keep(bestP, Double.NEGATIVE_INFINITY, bestP);
                 // Another piece can only win if its prediction beats the attained value by more than
                 // rounding; then sweep again, keeping just those candidates.
                 if (!(runnerUp > bestV + 1e-12 * Math.max(1, Math.abs(bestV)))) {
@@ -644,13 +649,29 @@ public final class ExactSolver implements SlotSolver {
                     break;
                 }
                 double p = attain(candPrice[j], candOpen[j], candLeft[j], candRight[j]);
-                double v = evaluate(p, null);
+                double v = keep(p, bestV, bestP);
                 if (v > bestV || (v == bestV && p > bestP)) {
                     bestV = v;
                     bestP = p;
                 }
             }
             return bestP;
+        }
+
+        /**
+         * Values {@code p} honestly into the scratch amounts; if it beats {@code (bestV, bestP)} its
+         * amounts and revenue become the chosen ones (the buffers swap, so the answer's dispatch costs
+         * no extra pass).
+         */
+        private double keep(double p, double bestV, double bestP) {
+            double v = evaluate(p, scratch);
+            if (v > bestV || (v == bestV && p > bestP)) {
+                double[] t = chosenAmounts;
+                chosenAmounts = scratch;
+                scratch = t;
+                chosenRevenue = v;
+            }
+            return v;
         }
 
         /**
