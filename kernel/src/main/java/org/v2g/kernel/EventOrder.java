@@ -126,9 +126,12 @@ final class EventOrder {
      * payload columns with them, so that a sweep afterwards reads memory in order. The scatter into
      * buckets writes each event once at a random place; everything after it is local to a bucket.
      *
-     * @param x payload column, or {@code null} (then {@code y} and {@code z} are {@code null} too)
+     * @param x     payload column indexed by {@code entry >> shift}, or {@code null} (then {@code y} and
+     *              {@code z} are {@code null} too); entries ascending, so these reads go in order
+     * @param shift how far an entry is shifted right to index the payload
      */
-    static Sorted sortEvents(double[] key, int[] entry, double[] x, double[] y, double[] z, int count) {
+    static Sorted sortEvents(double[] key, int[] entry, int count, double[] x, double[] y, double[] z,
+            int shift) {
         boolean payload = x != null;
         double[] k2 = new double[count];
         int[] e2 = new int[count];
@@ -155,30 +158,22 @@ final class EventOrder {
             scale = 0; // all keys equal, or a range that overflows: one bucket
         }
         int[] start = new int[count + 1];
-        int[] bucket = new int[count];
         for (int i = 0; i < count; i++) {
-            int b = Math.min(count - 1, (int) ((key[i] - min) * scale));
-            bucket[i] = b;
-            start[b + 1]++;
+            start[Math.min(count - 1, (int) ((key[i] - min) * scale)) + 1]++;
         }
         for (int b = 0; b < count; b++) {
             start[b + 1] += start[b];
         }
         int[] fill = Arrays.copyOf(start, count);
-        if (payload) {
-            for (int i = 0; i < count; i++) {
-                int at = fill[bucket[i]]++;
-                k2[at] = key[i];
-                e2[at] = entry[i];
-                x2[at] = x[i];
-                y2[at] = y[i];
-                z2[at] = z[i];
-            }
-        } else {
-            for (int i = 0; i < count; i++) {
-                int at = fill[bucket[i]]++;
-                k2[at] = key[i];
-                e2[at] = entry[i];
+        for (int i = 0; i < count; i++) {
+            int at = fill[Math.min(count - 1, (int) ((key[i] - min) * scale))]++;
+            k2[at] = key[i];
+            e2[at] = entry[i];
+            if (payload) {
+                int p = entry[i] >> shift;
+                x2[at] = x[p];
+                y2[at] = y[p];
+                z2[at] = z[p];
             }
         }
         for (int b = 0; b < count; b++) {

@@ -167,9 +167,6 @@ public final class ExactSolver implements SlotSolver {
         private void buildEvents() {
             double[] key = new double[2 * n];
             int[] entry = new int[2 * n];
-            double[] colC = s.uniformA ? new double[2 * n] : null;
-            double[] colM = s.uniformA ? new double[2 * n] : null;
-            double[] colLost = s.uniformA ? new double[2 * n] : null;
             int count = 0;
             for (int i = 0; i < n; i++) {
                 double qStar = s.qStar[i];
@@ -197,31 +194,21 @@ public final class ExactSolver implements SlotSolver {
                 // The clamp matters only while the EV still discharges.
                 if (unclamp > pMin && unclamp <= pMax && unclamp < b) {
                     key[count] = unclamp;
-                    entry[count] = 4 * i + UNCLAMP;
-                    count = withPayload(colC, colM, colLost, count, i);
+                    entry[count++] = 4 * i + UNCLAMP;
                 }
                 if (b <= pMax) {
                     key[count] = b;
-                    entry[count] = 4 * i + (unclamp < b ? LEAVE_FREE : LEAVE_CLAMPED);
-                    count = withPayload(colC, colM, colLost, count, i);
+                    entry[count++] = 4 * i + (unclamp < b ? LEAVE_FREE : LEAVE_CLAMPED);
                 }
             }
-            EventOrder.Sorted sorted = EventOrder.sortEvents(key, entry, colC, colM, colLost, count);
+            EventOrder.Sorted sorted = s.uniformA ? EventOrder.sortEvents(key, entry, count, s.c, s.m, s.lost, 2)
+                    : EventOrder.sortEvents(key, entry, count, null, null, null, 2);
             events = count;
             eventKey = sorted.key();
             eventEntry = sorted.entry();
             eventC = sorted.x();
             eventM = sorted.y();
             eventLost = sorted.z();
-        }
-
-        private int withPayload(double[] colC, double[] colM, double[] colLost, int at, int i) {
-            if (colC != null) {
-                colC[at] = s.c[i];
-                colM[at] = s.m[i];
-                colLost[at] = s.lost[i];
-            }
-            return at + 1;
         }
 
         /**
@@ -695,7 +682,7 @@ public final class ExactSolver implements SlotSolver {
          * smallest price from {@code l} up, at which every EV near the price answers as on the piece,
          * by the prepared threshold and by the literal {@link Follower}. At a breakpoint itself either
          * may round the other way. If the first price fails, the distance from the end doubles until
-         * one holds and is then bisected (60 steps) back towards the end.
+         * one holds and is then bisected back towards the end, to 1e−13 relative.
          */
         private double settle(double l, double r, boolean open) {
             double end = open ? r : l;
@@ -705,7 +692,10 @@ public final class ExactSolver implements SlotSolver {
             }
             double bad = p;
             double good = Double.NaN;
-            for (double h = 2 * Math.max(Math.abs(p - end), Math.ulp(end)); ; h *= 2) {
+            // The literal Follower's noise band is ~1e-8 relative: start the doubling well inside it and
+            // stop the bisection at 1e-13 relative, where a nearer price no longer changes R visibly.
+            double fine = 1e-13 * Math.abs(end) + 2 * Math.ulp(end);
+            for (double h = Math.max(2 * Math.abs(p - end), 10 * fine); ; h *= 2) {
                 double t = open ? r - h : l + h;
                 if (!(t >= l && t < r)) {
                     return open ? l : p; // nothing agrees: keep the honest value of the end itself
@@ -716,7 +706,7 @@ public final class ExactSolver implements SlotSolver {
                 }
                 bad = t;
             }
-            for (int step = 0; step < 60; step++) {
+            for (int step = 0; step < 60 && Math.abs(bad - good) > fine; step++) {
                 double mid = 0.5 * (good + bad);
                 if (mid == good || mid == bad) {
                     break;

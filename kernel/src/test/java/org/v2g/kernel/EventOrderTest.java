@@ -56,7 +56,7 @@ class EventOrderTest {
             cols[1][i] = i;
             cols[2][i] = -i;
         }
-        EventOrder.Sorted sorted = EventOrder.sortEvents(keys, entry, cols[0], cols[1], cols[2], n);
+        EventOrder.Sorted sorted = EventOrder.sortEvents(keys, entry, n, cols[0], cols[1], cols[2], 0);
         for (int k = 0; k < n; k++) {
             int i = sorted.entry()[k];
             String where = "seed=" + seed + " k=" + k;
