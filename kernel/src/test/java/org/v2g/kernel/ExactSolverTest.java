@@ -151,17 +151,29 @@ class ExactSolverTest {
         }
     }
 
-    /** {@code E_limit} equal to {@code E0·Σm} of a prefix of dischargers puts the kink on a breakpoint. */
+    /**
+     * {@code E_limit = E0·count}. With tiny willingness every discharger is clamped at {@code m = 1},
+     * so {@code Σ|x|} steps by exactly 1 at each leave breakpoint and the penalty's kink sits on a
+     * breakpoint; with larger willingness the kink falls inside a piece. Common and per-EV {@code a}.
+     */
     @ParameterizedTest(name = "kink after {0} dischargers")
     @ValueSource(ints = {0, 1, 5, 12, 20})
     void kinkExactlyAtABreakpoint(int count) {
-        Fleet.Builder b = Fleet.builder();
-        for (int i = 0; i < 20; i++) {
-            b.add("ev" + i, 60, 30 + i, 0.01 * (1 + i), -0.01, 0); // m = 1, breakpoints spread over the interval
+        for (int variant = 0; variant < 4; variant++) {
+            boolean clamped = variant % 2 == 0;
+            boolean perEv = variant >= 2;
+            Fleet.Builder b = Fleet.builder();
+            for (int i = 0; i < 20; i++) {
+                double beta = clamped ? 1e-4 * (1 + i) : 0.01 * (1 + i);
+                b.add("ev" + i, 60, 30 + i, beta, perEv ? -0.01 * (i % 3) : -0.01, 0);
+            }
+            Market market = Market.builder(1.12).eLimit(3.75 * count).delta(5).epsilon(1e-4).build();
+            SlotResult r = check(new SlotCases(count, "kink-" + variant, b.build(), market));
+            if (clamped) {
+                double penalty = r.terms().penalty();
+                assertTrue(penalty < 1e-9 || r.discharging() != count, "kink: " + r);
+            }
         }
-        Fleet fleet = b.build();
-        Market market = Market.builder(1.12).eLimit(3.75 * count).delta(5).epsilon(1e-4).build();
-        check(new SlotCases(count, "kink", fleet, market));
     }
 
     @Test
