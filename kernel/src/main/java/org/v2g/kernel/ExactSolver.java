@@ -80,6 +80,9 @@ public final class ExactSolver implements SlotSolver {
         private static final byte OUT = 0;
         private static final byte CLAMPED = 1;
         private static final byte FREE = 2;
+        private static final int LEAVE_CLAMPED = 0;
+        private static final int LEAVE_FREE = 1;
+        private static final int UNCLAMP = 2;
 
         private final Fleet fleet;
         private final PreparedSlot s;
@@ -91,10 +94,6 @@ public final class ExactSolver implements SlotSolver {
         private final double wGrid;
         private final double delta;
         private final double eLimit;
-
-        private static final int LEAVE_CLAMPED = 0;
-        private static final int LEAVE_FREE = 1;
-        private static final int UNCLAMP = 2;
 
         // Events in (pMin, pMax], sorted by price; payload in event order (common a only).
         private double[] eventKey;
@@ -115,7 +114,7 @@ public final class ExactSolver implements SlotSolver {
         private final int[] freeList;
         private final int[] freePos;
 
-        // The best candidates, by predicted value (descending), then price (descending), closed first.
+        // The kept candidates (a heap, see offer): predicted value, price, piece, open end or not.
         private final double[] candPrice = new double[KEPT];
         private final double[] candValue = new double[KEPT];
         private final double[] candLeft = new double[KEPT];
