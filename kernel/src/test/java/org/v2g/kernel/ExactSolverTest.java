@@ -44,17 +44,20 @@ class ExactSolverTest {
     }
 
     static LongStream fineSeeds() {
-        return LongStream.range(9000, 9040);
+        return LongStream.range(9000, 9024);
     }
 
-    /** No point of an ε = 1e−5 reference grid beats the exact answer (small fleets: the reference is slow). */
+    /**
+     * No point of an ε = 1e−5 reference grid over the whole interval beats the exact answer (fleets of
+     * up to 6 EVs: the reference is slow).
+     */
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("fineSeeds")
     void noPointOfAFineReferenceGridBeatsIt(long seed) {
-        SlotCases c = SlotCases.of(seed, 8);
+        SlotCases c = SlotCases.of(seed, 6);
         Market fine = Market.builder(c.market().pRt()).wService(c.market().wService()).wGrid(c.market().wGrid())
                 .pDelay(c.market().pDelay()).eLimit(c.market().eLimit()).delta(c.market().delta())
-                .pdMin(Math.max(c.market().pdMin(), -1.0)).pdMax(c.market().pdMax()).epsilon(1e-5).build();
+                .pdMin(c.market().pdMin()).pdMax(c.market().pdMax()).epsilon(1e-5).build();
         SlotCases f = new SlotCases(seed, c.kind(), c.fleet(), fine);
         SlotResult r = check(f);
         PriceGrid grid = fine.grid();
