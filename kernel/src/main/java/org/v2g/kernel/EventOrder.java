@@ -164,9 +164,13 @@ final class EventOrder {
         for (int b = 0; b < count; b++) {
             start[b + 1] += start[b];
         }
-        int[] fill = Arrays.copyOf(start, count);
+        // Scatter with start[b + 1] as the fill pointer of bucket b; afterwards start[b + 1] is the end
+        // of bucket b, which is what the per-bucket pass needs (start[0] stays 0).
+        for (int b = count; b > 0; b--) {
+            start[b] = start[b - 1];
+        }
         for (int i = 0; i < count; i++) {
-            int at = fill[Math.min(count - 1, (int) ((key[i] - min) * scale))]++;
+            int at = start[Math.min(count - 1, (int) ((key[i] - min) * scale)) + 1]++;
             k2[at] = key[i];
             e2[at] = entry[i];
             if (payload) {

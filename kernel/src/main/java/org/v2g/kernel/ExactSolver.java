@@ -152,8 +152,7 @@ public final class ExactSolver implements SlotSolver {
             this.state = s.uniformA ? new byte[0] : new byte[n];
             this.freeList = s.uniformA ? null : new int[n];
             this.freePos = s.uniformA ? null : new int[n];
-            this.chosenAmounts = new double[n];
-            this.scratch = new double[n];
+            this.chosenAmounts = new double[n]; // scratch is allocated only if a second candidate is valued
             buildEvents();
         }
 
@@ -609,7 +608,8 @@ public final class ExactSolver implements SlotSolver {
             double bestV = Double.NEGATIVE_INFINITY;
             if (!heapMode) {
                 bestP = attain(topPrice, topOpen, topLeft, topRight);
-                bestV = keep(bestP, Double.NEGATIVE_INFINITY, bestP);
+                bestV = evaluate(bestP, chosenAmounts);
+                chosenRevenue = bestV;
                 // Another piece can only win if its prediction beats the attained value by more than
                 // rounding; then sweep again, keeping just those candidates.
                 if (!(runnerUp > bestV + 1e-12 * Math.max(1, Math.abs(bestV)))) {
@@ -650,6 +650,9 @@ public final class ExactSolver implements SlotSolver {
          * no extra pass).
          */
         private double keep(double p, double bestV, double bestP) {
+            if (scratch == null) {
+                scratch = new double[n];
+            }
             double v = evaluate(p, scratch);
             if (v > bestV || (v == bestV && p > bestP)) {
                 double[] t = chosenAmounts;
