@@ -95,7 +95,7 @@ public final class ExactSolver implements SlotSolver {
         private final double delta;
         private final double eLimit;
 
-        // Events in (pMin, pMax], sorted by price; payload in event order (common a only).
+        // Events in (pMin, pMax], sorted by price; payload in event order (common a, large tables only).
         private double[] eventKey;
         private int[] eventEntry;
         private double[] eventC;
@@ -199,7 +199,10 @@ public final class ExactSolver implements SlotSolver {
                     entry[count++] = 4 * i + (unclamp < b ? LEAVE_FREE : LEAVE_CLAMPED);
                 }
             }
-            EventOrder.Sorted sorted = s.uniformA ? EventOrder.sortEvents(key, entry, count, s.c, s.m, s.lost, 2)
+            // Payload travels with the events only for large tables, where reading it by EV index in
+            // event order would miss the caches; small tables read it in place.
+            boolean carry = s.uniformA && count > EventOrder.PACKED_MAX;
+            EventOrder.Sorted sorted = carry ? EventOrder.sortEvents(key, entry, count, s.c, s.m, s.lost, 2)
                     : EventOrder.sortEvents(key, entry, count, null, null, null, 2);
             events = count;
             eventKey = sorted.key();
@@ -251,22 +254,26 @@ public final class ExactSolver implements SlotSolver {
             offer(pMax, value(pMax), false, pMax, pMax);
         }
 
-        /** Common {@code a}: the event's payload is in event order and its kind says it all. */
+        /** Common {@code a}: the event's kind says it all; its payload is carried or read by EV index. */
         private void applyCommon(int k) {
-            int kind = eventEntry[k] & 3;
+            int entry = eventEntry[k];
+            int kind = entry & 3;
+            int i = entry >> 2;
+            boolean carried = eventC != null;
+            double m = carried ? eventM[k] : s.m[i];
             if (kind == UNCLAMP) {
-                sumM -= eventM[k];
+                sumM -= m;
                 free++;
-                sumC += eventC[k];
+                sumC += carried ? eventC[k] : s.c[i];
                 return;
             }
             if (kind == LEAVE_CLAMPED) {
-                sumM -= eventM[k];
+                sumM -= m;
             } else {
                 free--;
-                sumC -= eventC[k];
+                sumC -= carried ? eventC[k] : s.c[i];
             }
-            sumLost -= eventLost[k];
+            sumLost -= carried ? eventLost[k] : s.lost[i];
             if (--inD == 0) { // no drift left behind once nobody discharges
                 sumM = 0;
                 sumC = 0;

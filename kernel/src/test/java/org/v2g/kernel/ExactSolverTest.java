@@ -43,6 +43,14 @@ class ExactSolverTest {
         check(new SlotCases(seed, "large", fleet, c.market()));
     }
 
+    /** More than {@code EventOrder.PACKED_MAX} events: the bucket scatter that carries the payload. */
+    @Test
+    void eventTableAboveThePackedSort() {
+        Fleet fleet = SyntheticFleets.paper(45_000, 77);
+        Market market = Market.builder(1.12).eLimit(9000).build();
+        check(new SlotCases(77, "paper-45000", fleet, market));
+    }
+
     static LongStream fineSeeds() {
         return LongStream.range(9000, 9024);
     }
