@@ -5,17 +5,23 @@ import java.util.List;
 /** The slot solvers of this module by name. */
 public final class Solvers {
     /** Names accepted by {@link #byName}. */
-    public static final List<String> NAMES = List.of(ReferenceSolver.NAME, ScalarKernel.NAME, VectorKernel.NAME);
+    public static final List<String> NAMES = List.of(ReferenceSolver.NAME, ScalarKernel.NAME, VectorKernel.NAME,
+            ExactSolver.NAME, SweepSolver.NAME);
 
     private Solvers() {
     }
 
-    /** {@code reference}, {@code scalar} or {@code simd}. */
+    /**
+     * {@code reference}, {@code scalar}, {@code simd}, {@code exact} (the continuous optimum) or
+     * {@code sweep} (the {@code simd} grid answer in O(N log N + K) for a common {@code a}).
+     */
     public static SlotSolver byName(String name) {
         return switch (name) {
             case ReferenceSolver.NAME -> new ReferenceSolver();
             case ScalarKernel.NAME -> new FastSolver(Kernels.scalar());
             case VectorKernel.NAME -> new FastSolver(Kernels.simd());
+            case ExactSolver.NAME -> new ExactSolver();
+            case SweepSolver.NAME -> new SweepSolver();
             default -> throw new IllegalArgumentException("solver must be one of " + NAMES + ": value=" + name);
         };
     }

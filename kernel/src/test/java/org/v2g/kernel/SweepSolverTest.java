@@ -1,0 +1,124 @@
+package org.v2g.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The sweep against the brute-force grid: the same argmax index on every generated fleet. Also counts
+ * how often the sweep's own values, without re-scoring, would have picked another index.
+ */
+class SweepSolverTest {
+    private static final AtomicInteger SLOTS = new AtomicInteger();
+    private static final AtomicInteger RAW_FLIPS = new AtomicInteger();
+    private static final AtomicInteger FALLBACKS = new AtomicInteger();
+
+    static IntStream batches() {
+        return IntStream.range(0, 30);
+    }
+
+    /** 3,000 slots of up to 300 EVs (mostly one common a: per-EV a is the kernel by construction). */
+    @ParameterizedTest(name = "seeds {0}00..{0}99")
+    @MethodSource("batches")
+    void sameIndexAsTheBruteForce(int batch) {
+        for (long seed = 100_000 + batch * 100L; seed < 100_000 + batch * 100L + 100; seed++) {
+            check(commonA(seed, 300), Kernels.simd());
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4})
+    void scalarTwin(long seed) {
+        for (long s = seed * 1000; s < seed * 1000 + 50; s++) {
+            check(commonA(s, 300), Kernels.scalar());
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {11, 12, 13, 14})
+    void largeFleets(long seed) {
+        SlotCases c = commonA(seed, 10);
+        Fleet fleet = seed % 2 == 0 ? SyntheticFleets.paper(2000, seed) : SyntheticFleets.edgy(2000, seed, true);
+        check(new SlotCases(seed, "large", fleet, c.market()), Kernels.simd());
+    }
+
+    @Test
+    void perEvAIsTheKernel() {
+        for (long seed = 0; seed < 20; seed++) {
+            check(new SlotCases(seed, "varied", SyntheticFleets.varied(100, seed),
+                    SlotCases.market(new SplittableRandom(seed), 100)), Kernels.simd());
+        }
+    }
+
+    @Test
+    void edgeCases() {
+        Market peak = Market.builder(1.12).eLimit(50).build();
+        check(new SlotCases(0, "empty", Fleet.empty(), peak), Kernels.simd());
+        check(new SlotCases(0, "one-point", SyntheticFleets.paper(100, 3),
+                Market.builder(1.12).pdMin(-1).pdMax(-1).build()), Kernels.simd());
+        Fleet.Builder b = Fleet.builder();
+        for (int i = 0; i < 10; i++) {
+            b.add("ev" + i, 50, 0);
+        }
+        SlotResult r = check(new SlotCases(0, "no-discharge", b.build(), peak), Kernels.simd());
+        assertEquals(peak.grid().lastIndex(), r.k(), "a plateau: the largest k");
+        assertEquals("sweep", Solvers.byName("sweep").name());
+        assertTrue(Solvers.NAMES.contains("sweep"));
+    }
+
+    @AfterAll
+    static void report() {
+        System.out.printf("sweep: %d slots, raw sweep argmax differed from the kernel's in %d, "
+                + "plateau fallbacks %d%n", SLOTS.get(), RAW_FLIPS.get(), FALLBACKS.get());
+    }
+
+    private static SlotCases commonA(long seed, int max) {
+        SlotCases c = SlotCases.of(seed, max);
+        if (c.fleet().uniformA() || new SplittableRandom(seed).nextInt(10) == 0) {
+            return c;
+        }
+        SplittableRandom rnd = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        Fleet fleet = rnd.nextBoolean() ? SyntheticFleets.paper(c.fleet().size(), seed)
+                : SyntheticFleets.edgy(c.fleet().size(), seed, true);
+        return new SlotCases(seed, "common", fleet, c.market());
+    }
+
+    private static SlotResult check(SlotCases c, RevenueKernel kernel) {
+        PreparedSlot slot = PreparedSlot.of(c.fleet(), c.market());
+        GridPoint brute = kernel.best(slot, 0, slot.grid().size());
+        GridPoint sweep = new SweepSolver(kernel).best(slot);
+        assertEquals(brute.k(), sweep.k(), () -> "argmax index: " + c + " sweep=" + sweep + " brute=" + brute);
+        assertEquals(brute.revenue(), sweep.revenue(), SlotCases.tolerance(brute.revenue()), c::toString);
+        SLOTS.incrementAndGet();
+        if (slot.uniformA) {
+            boolean[] exact = new boolean[slot.grid().size()];
+            double[] raw = SweepSolver.revenues(slot, exact);
+            int rawK = 0;
+            for (int k = 1; k < raw.length; k++) {
+                if (raw[k] >= raw[rawK]) {
+                    rawK = k;
+                }
+            }
+            if (rawK != brute.k()) {
+                RAW_FLIPS.incrementAndGet();
+            }
+            double max = raw[rawK];
+            double floor = max - SweepSolver.errorBound(slot);
+            if (IntStream.range(0, raw.length).filter(k -> raw[k] >= floor && !exact[k]).count()
+                    > SweepSolver.MAX_RESCORED) {
+                FALLBACKS.incrementAndGet();
+            }
+        }
+        SlotResult r = new SweepSolver(kernel).solve(c.fleet(), c.market());
+        assertEquals(brute.k(), r.k(), c::toString);
+        return r;
+    }
+}
