@@ -102,14 +102,36 @@ class MainTest {
     }
 
     @Test
-    void allThreeSolversPublishTheSameGridIndex() {
+    void everyGridSolverPublishesTheSameGridIndex() {
         Set<Object> ks = new HashSet<>();
-        for (String solver : Solvers.NAMES) {
+        for (String solver : List.of("reference", "scalar", "simd", "sweep")) {
             Run r = run("solve", "--fleet", fleetFile.toString(), "--market", marketFile.toString(), "--solver", solver);
             assertEquals(0, r.code(), r.err());
             ks.add(TestJson.object(r.out()).get("k"));
         }
+        Run partitioned = run("solve", "--fleet", fleetFile.toString(), "--market", marketFile.toString(),
+                "--solver", "partitioned", "--workers", "3", "--capacities", "1,2,4");
+        assertEquals(0, partitioned.code(), partitioned.err());
+        ks.add(TestJson.object(partitioned.out()).get("k"));
         assertEquals(1, ks.size(), ks.toString());
+    }
+
+    @Test
+    void theExactSolverPublishesNoGridIndexAndAtLeastTheGridMaximum() {
+        Run exact = run("solve", "--fleet", fleetFile.toString(), "--market", marketFile.toString(), "--solver", "exact");
+        assertEquals(0, exact.code(), exact.err());
+        Map<String, Object> json = TestJson.object(exact.out());
+        assertFalse(json.containsKey("k"));
+        double grid = Solvers.byName("simd").solve(fleet, market).revenue();
+        assertTrue((Double) json.get("revenue") >= grid - 1e-9 * Math.max(1, Math.abs(grid)), exact.out());
+    }
+
+    @Test
+    void poolOptionsWithoutThePartitionedSolverAreBadInput() {
+        badInput(run("solve", "--fleet", fleetFile.toString(), "--market", marketFile.toString(), "--workers", "2"),
+                "--workers needs --solver partitioned");
+        badInput(run("solve", "--fleet", fleetFile.toString(), "--market", marketFile.toString(), "--solver",
+                "partitioned", "--workers", "2", "--fail", "7@0.5"), "--fail", "value=7@0.5");
     }
 
     @Test
