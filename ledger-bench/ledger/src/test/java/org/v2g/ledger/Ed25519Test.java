@@ -165,6 +165,15 @@ class Ed25519Test {
         assertThrows(IllegalArgumentException.class, () -> Ed25519.publicKey(new byte[31]));
         assertThrows(IllegalArgumentException.class, () -> Ed25519.keyPair(new byte[31]));
 
+        // the neutral element as a public key (small order): R = neutral, S = 0 satisfies the
+        // verification equation for every message, but such a key verifies nothing here
+        byte[] neutral = new byte[32];
+        neutral[0] = 1;
+        byte[] trivial = new byte[64];
+        trivial[0] = 1;
+        assertFalse(Ed25519.verify(Ed25519.publicKey(neutral), message, trivial));
+        assertFalse(Ed25519.verify(Ed25519.publicKey(neutral), new byte[0], trivial));
+
         // 32 bytes that are no point on the curve (y = p, not canonical): never verifies
         byte[] notAPoint = HEX.parseHex("edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f");
         PublicKey invalid;
