@@ -33,7 +33,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Decentralised vehicle-to-grid trading: the leader's discharging price for a fleet of EVs.",
-        subcommands = {CaseStudyCommand.class, SolveCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CaseStudyCommand.class, SolveCommand.class, VerifyCommand.class, ProveCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal failure", "2:bad input (file contents, unreadable file, option)"})
 public final class Main implements Callable<Integer> {
