@@ -8,12 +8,14 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * A/B variants of VectorKernel's loops, kept to reproduce docs/perf/KERNEL.md; not built by Maven. It sits
  * in the kernel's package to read PreparedSlot's arrays (class path only). "old" is the kernel as of commit
- * 44f5ac4; VectorKernelA.java is the kernel of commit 6adb511 (4-price pass, DoubleVector.min).
+ * 44f5ac4; VectorKernelA.java is the kernel of commit 6adb511 (4-price pass, DoubleVector.min), VectorKernelB.java
+ * that of 67d1e11 (+ compare-and-blend min); "current" is Kernels.simd() of the jar on the class path.
  */
 public final class KernelVariants {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
 
     private static final RevenueKernel A = new VectorKernelA();
+    private static final RevenueKernel B = new VectorKernelB();
 
     private KernelVariants() {
     }
@@ -30,6 +32,7 @@ public final class KernelVariants {
             case "v4" -> perEv4(s, k0, k1);
             case "old" -> old(s, k0, k1);
             case "A" -> A.best(s, k0, k1);
+            case "B" -> B.best(s, k0, k1);
             default -> throw new IllegalArgumentException(variant);
         };
     }

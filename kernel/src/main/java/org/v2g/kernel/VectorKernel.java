@@ -72,7 +72,7 @@ final class VectorKernel implements RevenueKernel {
     @Override
     public void revenues(PreparedSlot s, int k0, int k1, double[] out) {
         s.grid.checkRange(k0, k1);
-        double[] scratch = new double[SPECIES.length()];
+        double[] scratch = new double[2 * PRICES_PER_PASS * SPECIES.length()];
         int k = k0;
         for (int last = k1 - PRICES_PER_PASS; k <= last; k += PRICES_PER_PASS) {
             pass(s, k, out, k - k0, scratch);
@@ -86,7 +86,7 @@ final class VectorKernel implements RevenueKernel {
     public GridPoint best(PreparedSlot s, int k0, int k1) {
         s.grid.checkRange(k0, k1);
         double[] r = new double[PRICES_PER_PASS];
-        double[] scratch = new double[SPECIES.length()];
+        double[] scratch = new double[2 * PRICES_PER_PASS * SPECIES.length()];
         int bestK = k0;
         double bestR = Double.NaN;
         for (int k = k0; k < k1; k += PRICES_PER_PASS) {
@@ -111,7 +111,7 @@ final class VectorKernel implements RevenueKernel {
     /**
      * {@code R} at the four prices {@code k … k+3}, written to {@code out[at … at+3]}.
      *
-     * @param scratch {@link #lanes()} doubles for {@link #sumLanes}
+     * @param scratch {@code 2·PRICES_PER_PASS·lanes} doubles: the accumulators' lanes, for {@link #sumLanes}
      */
     private static void pass(PreparedSlot s, int k, double[] out, int at, double[] scratch) {
         if (s.uniformA) {
@@ -141,7 +141,7 @@ final class VectorKernel implements RevenueKernel {
         final DoubleVector two = DoubleVector.broadcast(SPECIES, 2);
         final DoubleVector zero = DoubleVector.zero(SPECIES);
         final int lanes = SPECIES.length();
-        final double[] scratch = new double[lanes];
+        final double[] scratch = new double[2 * lanes];
         DoubleVector d = zero;
         DoubleVector l = zero;
         int i = 0;
@@ -152,7 +152,9 @@ final class VectorKernel implements RevenueKernel {
             d = d.add(zero.blend(x, in));
             l = l.add(zero.blend(DoubleVector.fromArray(SPECIES, lost, i), in));
         }
-        return uniformTail(s, p, q, inverse, i, sumLanes(d, scratch), sumLanes(l, scratch));
+        d.intoArray(scratch, 0);
+        l.intoArray(scratch, lanes);
+        return uniformTail(s, p, q, inverse, i, sumLanes(scratch, 0, lanes), sumLanes(scratch, lanes, lanes));
     }
 
     /** {@link #uniform} at four prices per pass; per price, the same operations in the same order. */
@@ -206,14 +208,21 @@ final class VectorKernel implements RevenueKernel {
             l2 = l2.add(zero.blend(vLost, in2));
             l3 = l3.add(zero.blend(vLost, in3));
         }
-        out[at] = uniformTail(s, p0, q0, inverse0, i, sumLanes(d0, scratch),
-                sumLanes(l0, scratch));
-        out[at + 1] = uniformTail(s, p1, q1, inverse1, i, sumLanes(d1, scratch),
-                sumLanes(l1, scratch));
-        out[at + 2] = uniformTail(s, p2, q2, inverse2, i, sumLanes(d2, scratch),
-                sumLanes(l2, scratch));
-        out[at + 3] = uniformTail(s, p3, q3, inverse3, i, sumLanes(d3, scratch),
-                sumLanes(l3, scratch));
+        d0.intoArray(scratch, 0);
+        l0.intoArray(scratch, lanes);
+        d1.intoArray(scratch, 2 * lanes);
+        l1.intoArray(scratch, 3 * lanes);
+        d2.intoArray(scratch, 4 * lanes);
+        l2.intoArray(scratch, 5 * lanes);
+        d3.intoArray(scratch, 6 * lanes);
+        l3.intoArray(scratch, 7 * lanes);
+        out[at] = uniformTail(s, p0, q0, inverse0, i, sumLanes(scratch, 0, lanes), sumLanes(scratch, lanes, lanes));
+        out[at + 1] = uniformTail(s, p1, q1, inverse1, i, sumLanes(scratch, 2 * lanes, lanes),
+                sumLanes(scratch, 3 * lanes, lanes));
+        out[at + 2] = uniformTail(s, p2, q2, inverse2, i, sumLanes(scratch, 4 * lanes, lanes),
+                sumLanes(scratch, 5 * lanes, lanes));
+        out[at + 3] = uniformTail(s, p3, q3, inverse3, i, sumLanes(scratch, 6 * lanes, lanes),
+                sumLanes(scratch, 7 * lanes, lanes));
     }
 
     /**
@@ -227,15 +236,16 @@ final class VectorKernel implements RevenueKernel {
     }
 
     /**
-     * The lanes of {@code v} summed from lane 0 up, in Java. Not {@code reduceLanes(ADD)}: its order is
-     * unspecified for {@code double} (the C2 intrinsic may add in another order than the Java fallback
-     * that runs before compilation), and with it the same price evaluated in two ranges differed in the
-     * last bit ({@code RangeInvarianceTest}). One store and eight adds per price and sum.
+     * {@code scratch[from … from+lanes)} summed from the first up, in Java. Not {@code reduceLanes(ADD)}:
+     * its order is unspecified for {@code double} (the C2 intrinsic may add in another order than the
+     * Java fallback that runs before compilation), and with it the same price evaluated in two ranges
+     * differed in the last bit ({@code RangeInvarianceTest}). The accumulators are stored with
+     * {@code intoArray} in the method that owns them: a vector passed to a method that C2 does not
+     * inline is boxed on the heap, which cost 2-5x at N = 100 (measured in {@code docs/perf/KERNEL.md}).
      */
-    private static double sumLanes(DoubleVector v, double[] scratch) {
-        v.intoArray(scratch, 0);
+    private static double sumLanes(double[] scratch, int from, int lanes) {
         double sum = 0;
-        for (int j = 0; j < scratch.length; j++) {
+        for (int j = from; j < from + lanes; j++) {
             sum += scratch[j];
         }
         return sum;
@@ -269,7 +279,7 @@ final class VectorKernel implements RevenueKernel {
         final DoubleVector two = DoubleVector.broadcast(SPECIES, 2);
         final DoubleVector zero = DoubleVector.zero(SPECIES);
         final int lanes = SPECIES.length();
-        final double[] scratch = new double[lanes];
+        final double[] scratch = new double[2 * lanes];
         DoubleVector d = zero;
         DoubleVector l = zero;
         int i = 0;
@@ -281,7 +291,9 @@ final class VectorKernel implements RevenueKernel {
             d = d.add(zero.blend(x, in));
             l = l.add(zero.blend(DoubleVector.fromArray(SPECIES, lost, i), in));
         }
-        return perEvTail(s, p, i, sumLanes(d, scratch), sumLanes(l, scratch));
+        d.intoArray(scratch, 0);
+        l.intoArray(scratch, lanes);
+        return perEvTail(s, p, i, sumLanes(scratch, 0, lanes), sumLanes(scratch, lanes, lanes));
     }
 
     /** {@link #perEv} at four prices per pass; per price, the same operations in the same order. */
@@ -329,10 +341,18 @@ final class VectorKernel implements RevenueKernel {
             l2 = l2.add(zero.blend(vLost, in2));
             l3 = l3.add(zero.blend(vLost, in3));
         }
-        out[at] = perEvTail(s, p0, i, sumLanes(d0, scratch), sumLanes(l0, scratch));
-        out[at + 1] = perEvTail(s, p1, i, sumLanes(d1, scratch), sumLanes(l1, scratch));
-        out[at + 2] = perEvTail(s, p2, i, sumLanes(d2, scratch), sumLanes(l2, scratch));
-        out[at + 3] = perEvTail(s, p3, i, sumLanes(d3, scratch), sumLanes(l3, scratch));
+        d0.intoArray(scratch, 0);
+        l0.intoArray(scratch, lanes);
+        d1.intoArray(scratch, 2 * lanes);
+        l1.intoArray(scratch, 3 * lanes);
+        d2.intoArray(scratch, 4 * lanes);
+        l2.intoArray(scratch, 5 * lanes);
+        d3.intoArray(scratch, 6 * lanes);
+        l3.intoArray(scratch, 7 * lanes);
+        out[at] = perEvTail(s, p0, i, sumLanes(scratch, 0, lanes), sumLanes(scratch, lanes, lanes));
+        out[at + 1] = perEvTail(s, p1, i, sumLanes(scratch, 2 * lanes, lanes), sumLanes(scratch, 3 * lanes, lanes));
+        out[at + 2] = perEvTail(s, p2, i, sumLanes(scratch, 4 * lanes, lanes), sumLanes(scratch, 5 * lanes, lanes));
+        out[at + 3] = perEvTail(s, p3, i, sumLanes(scratch, 6 * lanes, lanes), sumLanes(scratch, 7 * lanes, lanes));
     }
 
     /** The EVs from {@code i} on, one at a time, then {@code R}: the scalar twin's algebra. */
