@@ -37,6 +37,14 @@ public final class TestJson {
         }
     }
 
+    /** A JSON {@code null} (a map cannot tell a null value from a missing key). */
+    public static final Object NULL = new Object() {
+        @Override
+        public String toString() {
+            return "null";
+        }
+    };
+
     private static Object value(JsonParser p, JsonToken t) throws IOException {
         switch (t) {
             case START_OBJECT -> {
@@ -67,6 +75,9 @@ public final class TestJson {
             }
             case VALUE_TRUE, VALUE_FALSE -> {
                 return p.getBooleanValue();
+            }
+            case VALUE_NULL -> {
+                return NULL;
             }
             default -> throw new IllegalArgumentException("unexpected " + t);
         }
