@@ -87,8 +87,8 @@ import org.v2g.ledger.SyncPolicy;
  *   <li><b>Warm-up and forks.</b> 2 forks: thread placement on a shared 2-core VM differs from fork to fork
  *       more than from iteration to iteration, so report per fork. Short iterations (1 s) are enough for the
  *       queues to reach their steady state (the ring fills in under a millisecond).</li>
- *   <li><b>Disk.</b> {@code ledgerRingOffer} uses {@link SyncPolicy#none()}, so blocks go to the page cache:
- *       several hundred MB per iteration. The directory is deleted at tear-down.</li>
+ *   <li><b>Disk.</b> {@code ledgerRingOffer} uses {@link SyncPolicy#none()}, so blocks go to the page cache
+ *       (72 bytes a record plus 172 a block); the directory is deleted at tear-down.</li>
  * </ul>
  */
 @BenchmarkMode(Mode.Throughput)
