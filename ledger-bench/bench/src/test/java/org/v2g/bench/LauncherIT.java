@@ -89,7 +89,7 @@ class LauncherIT {
         assertEquals(0, version.code(), version.err());
         assertTrue(version.out().startsWith("v2g "), version.out());
         assertTrue(version.out().contains("Vector API kernel"), version.out());
-        Run usage = v2g();
+        Run usage = v2g("--help");
         assertEquals(0, usage.code(), usage.err());
         assertTrue(usage.out().startsWith("Usage: v2g"), usage.out());
         Run bad = v2g("solve", "--solver", "fast");
