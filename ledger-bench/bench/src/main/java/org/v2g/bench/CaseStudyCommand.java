@@ -104,6 +104,7 @@ final class CaseStudyCommand implements Callable<Integer> {
     /** The ledger's directory inside --out, and the name of the sealing SCP's key files there. */
     static final String LEDGER_DIR = "ledger";
     static final String SEALER_KEY = "scp";
+    static final String LEDGER_FILE = "blocks.v2gl";
 
     @Override
     public Integer call() {
@@ -151,6 +152,10 @@ final class CaseStudyCommand implements Callable<Integer> {
         KeyPair sealer = Ed25519.generate();
         try {
             Files.createDirectories(ledgerDir);
+            // A new day, a new chain: the previous run's ledger in this output directory is replaced.
+            for (String previous : List.of(LEDGER_FILE, SEALER_KEY + ".key", SEALER_KEY + ".pub")) {
+                Files.deleteIfExists(ledgerDir.resolve(previous));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + ledgerDir, e);
         }

@@ -74,6 +74,10 @@ public final class AggregatorNode {
     private final Map<String, Ev> evs = new LinkedHashMap<>();
     private long lastSlot = -1;
 
+    /** What one SCP found and signed. */
+    private record Ballot(SlotResult result, ScpVote vote) {
+    }
+
     /** One EV as the node knows it. */
     private static final class Ev {
         final String id;
@@ -195,11 +199,15 @@ public final class AggregatorNode {
         String proposedHash = HexFormat.of().formatHex(proposed.hash());
         byHash.put(proposedHash, proposal);
         int votes = 0;
-        for (Scp scp : scps) {
+        // The SCPs are separate machines: they recompute and sign side by side; votes arrive in SCP order.
+        List<Ballot> ballots = scps.parallelStream().map(scp -> {
             SlotResult own = scp.recompute().solve(fleet, market, true);
-            SlotSolution found = solution(slot, own);
-            ScpVote vote = ScpVote.signed(found, scp.id(), scp.keys().getPrivate());
-            if (!vote.verify(scp.keys().getPublic())) {
+            return new Ballot(own, ScpVote.signed(solution(slot, own), scp.id(), scp.keys().getPrivate()));
+        }).toList();
+        for (int i = 0; i < ballots.size(); i++) {
+            SlotResult own = ballots.get(i).result();
+            ScpVote vote = ballots.get(i).vote();
+            if (!vote.verify(scps.get(i).keys().getPublic())) {
                 continue; // a vote that does not verify is not counted
             }
             votes++;

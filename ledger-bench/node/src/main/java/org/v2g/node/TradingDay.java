@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.v2g.kernel.Fleet;
 import org.v2g.kernel.SlotResult;
 import org.v2g.kernel.SlotSolver;
+import java.util.stream.IntStream;
+import org.v2g.ledger.EvSubmission;
 import org.v2g.ledger.Settlement;
 
 /**
@@ -54,7 +56,14 @@ public final class TradingDay {
         for (int i = 0; i < n; i++) {
             position.put(fleet.id(i), i);
         }
+        // Each EV makes its key and signs its plug-in preferences on its own device: side by side.
+        int[] firstSlot = firstSlots(plan);
+        EvSubmission[] signed = new EvSubmission[n];
         EvWallet[] wallets = new EvWallet[n];
+        IntStream.range(0, n).parallel().filter(i -> firstSlot[i] >= 0).forEach(i -> {
+            wallets[i] = EvWallet.create(fleet.id(i), fleet.capacity(i));
+            signed[i] = wallets[i].preferences(firstSlot[i], fleet.beta(i), fleet.uIdle(i), fleet.energy(i));
+        });
         boolean[] plugged = new boolean[n];
         boolean[] left = new boolean[n];
         double[] energy = fleet.energies();
@@ -76,11 +85,8 @@ public final class TradingDay {
                     plugged[i] = false;
                     left[i] = true;
                 } else if (!plugged[i] && !left[i] && plan.present(i, slot)) {
-                    if (wallets[i] == null) {
-                        wallets[i] = EvWallet.create(fleet.id(i), fleet.capacity(i));
-                    }
-                    node.plugIn(wallets[i].registration(),
-                            wallets[i].preferences(s, fleet.beta(i), fleet.uIdle(i), energy[i]), fleet.a(i));
+                    // One session per EV and day: the first slot it is present in is its plug-in.
+                    node.plugIn(wallets[i].registration(), signed[i], fleet.a(i));
                     plugged[i] = true;
                 }
             }
@@ -127,5 +133,21 @@ public final class TradingDay {
         }
         long wall = System.nanoTime() - start;
         return new DayResult(solverName, outcomes, accounts, solveNanos, wall - solveNanos, wall);
+    }
+
+    /** The first slot each EV is plugged in for the whole of, or -1. */
+    private static int[] firstSlots(DayPlan plan) {
+        int n = plan.fleet().size();
+        int[] first = new int[n];
+        java.util.Arrays.fill(first, -1);
+        for (int i = 0; i < n; i++) {
+            for (int s = 0; s < plan.slots().size(); s++) {
+                if (plan.present(i, plan.slots().get(s))) {
+                    first[i] = s;
+                    break;
+                }
+            }
+        }
+        return first;
     }
 }
