@@ -33,8 +33,8 @@ import org.v2g.kernel.SlotSolver;
  *
  * <p>Warm-up, forks and traps: as {@link KernelBenchmark}; here too the first call, interpreted, takes
  * 2-3 s, so the first warm-up iteration is one call, and 8 are needed before the rate is steady. The
- * fleet is built once per trial, never inside
- * the timed method; the solver's own {@code nanos} field is ignored, JMH times the call.
+ * fleet is built once per trial, never inside the timed method; the solver's own {@code nanos} field
+ * is ignored, JMH times the call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
