@@ -47,11 +47,12 @@ import org.v2g.kernel.RevenueKernel;
  * tail and a scalar tail of 7, 2001 a scalar tail of 1; a kernel that only shines on round sizes shows it.
  *
  * <p>Warm-up and forks: the Vector API is only fast once C2 has intrinsified it; before that every
- * {@code DoubleVector} is a heap object and the kernel runs 10-100× slower. One call here is ~1 ms, so
- * three 1 s warm-up iterations see thousands of calls, far past C2's thresholds; the score settles in the
- * first of them. Two forks because one JIT compilation can land on a worse loop layout for the life of
- * its JVM (run-to-run variance that more iterations would not reveal).
- *
+ * {@code DoubleVector} is a heap object and one call of {@link #simd} at N = 2000 takes 2-7 s (measured:
+ * the first warm-up iteration scores 0.15-0.4 calls/s). So the first 1 s iteration is a single call, C2
+ * reaches the loop during the second or third, and the rate was still climbing in the fourth and fifth
+ * (with 3 warm-up iterations the first measured ones were 2-6x low). Hence 8 warm-up iterations. Two
+ * forks because one JIT compilation can land on a worse loop layout for the life of its JVM
+ * (run-to-run variance that more iterations would not reveal).
  * <p>Traps this class avoids, named:
  * <ul>
  *   <li><b>dead code</b>: every method returns its {@link GridPoint}, which JMH consumes;</li>
@@ -68,7 +69,7 @@ import org.v2g.kernel.RevenueKernel;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 8, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 2, jvmArgsAppend = {Workloads.ADD_VECTOR, Workloads.ALLOW_UNSAFE})
 public class KernelBenchmark {

@@ -31,14 +31,15 @@ import org.v2g.kernel.SlotSolver;
  * <p>{@link #simd} / {@link #scalar} differ only in the kernel the solver holds; {@link #prepare} times
  * the price-independent part alone, so {@code simd − prepare} is the grid scan.
  *
- * <p>Warm-up, forks and traps: as {@link KernelBenchmark} (one call is well under a millisecond, so three
- * 1 s warm-up iterations reach C2 many times over). The fleet is built once per trial, never inside
- * the timed method; the solver's own {@code nanos} field is ignored, JMH times the call.
+ * <p>Warm-up, forks and traps: as {@link KernelBenchmark}; here too the first call, interpreted, takes
+ * 2-3 s, so the first warm-up iteration is one call, and 8 are needed before the rate is steady. The
+ * fleet is built once per trial, never inside the timed method; the solver's own {@code nanos} field
+ * is ignored, JMH times the call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 8, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 2, jvmArgsAppend = {Workloads.ADD_VECTOR, Workloads.ALLOW_UNSAFE})
 public class SlotBenchmark {
