@@ -33,6 +33,11 @@ public record SlotResult(String solver, int k, double price, double revenue, Rev
         return charging + discharging + idle;
     }
 
+    /** The same result without the per-EV dispatch (to keep many slots in memory). */
+    public SlotResult withoutDispatch() {
+        return new SlotResult(solver, k, price, revenue, terms, charging, discharging, idle, Optional.empty(), nanos);
+    }
+
     /** The same result stamped with a solve time. */
     public SlotResult withNanos(long ns) {
         return new SlotResult(solver, k, price, revenue, terms, charging, discharging, idle, dispatch, ns);

@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.v2g.kernel.Fleet;
-import org.v2g.kernel.SlotResult;
 import org.v2g.kernel.SlotSolver;
 import java.util.stream.IntStream;
 import org.v2g.ledger.EvSubmission;
@@ -117,11 +115,8 @@ public final class TradingDay {
                     evReceived += st.cny();
                 }
             }
-            SlotResult r = report.result();
-            SlotResult withoutDispatch = new SlotResult(r.solver(), r.k(), r.price(), r.revenue(), r.terms(),
-                    r.charging(), r.discharging(), r.idle(), Optional.empty(), r.nanos());
-            outcomes.add(new SlotOutcome(slot, report.present().size(), withoutDispatch, chargeKwh, dischargeKwh,
-                    evPaid, evReceived, report.isFinal()));
+            outcomes.add(new SlotOutcome(slot, report.present().size(), report.result().withoutDispatch(), chargeKwh,
+                    dischargeKwh, evPaid, evReceived, report.isFinal()));
             listener.onSettled(slot, report);
         }
 
