@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * one machine state. CurveBenchmark also gets throughput vs N, PartitionBenchmark its speed-ups.
  *
  * <p>Optional system properties: {@code v2g.report.suite} (title), {@code v2g.report.started} (run
- * start), {@code v2g.report.root} (repository for {@code git rev-parse}). Load averages are read from
+ * start), {@code v2g.report.root} (repository for {@code git rev-parse}), {@code v2g.report.commit} (the commit measured). Load averages are read from
  * {@code load-before.txt}/{@code load-after.txt} next to the first input, as {@code jmh/report} writes them.
  */
 public final class PerfReport {
@@ -60,8 +60,11 @@ public final class PerfReport {
         new Ratio("LedgerAppendBenchmark", "ledgerRingOffer", "jctoolsOffer", "ledger ring over JCTools MPSC, offersMade"),
         new Ratio("LedgerAppendBenchmark", "ledgerRingOffer", "disruptorOffer", "ledger ring over the Disruptor, offersMade"));
 
-    /** One computed ratio: value and error (relative errors in quadrature; NaN if unknown). */
-    record RatioValue(Ratio ratio, String params, double value, double error) {
+    /**
+     * One computed ratio: value and error (relative errors in quadrature; NaN if unknown), and the
+     * lowest and highest ratio over every pair of fork means (fork i of a, fork j of b).
+     */
+    record RatioValue(Ratio ratio, String params, double value, double error, double forkLow, double forkHigh) {
     }
 
     private PerfReport() {
@@ -102,12 +105,17 @@ public final class PerfReport {
                 .append("How many times faster the first method is than the second (throughput a/b, time b/a), on the ")
                 .append("headline metric (`evaluations` for the kernel, `offersMade` for ledger offers, else the ")
                 .append("primary score), between results of the same JMH run with equal params. ± combines both ")
-                .append("relative errors in quadrature.\n\n")
-                .append("| Ratio | Params | Speed-up | Meaning |\n|---|---|---|---|\n");
+                .append("relative errors in quadrature; the fork range is the lowest and highest ratio of one fork's mean ")
+                .append("to another's (every fork pair), a view of run-to-run variance that does not depend on the ")
+                .append("t-distribution of a few iterations.\n\n")
+                .append("| Ratio | Params | Speed-up | Fork range | Meaning |\n|---|---|---|---|---|\n");
             for (RatioValue r : ratios) {
                 md.append("| ").append(r.ratio().cls().replace("Benchmark", "")).append(": ").append(r.ratio().a())
                     .append(" / ").append(r.ratio().b()).append(" | ").append(r.params()).append(" | ")
-                    .append(ratio(r.value(), r.error())).append(" | ").append(r.ratio().meaning()).append(" |\n");
+                    .append(ratio(r.value(), r.error())).append(" | ")
+                    .append(Double.isFinite(r.forkLow())
+                        ? String.format(Locale.ROOT, "%.2f–%.2f×", r.forkLow(), r.forkHigh()) : "n/a")
+                    .append(" | ").append(r.ratio().meaning()).append(" |\n");
             }
             md.append('\n');
         }
@@ -141,7 +149,17 @@ public final class PerfReport {
                         Run.Metric mb = b.headline();
                         double v = a.higherIsBetter() ? ma.score() / mb.score() : mb.score() / ma.score();
                         double rel = Math.hypot(ma.error() / ma.score(), mb.error() / mb.score());
-                        out.add(new RatioValue(ratio, a.paramLabel(), v, v * rel));
+                        double lo = Double.POSITIVE_INFINITY;
+                        double hi = Double.NEGATIVE_INFINITY;
+                        for (double fa : ma.forkMeans()) {
+                            for (double fb : mb.forkMeans()) {
+                                double f = a.higherIsBetter() ? fa / fb : fb / fa;
+                                lo = Math.min(lo, f);
+                                hi = Math.max(hi, f);
+                            }
+                        }
+                        out.add(new RatioValue(ratio, a.paramLabel(), v, v * rel,
+                            Double.isInfinite(lo) ? Double.NaN : lo, Double.isInfinite(hi) ? Double.NaN : hi));
                     }
                 }
             }
@@ -184,8 +202,8 @@ public final class PerfReport {
                     }
                     double v = r.higherIsBetter() ? r.primary().score() / base.primary().score()
                         : base.primary().score() / r.primary().score();
-                    double rel = Math.hypot(r.primary().bar() / r.primary().score(),
-                        base.primary().bar() / base.primary().score());
+                    double rel = r == base ? base.primary().bar() / base.primary().score()
+                        : Math.hypot(r.primary().bar() / r.primary().score(), base.primary().bar() / base.primary().score());
                     speedups.put(r.method(), new double[] {v, v * rel});
                 }
                 ReportCharts.speedups(outDir.resolve("partition-speedup.png"),
@@ -209,7 +227,7 @@ public final class PerfReport {
             .append(" | ").append(rerun == null ? "same run as above" : "`" + rerun + "`").append(" |\n");
     }
 
-    /** Four significant digits, with a k/M/G suffix from 10^4 up. */
+    /** About four significant digits, with a k/M/G suffix from 10^4 up. */
     static String fmt(double v) {
         if (!Double.isFinite(v)) {
             return "n/a";
@@ -226,6 +244,9 @@ public final class PerfReport {
         }
         if (a >= 100) {
             return String.format(Locale.ROOT, "%.1f", v);
+        }
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.2f", v);
         }
         if (a >= 1) {
             return String.format(Locale.ROOT, "%.3f", v);
@@ -297,7 +318,12 @@ public final class PerfReport {
         return System.getProperty("os.name") + " " + System.getProperty("os.version");
     }
 
+    /** {@code v2g.report.commit} when set (jmh/report records it at the run's start), else git's HEAD. */
     static String gitCommit(Path root) {
+        String given = System.getProperty("v2g.report.commit", "");
+        if (!given.isEmpty()) {
+            return given;
+        }
         try {
             Process p = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").directory(root.toFile())
                 .redirectErrorStream(true).start();

@@ -67,7 +67,7 @@ class PerfReportTest {
         assertTrue(md.contains("| simd | fleet=paper n=2000 | evaluations | 8.000 G ± 400.000 M | ops/s "
             + "| 8.000 G / 8.000 G | 0.0 % | same run as above |"), md);
         assertTrue(md.contains("| pool2 | n=20000 | primary | 5.000 ± n/a | ms/op | 4.000 / 6.000 | 40.0 % |"), md);
-        assertTrue(md.contains("| pool1 | n=20000 | primary | 10.000 ± 0.5000 | ms/op | 10.000 / 10.000 | 0.0 % |"),
+        assertTrue(md.contains("| pool1 | n=20000 | primary | 10.00 ± 0.5000 | ms/op | 10.00 / 10.00 | 0.0 % |"),
             md);
         assertTrue(md.contains("`java " + PerfReport.JVM_FLAGS + " -jar jmh/target/benchmarks.jar "
             + "'org\\.v2g\\.jmh\\.KernelBenchmark\\.simd$' -p fleet=paper -p n=2000 -f 2 -wi 8 -i 2 -w 1s -r 1s -t 1`"),
@@ -84,11 +84,11 @@ class PerfReportTest {
     void ratiosWithinOneRun() throws IOException {
         String md = report(tmp.resolve("out"));
         // 8e9 / 2e9 evaluations; 5 % relative error on each side
-        assertTrue(md.contains("| Kernel: simd / scalar | fleet=paper n=2000 | 4.00× ± 0.28 |"), md);
+        assertTrue(md.contains("| Kernel: simd / scalar | fleet=paper n=2000 | 4.00× ± 0.28 | 4.00–4.00× |"), md);
         // average time: pool1 / pool2; pool2's error is NaN so no ± is shown
-        assertTrue(md.contains("| Partition: pool2 / pool1 | n=20000 | 2.00× |"), md);
+        assertTrue(md.contains("| Partition: pool2 / pool1 | n=20000 | 2.00× | 1.67–2.50× |"), md);
         // offersMade, not calls: 1.5 M / 3.0 M; params {dir=""} and {} count as equal
-        assertTrue(md.contains("| LedgerAppend: ledgerRingOffer / agronaOffer |  | 0.50× ± 0.04 |"), md);
+        assertTrue(md.contains("| LedgerAppend: ledgerRingOffer / agronaOffer |  | 0.50× ± 0.04 | 0.50–0.50× |"), md);
         assertTrue(md.contains("| Curve: simd / scalar | fleet=paper n=100 | 3.00× ± 0.42 |"), md);
         assertTrue(md.contains("| Curve: simd / scalar | fleet=paper n=100000 |"), md);
         assertFalse(md.contains("ledgerRingOffer / jctoolsOffer"), "no jctools result, no ratio");
@@ -154,6 +154,7 @@ class PerfReportTest {
         assertEquals("2.840 M", PerfReport.fmt(2.84e6));
         assertEquals("12.345 k", PerfReport.fmt(12345));
         assertEquals("512.3", PerfReport.fmt(512.3));
+        assertEquals("75.06", PerfReport.fmt(75.064));
         assertEquals("n/a", PerfReport.fmt(Double.NaN));
     }
 }
