@@ -184,8 +184,7 @@ public final class PerfReport {
         md.append('\n');
 
         String png = cls.replace("Benchmark", "").toLowerCase(Locale.ROOT) + ".png";
-        ReportCharts.bars(outDir.resolve(png), cls + ": " + (first.higherIsBetter() ? "throughput" : "time")
-            + " per method", runs);
+        ReportCharts.bars(outDir.resolve(png), chartTitle(cls, first), runs);
         md.append("![").append(cls).append("](").append(png).append(")\n\n");
 
         if (cls.equals("CurveBenchmark")) {
@@ -211,6 +210,18 @@ public final class PerfReport {
                 md.append("![partition speed-up](partition-speedup.png)\n\n");
             }
         }
+    }
+
+    /** The bar chart's title: what the class's chart answers. */
+    static String chartTitle(String cls, Run first) {
+        return switch (cls) {
+            case "KernelBenchmark" -> "Kernel: EV·price evaluations per second per kernel";
+            case "SlotBenchmark" -> "Slot: time per solve per solver (lower is better)";
+            case "ExactBenchmark" -> "Exact solver vs sweep: time per slot (lower is better)";
+            case "PartitionBenchmark" -> "Partition: time per slot per pool (lower is better)";
+            case "LedgerAppendBenchmark" -> "Ledger ring vs peer queues: records in per second (offersMade)";
+            default -> cls + ": " + (first.higherIsBetter() ? "throughput" : "time (lower is better)") + " per method";
+        };
     }
 
     /** One table row; {@code rerun} null for a secondary metric (the row above reruns it). */
