@@ -69,13 +69,10 @@ final class CaseStudyCommand implements Callable<Integer> {
     private String solver = "simd";
 
     @Option(names = "--solver", paramLabel = "NAME", defaultValue = "simd",
-            description = "Slot solver: reference, scalar or simd (default: ${DEFAULT-VALUE}).")
+            description = "Slot solver: reference, scalar, simd, exact or sweep (default: ${DEFAULT-VALUE});"
+                    + " --workers N makes a worker pool the proposer.")
     void solver(String name) {
-        if (!Solvers.NAMES.contains(name)) {
-            throw new ParameterException(spec.commandLine(),
-                    "--solver must be one of " + String.join(", ", Solvers.NAMES) + ": value=" + name);
-        }
-        solver = name;
+        solver = Main.checkedSolver(spec, name, Solvers.NAMES);
     }
 
     @Option(names = "--out", defaultValue = "v2g-out", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")

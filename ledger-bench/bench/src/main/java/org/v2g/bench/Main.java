@@ -3,6 +3,7 @@ package org.v2g.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -78,6 +79,18 @@ public final class Main implements Callable<Integer> {
         routed[0] = "case-study";
         System.arraycopy(args, 0, routed, 1, args.length);
         return routed;
+    }
+
+    /**
+     * {@code name} if it is one of {@code allowed}, else the bad-option error every command gives for
+     * {@code --solver} (exit code 2).
+     */
+    static String checkedSolver(CommandSpec spec, String name, List<String> allowed) {
+        if (!allowed.contains(name)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--solver must be one of " + String.join(", ", allowed) + ": value=" + name);
+        }
+        return name;
     }
 
     /** The configured command line writing to {@code out} and {@code err}. */

@@ -11,6 +11,8 @@ import org.v2g.kernel.Kernels;
 import org.v2g.kernel.Market;
 import org.v2g.kernel.SlotResult;
 import org.v2g.kernel.Solvers;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.v2g.partition.PartitionedResult;
 import org.v2g.partition.PartitionedSolver;
@@ -50,11 +52,9 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--solver", paramLabel = "NAME", defaultValue = "simd",
             description = "reference, scalar, simd, exact, sweep or partitioned (default: ${DEFAULT-VALUE}).")
     void solver(String name) {
-        if (!Solvers.NAMES.contains(name) && !PartitionedSolver.NAME.equals(name)) {
-            throw new ParameterException(spec.commandLine(), "--solver must be one of "
-                    + String.join(", ", Solvers.NAMES) + ", " + PartitionedSolver.NAME + ": value=" + name);
-        }
-        solver = name;
+        List<String> allowed = new ArrayList<>(Solvers.NAMES);
+        allowed.add(PartitionedSolver.NAME);
+        solver = Main.checkedSolver(spec, name, allowed);
     }
 
     @Mixin
