@@ -7,6 +7,7 @@ import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -58,6 +59,7 @@ import org.v2g.partition.Slowdown;
  * runs; compare methods of the same run only. Pools are created once per trial and park between
  * slots; the first slots of a pool wake its threads from a cold park, which the warm-up absorbs.
  * One fork, because the pools' threads and the FJ pool are per JVM and the run is short by design.
+ * The pool methods also report the pools' own makespan and ideal ({@link PoolView}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -118,23 +120,23 @@ public class PartitionBenchmark {
     }
 
     @Benchmark
-    public GridPoint pool1() {
-        return best(pool1, List.of());
+    public GridPoint pool1(PoolView view) {
+        return best(pool1, List.of(), view);
     }
 
     @Benchmark
-    public GridPoint pool2() {
-        return best(pool2, List.of());
+    public GridPoint pool2(PoolView view) {
+        return best(pool2, List.of(), view);
     }
 
     @Benchmark
-    public GridPoint capacities1248() {
-        return best(capacities1248, List.of());
+    public GridPoint capacities1248(PoolView view) {
+        return best(capacities1248, List.of(), view);
     }
 
     @Benchmark
-    public GridPoint staticEqualSplit1248() {
-        return best(static1248, List.of());
+    public GridPoint staticEqualSplit1248(PoolView view) {
+        return best(static1248, List.of(), view);
     }
 
     @Benchmark
@@ -152,46 +154,64 @@ public class PartitionBenchmark {
     }
 
     @Benchmark
-    public GridPoint faultFree4() {
-        return best(halfSpeed4, List.of());
+    public GridPoint faultFree4(PoolView view) {
+        return best(halfSpeed4, List.of(), view);
     }
 
     @Benchmark
-    public GridPoint oneThrows4() {
-        return best(halfSpeed4, List.of(new Fault(3, 0.5, Fault.Kind.THROW)));
+    public GridPoint oneThrows4(PoolView view) {
+        return best(halfSpeed4, List.of(new Fault(3, 0.5, Fault.Kind.THROW)), view);
     }
 
     @Benchmark
-    public GridPoint oneStalls4() {
-        return best(halfSpeed4, List.of(new Fault(3, 0.5, Fault.Kind.STALL)));
+    public GridPoint oneStalls4(PoolView view) {
+        return best(halfSpeed4, List.of(new Fault(3, 0.5, Fault.Kind.STALL)), view);
     }
 
-    private GridPoint best(PartitionedSolver pool, List<Fault> faults) {
+    private GridPoint best(PartitionedSolver pool, List<Fault> faults, PoolView view) {
         PartitionedResult r = pool.solve(slot, faults, false);
-        SlotMetrics m = r.metrics();
-        makespanNanos += m.makespanNanos();
-        idealNanos += m.idealNanos();
-        slots++;
+        view.add(r.metrics());
         return new GridPoint(r.result().k(), r.result().revenue());
     }
 
-    // The pools' own view, printed at the end of the trial: the mean makespan against the ideal
-    // G / Σ rate_w, where each worker's rate is measured from its busy time. On a loaded machine the
-    // rates shrink with the CPU the workers really got, so this ratio is a scheduling measure that the
-    // other processes on the box disturb much less than the wall-clock scores.
-    long makespanNanos;
-    long idealNanos;
-    long slots;
+    /**
+     * The pools' own view of each measured iteration, as two JMH secondary metrics (sums over the
+     * iteration's slots, in ns): the makespans and the ideals {@code G / Σ rate_w}, where each worker's
+     * rate is measured from its busy time. Their ratio is a scheduling measure that other processes on
+     * the box disturb much less than the wall-clock score: on a loaded machine the rates shrink with
+     * the CPU the workers really got. The report divides them per iteration and per fork.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class PoolView {
+        public long makespanNanos;
+        public long idealNanos;
+        private long slots;
 
-    @TearDown(Level.Iteration)
-    public void report() {
-        if (slots > 0) {
-            System.out.printf("  [pool metrics: %d slots, mean makespan %.3f ms, mean ideal %.3f ms, ratio %.3f]%n",
-                    slots, makespanNanos / 1e6 / slots, idealNanos / 1e6 / slots, (double) makespanNanos / idealNanos);
+        @Setup(Level.Iteration)
+        public void reset() {
+            makespanNanos = 0;
+            idealNanos = 0;
+            slots = 0;
         }
-        makespanNanos = 0;
-        idealNanos = 0;
-        slots = 0;
+
+        void add(SlotMetrics m) {
+            makespanNanos += m.makespanNanos();
+            idealNanos += m.idealNanos();
+            slots++;
+        }
+
+        long slots() {
+            return slots;
+        }
+
+        @TearDown(Level.Iteration)
+        public void print() {
+            if (slots > 0) {
+                System.out.printf("  [pool metrics: %d slots, mean makespan %.3f ms, mean ideal %.3f ms, ratio %.3f]%n",
+                        slots, makespanNanos / 1e6 / slots, idealNanos / 1e6 / slots, (double) makespanNanos / idealNanos);
+            }
+        }
     }
 
     /** The slowdown of the current ForkJoinPool thread; full speed elsewhere. */

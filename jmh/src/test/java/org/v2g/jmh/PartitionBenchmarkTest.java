@@ -1,6 +1,7 @@
 package org.v2g.jmh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.v2g.kernel.GridPoint;
@@ -19,14 +20,20 @@ class PartitionBenchmarkTest {
                 b.sequential();
             }
             GridPoint expected = b.sequential();
-            assertEquals(expected, b.pool1());
-            assertEquals(expected, b.pool2());
-            assertEquals(expected, b.capacities1248());
-            assertEquals(expected, b.staticEqualSplit1248());
+            PartitionBenchmark.PoolView view = new PartitionBenchmark.PoolView();
+            assertEquals(expected, b.pool1(view));
+            assertEquals(expected, b.pool2(view));
+            assertEquals(expected, b.capacities1248(view));
+            assertEquals(expected, b.staticEqualSplit1248(view));
             assertEquals(expected, b.parallelStream1248());
-            assertEquals(expected, b.faultFree4());
-            assertEquals(expected, b.oneThrows4());
-            assertEquals(expected, b.oneStalls4());
+            assertEquals(expected, b.faultFree4(view));
+            assertEquals(expected, b.oneThrows4(view));
+            assertEquals(expected, b.oneStalls4(view));
+            // the pools' own view, which the report divides: one slot per pool call, a makespan and an
+            // ideal from each
+            assertEquals(7, view.slots());
+            assertTrue(view.idealNanos > 0, "ideal " + view.idealNanos);
+            assertTrue(view.makespanNanos > 0, "makespan " + view.makespanNanos);
         } finally {
             b.tearDown();
         }
