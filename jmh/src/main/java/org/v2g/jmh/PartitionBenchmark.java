@@ -71,6 +71,18 @@ public class PartitionBenchmark {
     /** Slowdowns that simulate capacities 1:2:4:8 on equal cores. */
     static final double[] SLOWDOWNS_1248 = {8, 4, 2, 1};
 
+    /**
+     * Σ 1/slowdown of the 1:2:4:8 workers, in full-speed workers (1.875): the capacity-weighted ideal
+     * time per slot of {@link #capacities1248} is {@link #pool1}'s time divided by this.
+     */
+    public static double speedOf1248() {
+        double sum = 0;
+        for (double s : SLOWDOWNS_1248) {
+            sum += 1 / s;
+        }
+        return sum;
+    }
+
     @Param({"20000"})
     public int n;
 

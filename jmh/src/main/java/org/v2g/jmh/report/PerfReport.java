@@ -1,20 +1,14 @@
 package org.v2g.jmh.report;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Renders JMH JSON results as {@code OUTDIR/REPORT.md} with PNG charts.
@@ -28,9 +22,10 @@ import java.util.concurrent.TimeUnit;
  * chart; ratios ({@link #RATIOS}) are only formed between results of the same file, i.e. of one run on
  * one machine state. CurveBenchmark also gets throughput vs N, PartitionBenchmark its speed-ups.
  *
- * <p>Optional system properties: {@code v2g.report.suite} (title), {@code v2g.report.started} (run
- * start), {@code v2g.report.root} (repository for {@code git rev-parse}), {@code v2g.report.commit} (the commit measured). Load averages are read from
- * {@code load-before.txt}/{@code load-after.txt} next to the first input, as {@code jmh/report} writes them.
+ * <p>{@code OUTDIR/latency/NAME/} directories, as {@code jmh/report} leaves them after {@code v2g bench
+ * ledger} runs, add a latency section with HdrHistogram percentile plots ({@link Latency}). The headline
+ * table ({@link Summary}) opens REPORT.md and is also written alone to {@code OUTDIR/summary.md} for
+ * {@link Splice}. Machine, JDK, commit and load: {@link Stamp} (its system properties are optional).
  */
 public final class PerfReport {
     /** The JVM flags of every rerun command. */
@@ -41,22 +36,33 @@ public final class PerfReport {
      * A ratio within one run: how many times faster {@code a} is than {@code b} (throughput a/b, time
      * b/a), on the headline metric, between results with equal params.
      */
-    record Ratio(String cls, String a, String b, String meaning) {
+    record Ratio(String cls, String a, String b, String meaning, String target) {
+        Ratio(String cls, String a, String b, String meaning) {
+            this(cls, a, b, meaning, "");
+        }
     }
 
     static final List<Ratio> RATIOS = List.of(
-        new Ratio("KernelBenchmark", "simd", "scalar", "Vector API kernel over its scalar twin"),
-        new Ratio("KernelBenchmark", "simd", "reference", "Vector API kernel over the literal ReferenceSolver"),
+        new Ratio("KernelBenchmark", "simd", "scalar", "Vector API kernel over its scalar twin", "≥ 3.5×"),
+        new Ratio("KernelBenchmark", "simd", "reference", "Vector API kernel over the literal ReferenceSolver", "≥ 50×"),
         new Ratio("KernelBenchmark", "simd256", "simd", "256-bit species over the preferred one"),
         new Ratio("KernelBenchmark", "simd512", "simd", "512-bit species over the preferred one"),
         new Ratio("CurveBenchmark", "simd", "scalar", "Vector API kernel over its scalar twin"),
         new Ratio("SlotBenchmark", "simd", "scalar", "whole slot, SIMD kernel over scalar"),
         new Ratio("ExactBenchmark", "exact2000", "sweep2000", "exact solver over the sweep"),
         new Ratio("ExactBenchmark", "sweep2000", "simdGrid2000", "sweep over the brute-force SIMD grid"),
-        new Ratio("PartitionBenchmark", "pool2", "pool1", "two workers over one (target >= 1.85)"),
+        new Ratio("PartitionBenchmark", "pool2", "pool1", "two workers over one", "≥ 1.85×"),
         new Ratio("PartitionBenchmark", "pool1", "sequential", "one-worker pool over the plain loop (overhead)"),
-        new Ratio("PartitionBenchmark", "capacities1248", "staticEqualSplit1248", "work stealing over a static split"),
-        new Ratio("LedgerAppendBenchmark", "ledgerRingOffer", "agronaOffer", "ledger ring over raw Agrona, offersMade"),
+        new Ratio("PartitionBenchmark", "capacities1248", "staticEqualSplit1248",
+            "1:2:4:8 workers: work stealing over a static split", "> 1×"),
+        new Ratio("PartitionBenchmark", "capacities1248", "parallelStream1248",
+            "1:2:4:8 workers: the pool over the JDK's parallel stream", "> 1×"),
+        new Ratio("PartitionBenchmark", "faultFree4", "oneThrows4",
+            "one of four workers throws mid-slot: its time over the fault-free one", "≤ 1.3×"),
+        new Ratio("PartitionBenchmark", "faultFree4", "oneStalls4",
+            "one of four workers stalls mid-slot: its time over the fault-free one", "≤ 1.3×"),
+        new Ratio("LedgerAppendBenchmark", "ledgerRingOffer", "agronaOffer", "ledger ring over raw Agrona, offersMade",
+            "≥ 0.70×"),
         new Ratio("LedgerAppendBenchmark", "ledgerRingOffer", "jctoolsOffer", "ledger ring over JCTools MPSC, offersMade"),
         new Ratio("LedgerAppendBenchmark", "ledgerRingOffer", "disruptorOffer", "ledger ring over the Disruptor, offersMade"));
 
@@ -91,15 +97,23 @@ public final class PerfReport {
         for (Path p : inputs) {
             files.add(Run.read(Files.readString(p, StandardCharsets.UTF_8)));
         }
-        StringBuilder md = new StringBuilder();
-        String suite = System.getProperty("v2g.report.suite", "");
-        md.append("# Performance report").append(suite.isEmpty() ? "" : " (" + suite + ")").append("\n\n");
-        stamp(md, files, inputs);
-
+        Stamp stamp = Stamp.of(files, inputs);
+        List<Latency> latency = Latency.readAll(outDir);
         List<RatioValue> ratios = new ArrayList<>();
         for (List<Run> runs : files) {
             ratios.addAll(ratios(runs));
         }
+
+        StringBuilder md = new StringBuilder();
+        md.append("# Performance report").append(stamp.suite().isEmpty() ? "" : " (" + stamp.suite() + ")").append("\n\n");
+        stamp.table(md, inputs);
+        md.append("Absolute numbers move with the machine's load; compare methods of one run only. Error = JMH's ")
+            .append("99.9 % confidence half-width over all measured iterations of all forks; charts add markers at ")
+            .append("the lowest and highest fork mean.\n\n");
+        md.append("## Summary\n\n");
+        Summary.table(md, files, ratios, latency);
+        Files.writeString(outDir.resolve("summary.md"), Summary.block(stamp, files, ratios, latency), StandardCharsets.UTF_8);
+
         if (!ratios.isEmpty()) {
             md.append("## Ratios within one run\n\n")
                 .append("How many times faster the first method is than the second (throughput a/b, time b/a), on the ")
@@ -108,14 +122,14 @@ public final class PerfReport {
                 .append("relative errors in quadrature; the fork range is the lowest and highest ratio of one fork's mean ")
                 .append("to another's (every fork pair), a view of run-to-run variance that does not depend on the ")
                 .append("t-distribution of a few iterations.\n\n")
-                .append("| Ratio | Params | Speed-up | Fork range | Meaning |\n|---|---|---|---|---|\n");
+                .append("| Ratio | Params | Speed-up | Fork range | Meaning | Target |\n|---|---|---|---|---|---|\n");
             for (RatioValue r : ratios) {
                 md.append("| ").append(r.ratio().cls().replace("Benchmark", "")).append(": ").append(r.ratio().a())
                     .append(" / ").append(r.ratio().b()).append(" | ").append(r.params()).append(" | ")
                     .append(ratio(r.value(), r.error())).append(" | ")
                     .append(Double.isFinite(r.forkLow())
                         ? String.format(Locale.ROOT, "%.2f–%.2f×", r.forkLow(), r.forkHigh()) : "n/a")
-                    .append(" | ").append(r.ratio().meaning()).append(" |\n");
+                    .append(" | ").append(r.ratio().meaning()).append(" | ").append(r.ratio().target()).append(" |\n");
             }
             md.append('\n');
         }
@@ -128,6 +142,9 @@ public final class PerfReport {
             for (Map.Entry<String, List<Run>> e : byClass.entrySet()) {
                 section(md, e.getKey(), e.getValue(), ratios, outDir);
             }
+        }
+        if (!latency.isEmpty()) {
+            latency(md, latency, outDir);
         }
         Path report = outDir.resolve("REPORT.md");
         Files.writeString(report, md.toString(), StandardCharsets.UTF_8);
@@ -145,26 +162,36 @@ public final class PerfReport {
                 for (Run b : runs) {
                     if (b.className().equals(ratio.cls()) && b.method().equals(ratio.b())
                             && b.paramLabel().equals(a.paramLabel()) && b.mode().equals(a.mode())) {
-                        Run.Metric ma = a.headline();
-                        Run.Metric mb = b.headline();
-                        double v = a.higherIsBetter() ? ma.score() / mb.score() : mb.score() / ma.score();
-                        double rel = Math.hypot(ma.error() / ma.score(), mb.error() / mb.score());
-                        double lo = Double.POSITIVE_INFINITY;
-                        double hi = Double.NEGATIVE_INFINITY;
-                        for (double fa : ma.forkMeans()) {
-                            for (double fb : mb.forkMeans()) {
-                                double f = a.higherIsBetter() ? fa / fb : fb / fa;
-                                lo = Math.min(lo, f);
-                                hi = Math.max(hi, f);
-                            }
-                        }
-                        out.add(new RatioValue(ratio, a.paramLabel(), v, v * rel,
-                            Double.isInfinite(lo) ? Double.NaN : lo, Double.isInfinite(hi) ? Double.NaN : hi));
+                        Estimate e = faster(a, b);
+                        out.add(new RatioValue(ratio, a.paramLabel(), e.value(), e.error(), e.forkLow(), e.forkHigh()));
                     }
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * How many times faster {@code a} is than {@code b} on the headline metric (throughput a/b, time
+     * b/a): relative errors in quadrature, and the lowest and highest ratio over every pair of fork
+     * means (fork i of a, fork j of b). For {@code a == b} the error is a's own.
+     */
+    static Estimate faster(Run a, Run b) {
+        Run.Metric ma = a.headline();
+        Run.Metric mb = b.headline();
+        boolean up = a.higherIsBetter();
+        double v = up ? ma.score() / mb.score() : mb.score() / ma.score();
+        double rel = a == b ? ma.error() / ma.score() : Math.hypot(ma.error() / ma.score(), mb.error() / mb.score());
+        double lo = Double.NaN;
+        double hi = Double.NaN;
+        for (double fa : ma.forkMeans()) {
+            for (double fb : mb.forkMeans()) {
+                double f = up ? fa / fb : fb / fa;
+                lo = Double.isNaN(lo) ? f : Math.min(lo, f);
+                hi = Double.isNaN(hi) ? f : Math.max(hi, f);
+            }
+        }
+        return new Estimate(v, v * rel, lo, hi);
     }
 
     private static void section(StringBuilder md, String cls, List<Run> runs, List<RatioValue> ratios, Path outDir) {
@@ -192,24 +219,60 @@ public final class PerfReport {
             md.append("![throughput vs N](curve-throughput-vs-n.png)\n\n");
         }
         if (cls.equals("PartitionBenchmark")) {
-            Map<String, double[]> speedups = new LinkedHashMap<>();
+            Map<String, Estimate> speedups = new LinkedHashMap<>();
             Run base = runs.stream().filter(r -> r.method().equals("pool1")).findFirst().orElse(null);
             if (base != null) {
                 for (Run r : runs) {
-                    if (!r.paramLabel().equals(base.paramLabel()) || !r.mode().equals(base.mode())) {
-                        continue;
+                    if (r.paramLabel().equals(base.paramLabel()) && r.mode().equals(base.mode())) {
+                        speedups.put(r.method(), faster(r, base));
                     }
-                    double v = r.higherIsBetter() ? r.primary().score() / base.primary().score()
-                        : base.primary().score() / r.primary().score();
-                    double rel = r == base ? base.primary().bar() / base.primary().score()
-                        : Math.hypot(r.primary().bar() / r.primary().score(), base.primary().bar() / base.primary().score());
-                    speedups.put(r.method(), new double[] {v, v * rel});
                 }
-                ReportCharts.speedups(outDir.resolve("partition-speedup.png"),
-                    "PartitionBenchmark: speed-up over pool1 (" + base.paramLabel() + ")", "× pool1", speedups);
+                ReportCharts.ratios(outDir.resolve("partition-speedup.png"),
+                    "Partition: speed-up over pool1, same run (" + base.paramLabel() + ")", "× pool1", speedups,
+                    Double.NaN, "");
                 md.append("![partition speed-up](partition-speedup.png)\n\n");
             }
+            Heterogeneous.of(runs).ifPresent(h -> heterogeneous(md, h, outDir));
         }
+    }
+
+    private static void heterogeneous(StringBuilder md, Heterogeneous h, Path outDir) {
+        md.append("### Heterogeneous SCPs: makespan vs the capacity-weighted ideal\n\n")
+            .append("Four workers with capacities 1:2:4:8 (slowdowns 8, 4, 2, 1) together do the work of ")
+            .append(String.format(Locale.ROOT, "%.3f", h.speed()))
+            .append(" full-speed workers, so the capacity-weighted ideal time per slot is `pool1`'s time over that, ")
+            .append("from the same run. *Wall clock / ideal* divides each method's time by it (± in quadrature, ")
+            .append("fork range over every fork pair). *Pool's own* is the pool's makespan over its ideal ")
+            .append("`G / Σ rate_w` from the workers' measured busy time (PartitionBenchmark.PoolView), summed per ")
+            .append("fork; the machine's other load disturbs it far less than the wall clock. Target ≤ 1.1×.\n\n")
+            .append("| Method | Time per slot | Fork means low–high | Wall clock / ideal | Fork range | ")
+            .append("Pool's own makespan / ideal | Fork range | Iteration range |\n|---|---|---|---|---|---|---|---|\n")
+            .append("| ideal = pool1 / ").append(String.format(Locale.ROOT, "%.3f", h.speed())).append(" | ")
+            .append(timeText(h.ideal(), h.unit())).append(" | ").append(forkTimes(h.ideal()))
+            .append(" | 1 | | | | |\n");
+        for (Heterogeneous.Row r : h.rows()) {
+            md.append("| ").append(r.method()).append(" | ").append(timeText(r.time(), h.unit())).append(" | ")
+                .append(forkTimes(r.time())).append(" | ").append(r.wallOverIdeal().ratioText()).append(" | ")
+                .append(r.wallOverIdeal().forkRangeText()).append(" | ");
+            if (r.poolOverIdeal() == null) {
+                md.append("n/a (no pool) | | |\n");
+            } else {
+                md.append(r.poolOverIdeal().ratioText()).append(" | ").append(r.poolOverIdeal().forkRangeText())
+                    .append(" | ").append(String.format(Locale.ROOT, "%.2f–%.2f×", r.iterationLow(), r.iterationHigh()))
+                    .append(" |\n");
+            }
+        }
+        md.append('\n');
+        ReportCharts.heterogeneous(outDir.resolve("partition-heterogeneous.png"), h);
+        md.append("![heterogeneous makespan vs ideal](partition-heterogeneous.png)\n\n");
+    }
+
+    private static String timeText(Estimate e, String unit) {
+        return fmt(e.value()) + (Double.isFinite(e.error()) ? " ± " + fmt(e.error()) : "") + " " + unit;
+    }
+
+    private static String forkTimes(Estimate e) {
+        return Double.isFinite(e.forkLow()) ? fmt(e.forkLow()) + "–" + fmt(e.forkHigh()) : "n/a";
     }
 
     /** The bar chart's title: what the class's chart answers. */
@@ -270,91 +333,62 @@ public final class PerfReport {
             + (Double.isFinite(e) ? String.format(Locale.ROOT, " ± %.2f", e) : "");
     }
 
-    private static void stamp(StringBuilder md, List<List<Run>> files, List<Path> inputs) {
-        Run any = files.stream().flatMap(List::stream).findFirst().orElse(null);
-        String jdk = any == null ? "n/a" : any.jdkVersion() + " (" + any.vmName() + " " + any.vmVersion() + ")";
-        Path root = Path.of(System.getProperty("v2g.report.root", "."));
-        md.append("| | |\n|---|---|\n")
-            .append("| CPU | ").append(cpuModel()).append(" |\n")
-            .append("| Cores | ").append(Runtime.getRuntime().availableProcessors()).append(" |\n")
-            .append("| OS | ").append(osName()).append(" |\n")
-            .append("| JDK | ").append(jdk).append(" |\n")
-            .append("| Run started | ").append(System.getProperty("v2g.report.started", "n/a")).append(" |\n")
-            .append("| Report written | ")
-            .append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_INSTANT.withZone(ZoneOffset.UTC)))
-            .append(" |\n")
-            .append("| Git commit | ").append(gitCommit(root)).append(" |\n");
-        Path dir = inputs.get(0).toAbsolutePath().getParent();
-        String before = readFirstLine(dir.resolve("load-before.txt"));
-        String after = readFirstLine(dir.resolve("load-after.txt"));
-        if (before != null || after != null) {
-            md.append("| Load average (1/5/15 min) | before: ").append(Objects.requireNonNullElse(before, "n/a"))
-                .append(", after: ").append(Objects.requireNonNullElse(after, "n/a"))
-                .append(" — on ").append(Runtime.getRuntime().availableProcessors())
-                .append(" cores, a load near or above the core count means the run shared the CPU |\n");
+    /** The latency section: per run its percentiles, the range over runs of one command, a plot per command. */
+    private static void latency(StringBuilder md, List<Latency> runs, Path outDir) {
+        md.append("## Ledger latency at a fixed offered rate (`v2g bench ledger`)\n\n")
+            .append("Open loop: each record's send time is fixed in advance and its latency timed from it ")
+            .append("(coordinated omission corrected). *Append*: until `append` returned; *durable ack*: until an ")
+            .append("acknowledger saw the record durable. Each run is its own JVM; the percentiles are the tool's ")
+            .append("own (`summary.txt`), the plot is drawn from its HdrHistogram `.hgrm` files in `latency/`. ")
+            .append("Rows of one command are repetitions: their range is the spread between JVMs.\n\n")
+            .append("| Run | Achieved | Latency");
+        for (String c : Latency.COLUMNS) {
+            md.append(" | ").append(c);
         }
-        md.append("| Inputs | ");
-        for (int i = 0; i < inputs.size(); i++) {
-            md.append(i == 0 ? "" : ", ").append('`').append(inputs.get(i).getFileName()).append('`');
+        md.append(" |\n|---|---|---");
+        md.append("|---".repeat(Latency.COLUMNS.size())).append("|\n");
+        Map<String, List<Latency>> groups = new LinkedHashMap<>();
+        for (Latency l : runs) {
+            groups.computeIfAbsent(l.group(), k -> new ArrayList<>()).add(l);
         }
-        md.append(" (one JMH run each) |\n\n");
-        md.append("Absolute numbers move with the machine's load; compare methods of one run only. Error = JMH's ")
-            .append("99.9 % confidence half-width over all measured iterations of all forks.\n\n");
-    }
-
-    static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
+        for (List<Latency> group : groups.values()) {
+            for (Latency l : group) {
+                for (String name : List.of("append", "durable ack")) {
+                    md.append("| ").append(l.name()).append(" | ")
+                        .append(Double.isFinite(l.achieved()) ? fmt(l.achieved()) + " records/s" : "n/a")
+                        .append(" | ").append(name);
+                    for (String c : Latency.COLUMNS) {
+                        md.append(" | ").append(Latency.micros(l.percentiles().get(name).getOrDefault(c, Double.NaN)));
+                    }
+                    md.append(" |\n");
                 }
             }
-        } catch (IOException | UncheckedIOException e) {
-            // not Linux
-        }
-        return System.getProperty("os.arch");
-    }
-
-    static String osName() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/etc/os-release"))) {
-                if (line.startsWith("PRETTY_NAME=")) {
-                    return line.substring("PRETTY_NAME=".length()).replace("\"", "") + ", "
-                        + System.getProperty("os.name") + " " + System.getProperty("os.version");
+            if (group.size() > 1) {
+                for (String name : List.of("append", "durable ack")) {
+                    md.append("| **range over ").append(group.size()).append(" runs** | | ").append(name);
+                    for (String c : Latency.COLUMNS) {
+                        double lo = Double.NaN;
+                        double hi = Double.NaN;
+                        for (Latency l : group) {
+                            double v = l.percentiles().get(name).getOrDefault(c, Double.NaN);
+                            lo = Double.isNaN(lo) ? v : Math.min(lo, v);
+                            hi = Double.isNaN(hi) ? v : Math.max(hi, v);
+                        }
+                        md.append(" | ").append(Latency.micros(lo)).append("–").append(Latency.micros(hi));
+                    }
+                    md.append(" |\n");
                 }
             }
-        } catch (IOException | UncheckedIOException e) {
-            // no os-release
         }
-        return System.getProperty("os.name") + " " + System.getProperty("os.version");
-    }
-
-    /** {@code v2g.report.commit} when set (jmh/report records it at the run's start), else git's HEAD. */
-    static String gitCommit(Path root) {
-        String given = System.getProperty("v2g.report.commit", "");
-        if (!given.isEmpty()) {
-            return given;
-        }
-        try {
-            Process p = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").directory(root.toFile())
-                .redirectErrorStream(true).start();
-            String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && !s.isEmpty()) {
-                return s;
-            }
-        } catch (IOException e) {
-            // no git
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return "n/a";
-    }
-
-    private static String readFirstLine(Path p) {
-        try {
-            return Files.isRegularFile(p) ? Files.readAllLines(p).stream().findFirst().orElse(null) : null;
-        } catch (IOException e) {
-            return null;
+        md.append('\n');
+        for (Map.Entry<String, List<Latency>> g : groups.entrySet()) {
+            Latency first = g.getValue().get(0);
+            String png = "latency-" + g.getKey() + ".png";
+            ReportCharts.latency(outDir.resolve(png), "Ledger latency percentiles: " + Summary.rate(first) + " offered, "
+                + g.getValue().size() + " run(s)", g.getValue());
+            md.append("**").append(first.description()).append("**\n\n")
+                .append("Rerun one: `").append(first.command().isEmpty() ? "n/a" : first.command()).append("`\n\n")
+                .append("![latency ").append(g.getKey()).append("](").append(png).append(")\n\n");
         }
     }
 }

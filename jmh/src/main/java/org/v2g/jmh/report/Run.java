@@ -27,17 +27,36 @@ record Run(String benchmark, String mode, int threads, int forks, String jdkVers
 
         /** (max − min) of the fork means over the score, NaN with fewer than two forks. */
         double forkSpread() {
-            double[] m = forkMeans();
-            if (m.length < 2) {
-                return Double.NaN;
+            return forkMeans().length < 2 ? Double.NaN : (forkMax() - forkMin()) / score;
+        }
+
+        /** The lowest fork mean, NaN without raw data. */
+        double forkMin() {
+            double lo = Double.NaN;
+            for (double v : forkMeans()) {
+                lo = Double.isNaN(lo) ? v : Math.min(lo, v);
             }
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            for (double v : m) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
+            return lo;
+        }
+
+        /** The highest fork mean, NaN without raw data. */
+        double forkMax() {
+            double hi = Double.NaN;
+            for (double v : forkMeans()) {
+                hi = Double.isNaN(hi) ? v : Math.max(hi, v);
             }
-            return (hi - lo) / score;
+            return hi;
+        }
+
+        /** Sum of each fork's iterations (for counters summed over an iteration, like the pools' own view). */
+        double[] forkSums() {
+            double[] s = new double[raw.length];
+            for (int f = 0; f < raw.length; f++) {
+                for (double v : raw[f]) {
+                    s[f] += v;
+                }
+            }
+            return s;
         }
 
         /** The error bar drawn: JMH's error when finite, else half the fork means' range, else 0. */

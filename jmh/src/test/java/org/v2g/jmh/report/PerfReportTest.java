@@ -42,6 +42,18 @@ class PerfReportTest {
         Files.writeString(json.resolve("load-before.txt"), "0.50 0.40 0.30\n");
     }
 
+    /** Copies the two {@code v2g bench ledger} fixture runs into {@code out/latency/}, as jmh/report leaves them. */
+    static void copyLatency(Path out) throws IOException {
+        for (String run : List.of("r20k-1", "r20k-2")) {
+            Path dir = Files.createDirectories(out.resolve("latency").resolve(run));
+            for (String f : List.of("append.hgrm", "durable.hgrm", "summary.txt", "command.txt")) {
+                try (InputStream in = PerfReportTest.class.getResourceAsStream("latency/" + run + "/" + f)) {
+                    Files.write(dir.resolve(f), in.readAllBytes());
+                }
+            }
+        }
+    }
+
     private String report(Path out) throws IOException {
         return Files.readString(PerfReport.write(inputs, out));
     }
@@ -87,6 +99,7 @@ class PerfReportTest {
         assertTrue(md.contains("| Kernel: simd / scalar | fleet=paper n=2000 | 4.00× ± 0.28 | 4.00–4.00× |"), md);
         // average time: pool1 / pool2; pool2's error is NaN so no ± is shown
         assertTrue(md.contains("| Partition: pool2 / pool1 | n=20000 | 2.00× | 1.67–2.50× |"), md);
+        assertTrue(md.contains("| two workers over one | ≥ 1.85× |"), "target column");
         // offersMade, not calls: 1.5 M / 3.0 M; params {dir=""} and {} count as equal
         assertTrue(md.contains("| LedgerAppend: ledgerRingOffer / agronaOffer |  | 0.50× ± 0.04 | 0.50–0.50× |"), md);
         assertTrue(md.contains("| Curve: simd / scalar | fleet=paper n=100 | 3.00× ± 0.42 |"), md);
@@ -105,6 +118,72 @@ class PerfReportTest {
     }
 
     @Test
+    void heterogeneousMakespanAgainstTheCapacityWeightedIdealOfTheSameRun() throws IOException {
+        String md = report(tmp.resolve("out"));
+        // ideal = pool1 10 ms / 1.875 = 5.333 ms, error 0.5 / 1.875
+        assertTrue(md.contains("| ideal = pool1 / 1.875 | 5.333 ± 0.2667 ms/op | 5.333–5.333 | 1 |"), md);
+        // capacities1248: 6 / 5.333 = 1.125, 5 % relative error on each side; pool's own 460 / 400 ns,
+        // forks 220 / 200 and 240 / 200, iterations 100/100 … 120/100
+        assertTrue(md.contains("| capacities1248 | 6.000 ± 0.3000 ms/op | 6.000–6.000 | 1.13× ± 0.08 | 1.13–1.13× "
+            + "| 1.15× | 1.10–1.20× | 1.00–1.20× |"), md);
+        assertTrue(md.contains("| staticEqualSplit1248 | 16.00 ± 1.000 ms/op | 15.00–17.00 | 3.00× ± 0.24 | "
+            + "2.81–3.19× | 3.00× | 3.00–3.00× | 3.00–3.00× |"), md);
+        assertTrue(md.contains("| parallelStream1248 | 12.00 ± 0.6000 ms/op | 12.00–12.00 | 2.25× ± 0.16 | "
+            + "2.25–2.25× | n/a (no pool) | | |"), md);
+        assertTrue(md.contains("| Partition: capacities1248 / staticEqualSplit1248 | n=20000 | 2.67× ± 0.21 |"), md);
+        assertTrue(md.contains("| Partition: capacities1248 / parallelStream1248 | n=20000 | 2.00× ± 0.14 |"), md);
+        assertTrue(md.contains("](partition-heterogeneous.png)"), md);
+    }
+
+    @Test
+    void heterogeneousNeedsPool1OfTheSameRun() throws IOException {
+        List<Run> runs = Run.read(Files.readString(inputs.get(2)));
+        assertTrue(Heterogeneous.of(runs).isPresent());
+        List<Run> withoutPool1 = runs.stream().filter(r -> !r.method().equals("pool1")).toList();
+        assertTrue(Heterogeneous.of(withoutPool1).isEmpty(), "no ideal without pool1 in the same run");
+    }
+
+    @Test
+    void latencySectionFromHgrmAndSummary() throws IOException {
+        Path out = tmp.resolve("out");
+        copyLatency(out);
+        String md = report(out);
+        // the tool's own percentiles, per run, and their range over the two runs
+        assertTrue(md.contains("| r20k-1 | 20.001 k records/s | append | 10.27 µs | 1,418 µs | 26.2 ms | 31.8 ms | 32.4 ms |"),
+            md);
+        assertTrue(md.contains("| r20k-2 | 19.990 k records/s | append | 12.50 µs | 1,500 µs | 20.0 ms |"), md);
+        assertTrue(md.contains("| **range over 2 runs** | | append | 10.27 µs–12.50 µs | 1,418 µs–1,500 µs | "
+            + "20.0 ms–26.2 ms |"), md);
+        assertTrue(md.contains("Rerun one: `./v2g bench ledger --rate 20000 --seconds 1 --warmup 0 --out DIR`"), md);
+        assertTrue(md.contains("](latency-r20k.png)"), md);
+        assertPng(out.resolve("latency-r20k.png"));
+    }
+
+    @Test
+    void hgrmRowsArePercentileAndValue() throws IOException {
+        Path out = tmp.resolve("out");
+        copyLatency(out);
+        List<double[]> append = Latency.hgrm(out.resolve("latency/r20k-1/append.hgrm"));
+        assertArrayEquals(new double[] {0.0, 0.292}, append.get(0), 1e-12);
+        assertArrayEquals(new double[] {0.1, 1.330}, append.get(1), 1e-12);
+        assertArrayEquals(new double[] {1.0, 32423.935}, append.getLast(), 1e-12);
+        for (int i = 1; i < append.size(); i++) {
+            assertTrue(append.get(i)[0] >= append.get(i - 1)[0] && append.get(i)[1] >= append.get(i - 1)[1],
+                "percentiles and values rise, row " + i);
+        }
+    }
+
+    @Test
+    void malformedSummaryIsAnErrorNamingTheFile() throws IOException {
+        Path out = tmp.resolve("out");
+        copyLatency(out);
+        Path summary = out.resolve("latency/r20k-2/summary.txt");
+        Files.writeString(summary, Files.readString(summary).replace("  durable ack ", "  durable-ack "));
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> report(out));
+        assertTrue(e.getMessage().contains("r20k-2") && e.getMessage().contains("durable ack"), e.getMessage());
+    }
+
+    @Test
     void stampsMachineAndJdk() throws IOException {
         String md = report(tmp.resolve("out"));
         assertTrue(md.contains("| JDK | 25.0.3 (OpenJDK 64-Bit Server VM 25.0.3+9-LTS) |"), md);
@@ -120,15 +199,18 @@ class PerfReportTest {
         Path out = tmp.resolve("out");
         String md = report(out);
         for (String png : List.of("kernel.png", "curve.png", "curve-throughput-vs-n.png", "partition.png",
-                "partition-speedup.png", "ledgerappend.png")) {
-            Path p = out.resolve(png);
-            assertTrue(Files.isRegularFile(p), png);
-            byte[] head = new byte[4];
-            System.arraycopy(Files.readAllBytes(p), 0, head, 0, 4);
-            assertArrayEquals(PNG_MAGIC, head, png);
-            assertTrue(Files.size(p) > 5_000, png + " looks empty");
+                "partition-speedup.png", "partition-heterogeneous.png", "ledgerappend.png")) {
+            assertPng(out.resolve(png));
             assertTrue(md.contains("](" + png + ")"), png + " linked from REPORT.md");
         }
+    }
+
+    private static void assertPng(Path p) throws IOException {
+        assertTrue(Files.isRegularFile(p), p.toString());
+        byte[] head = new byte[4];
+        System.arraycopy(Files.readAllBytes(p), 0, head, 0, 4);
+        assertArrayEquals(PNG_MAGIC, head, p.toString());
+        assertTrue(Files.size(p) > 5_000, p + " looks empty");
     }
 
     @Test
