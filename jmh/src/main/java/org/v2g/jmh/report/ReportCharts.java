@@ -69,6 +69,11 @@ final class ReportCharts {
      * more forks; the legend names them.
      */
     private static void forkMarkers(CategoryChart c, List<String> x, List<Double> lo, List<Double> hi, int forks) {
+        forkMarkers(c, x, lo, hi, forks, "lowest fork mean", "highest fork mean");
+    }
+
+    private static void forkMarkers(CategoryChart c, List<String> x, List<Double> lo, List<Double> hi, int forks,
+                                    String lowLabel, String highLabel) {
         c.getStyler().setOverlapped(true);
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
@@ -76,11 +81,11 @@ final class ReportCharts {
             c.getStyler().setLegendVisible(true);
             return;
         }
-        CategorySeries min = c.addSeries("lowest fork mean", x, finiteOrNull(lo));
+        CategorySeries min = c.addSeries(lowLabel, x, finiteOrNull(lo));
         min.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
         min.setMarker(SeriesMarkers.TRIANGLE_UP);
         min.setMarkerColor(Color.BLACK);
-        CategorySeries max = c.addSeries("highest fork mean", x, finiteOrNull(hi));
+        CategorySeries max = c.addSeries(highLabel, x, finiteOrNull(hi));
         max.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
         max.setMarker(SeriesMarkers.TRIANGLE_DOWN);
         max.setMarkerColor(Color.DARK_GRAY);
@@ -166,7 +171,7 @@ final class ReportCharts {
         }
         c.addSeries(yTitle + " ± 99.9 % CI", x, y, e);
         boolean forks = lo.stream().anyMatch(Double::isFinite);
-        forkMarkers(c, x, lo, hi, forks ? 2 : 1);
+        forkMarkers(c, x, lo, hi, forks ? 2 : 1, "lowest ratio of two forks' means", "highest ratio of two forks' means");
         if (Double.isFinite(target)) {
             CategorySeries t = c.addSeries(targetLabel, x, x.stream().map(k -> target).toList());
             t.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
