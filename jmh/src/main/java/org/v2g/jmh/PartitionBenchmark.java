@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.v2g.kernel.Fleet;
 import org.v2g.kernel.GridPoint;
 import org.v2g.kernel.Kernels;
 import org.v2g.kernel.Market;
@@ -86,6 +87,7 @@ public class PartitionBenchmark {
     @Param({"20000"})
     public int n;
 
+    Fleet fleet;
     PreparedSlot slot;
     RevenueKernel kernel;
     PartitionedSolver pool1;
@@ -97,7 +99,8 @@ public class PartitionBenchmark {
 
     @Setup(Level.Trial)
     public void setup() {
-        slot = PreparedSlot.of(SyntheticFleets.paper(n, 42), Market.builder(1.12).eLimit(n * 0.4).build());
+        fleet = SyntheticFleets.paper(n, 42);
+        slot = PreparedSlot.of(fleet, Market.builder(1.12).eLimit(n * 0.4).build());
         kernel = Kernels.simd();
         pool1 = PartitionedSolver.start(PoolConfig.builder(1).build());
         pool2 = PartitionedSolver.start(PoolConfig.builder(2).build());

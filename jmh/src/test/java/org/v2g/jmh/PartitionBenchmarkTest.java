@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.v2g.kernel.GridPoint;
+import org.v2g.kernel.SlotResult;
 
-/** Every method of {@link PartitionBenchmark} computes the single-threaded answer. */
+/**
+ * Every method of {@link PartitionBenchmark} computes the answer of the literal {@code ReferenceSolver}
+ * on the benchmark's own fleet and market, with and without injected faults.
+ */
 class PartitionBenchmarkTest {
 
     @Test
@@ -20,6 +24,8 @@ class PartitionBenchmarkTest {
                 b.sequential();
             }
             GridPoint expected = b.sequential();
+            SlotResult ref = Oracle.referenceOnSlice(b.fleet, b.slot.market(), 0, b.slot.grid().size());
+            Oracle.assertSameArgmax(ref, 0, expected, b.slot.grid(), "sequential");
             PartitionBenchmark.PoolView view = new PartitionBenchmark.PoolView();
             assertEquals(expected, b.pool1(view));
             assertEquals(expected, b.pool2(view));
