@@ -109,7 +109,9 @@ public final class PerfReport {
         stamp.table(md, inputs);
         md.append("Absolute numbers move with the machine's load; compare methods of one run only. Error = JMH's ")
             .append("99.9 % confidence half-width over all measured iterations of all forks; charts add markers at ")
-            .append("the lowest and highest fork mean.\n\n");
+            .append("the lowest and highest fork mean. Each row's rerun line runs from the repository root once ")
+            .append("`jmh/target/benchmarks.jar` is built (`jmh/report` builds it, or `mvn -q -pl jmh -am package ")
+            .append("-DskipTests`).\n\n");
         md.append("## Summary\n\n");
         Summary.table(md, files, ratios, latency);
         Files.writeString(outDir.resolve("summary.md"), Summary.block(stamp, files, ratios, latency), StandardCharsets.UTF_8);
