@@ -19,6 +19,7 @@ import org.v2g.kernel.GridPoint;
 import org.v2g.kernel.Kernels;
 import org.v2g.kernel.Market;
 import org.v2g.kernel.PreparedSlot;
+import org.v2g.kernel.ReferenceSolver;
 import org.v2g.kernel.RevenueKernel;
 
 /**
@@ -31,7 +32,8 @@ import org.v2g.kernel.RevenueKernel;
  * prices for small fleets, a handful for a million EVs), so a call stays near a millisecond at every size
  * and the timer's resolution never dominates. Sizes sit on both sides of each cache boundary.
  *
- * <p>{@link #simd} / {@link #scalar} differ only in the kernel. Warm-up, forks and traps: as
+ * <p>{@link #simd} / {@link #scalar} differ only in the kernel; {@link #reference} is the literal
+ * solver's loop on the same slice, the curve's baseline. Warm-up, forks and traps: as
  * {@link KernelBenchmark}. One more trap: at small {@code N} the per-price work outside the EV loop
  * (lane reduction, the revenue formula, the interface call) is a real share of the time; that is part
  * of the curve, not noise.
@@ -89,5 +91,16 @@ public class CurveBenchmark {
     public GridPoint scalar(KernelBenchmark.Evaluations e) {
         e.evaluations += (long) n * (k1 - k0);
         return scalar.best(slot, k0, k1);
+    }
+
+    /** The literal solver's loop ({@code ReferenceSolver.revenue} per price) on the same slice. */
+    @Benchmark
+    public GridPoint reference(KernelBenchmark.Evaluations e) {
+        e.evaluations += (long) n * (k1 - k0);
+        GridPoint best = GridPoint.NONE;
+        for (int k = k0; k < k1; k++) {
+            best = GridPoint.better(new GridPoint(k, ReferenceSolver.revenue(evs, market, slot.grid().price(k))), best);
+        }
+        return best;
     }
 }

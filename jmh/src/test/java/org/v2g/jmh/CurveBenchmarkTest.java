@@ -33,6 +33,7 @@ class CurveBenchmarkTest {
         KernelBenchmark.Evaluations e = new KernelBenchmark.Evaluations();
         Oracle.assertSameArgmax(ref, b.k0, b.simd(e), b.slot.grid(), "simd");
         Oracle.assertSameArgmax(ref, b.k0, b.scalar(e), b.slot.grid(), "scalar");
-        assertEquals(2 * evaluations, e.evaluations, "evaluations counted");
+        Oracle.assertSameArgmax(ref, b.k0, b.reference(e), b.slot.grid(), "reference");
+        assertEquals(3 * evaluations, e.evaluations, "evaluations counted");
     }
 }

@@ -48,6 +48,7 @@ public final class PerfReport {
         new Ratio("KernelBenchmark", "simd256", "simd", "256-bit species over the preferred one"),
         new Ratio("KernelBenchmark", "simd512", "simd", "512-bit species over the preferred one"),
         new Ratio("CurveBenchmark", "simd", "scalar", "Vector API kernel over its scalar twin"),
+        new Ratio("CurveBenchmark", "simd", "reference", "Vector API kernel over the literal ReferenceSolver"),
         new Ratio("SlotBenchmark", "simd", "scalar", "whole slot, SIMD kernel over scalar"),
         new Ratio("ExactBenchmark", "exact2000", "sweep2000", "exact solver over the sweep"),
         new Ratio("ExactBenchmark", "sweep2000", "simdGrid2000", "sweep over the brute-force SIMD grid"),

@@ -114,9 +114,12 @@ final class ReportCharts {
         String unit = runs.get(0).headline().unit();
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT)
             .title("Kernel throughput vs fleet size N (CurveBenchmark)")
-            .xAxisTitle("N (EVs), log scale").yAxisTitle(runs.get(0).headlineName() + " (" + unit + ")").build();
+            .xAxisTitle("N (EVs), log scale")
+            .yAxisTitle(runs.get(0).headlineName() + " (" + unit + "), log scale").build();
         style(c);
         c.getStyler().setXAxisLogarithmic(true);
+        // log y: the reference sits two decades below the kernels
+        c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         lines.forEach((name, pts) -> {
             double[] x = new double[pts.size()];
@@ -129,7 +132,8 @@ final class ReportCharts {
                 Run.Metric m = p.getValue().headline();
                 x[i] = p.getKey();
                 y[i] = m.score();
-                e[i] = m.bar();
+                // a log axis cannot draw below zero: a bar longer than its value is cut at 1 % of it
+                e[i] = Math.min(m.bar(), 0.99 * m.score());
                 if (m.forkMeans().length >= 2) {
                     fx.add(x[i]);
                     fy.add(m.forkMin());
