@@ -8,7 +8,8 @@ import org.v2g.jmh.PartitionBenchmark;
 /**
  * Heterogeneous SCPs in one PartitionBenchmark run: the time per slot of the 1:2:4:8 workers (the
  * pool, the static split, the parallel stream) against the capacity-weighted ideal {@code pool1 / Σ
- * speed} of the same run (Σ speed = {@link PartitionBenchmark#speedOf1248()} full-speed workers), and the
+ * speed} of the same run (Σ speed = {@link PartitionBenchmark#speedOf1248()} full-speed workers; fork
+ * ranges pair the forks of one round, see {@link PerfReport#forkRatioRange}), and the
  * pools' own view, makespan over {@code G / Σ rate_w} from the workers' measured busy time, summed over
  * each fork's iterations.
  *
@@ -51,16 +52,12 @@ record Heterogeneous(String params, String unit, double speed, Estimate ideal, L
             Estimate time = new Estimate(m.score(), m.error(), m.forkMin(), m.forkMax());
             double ratio = m.score() / ideal.value();
             double rel = Math.hypot(m.error() / m.score(), p.error() / p.score());
-            double lo = Double.NaN;
-            double hi = Double.NaN;
-            for (double fm : m.forkMeans()) {
-                for (double fp : idealForks) {
-                    double f = fm / (fp / speed);
-                    lo = Double.isNaN(lo) ? f : Math.min(lo, f);
-                    hi = Double.isNaN(hi) ? f : Math.max(hi, f);
-                }
+            double[] idealMeans = new double[idealForks.length];
+            for (int f = 0; f < idealForks.length; f++) {
+                idealMeans[f] = idealForks[f] / speed;
             }
-            Estimate wall = new Estimate(ratio, ratio * rel, lo, hi);
+            double[] range = PerfReport.forkRatioRange(r, pool1, m.forkMeans(), idealMeans);
+            Estimate wall = new Estimate(ratio, ratio * rel, range[0], range[1]);
             rows.add(poolView(r, method, time, wall));
         }
         if (rows.isEmpty()) {

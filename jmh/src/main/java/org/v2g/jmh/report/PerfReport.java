@@ -94,10 +94,12 @@ public final class PerfReport {
     public static Path write(List<Path> inputs, Path outDir) throws IOException {
         System.setProperty("java.awt.headless", "true");
         Files.createDirectories(outDir);
-        List<List<Run>> files = new ArrayList<>();
+        List<List<Run>> read = new ArrayList<>();
         for (Path p : inputs) {
-            files.add(Run.read(Files.readString(p, StandardCharsets.UTF_8)));
+            read.add(Run.read(Files.readString(p, StandardCharsets.UTF_8)));
         }
+        // one run per class: its alternated rounds (NAME.rK.json) merged, or its one JSON file
+        List<List<Run>> files = new ArrayList<>(Rounds.group(inputs, read).values());
         Stamp stamp = Stamp.of(files, inputs);
         List<Latency> latency = Latency.readAll(outDir);
         List<RatioValue> ratios = new ArrayList<>();
@@ -123,8 +125,10 @@ public final class PerfReport {
                 .append("headline metric (`evaluations` for the kernel, `offersMade` for ledger offers, else the ")
                 .append("primary score), between results of the same JMH run with equal params. ± combines both ")
                 .append("relative errors in quadrature; the fork range is the lowest and highest ratio of one fork's mean ")
-                .append("to another's (every fork pair), a view of run-to-run variance that does not depend on the ")
-                .append("t-distribution of a few iterations.\n\n")
+                .append("to another's — fork i against fork i when the class ran in alternated rounds (one fork per ")
+                .append("round, every method once per round, so the pair ran minutes apart at most), else every fork ")
+                .append("pair — a view of run-to-run variance that does not depend on the t-distribution of a few ")
+                .append("iterations.\n\n")
                 .append("| Ratio | Params | Speed-up | Fork range | Meaning | Target |\n|---|---|---|---|---|---|\n");
             for (RatioValue r : ratios) {
                 md.append("| ").append(r.ratio().cls().replace("Benchmark", "")).append(": ").append(r.ratio().a())
@@ -185,22 +189,37 @@ public final class PerfReport {
         boolean up = a.higherIsBetter();
         double v = up ? ma.score() / mb.score() : mb.score() / ma.score();
         double rel = a == b ? ma.error() / ma.score() : Math.hypot(ma.error() / ma.score(), mb.error() / mb.score());
+        double[] range = forkRatioRange(a, b, up ? ma.forkMeans() : mb.forkMeans(), up ? mb.forkMeans() : ma.forkMeans());
+        return new Estimate(v, v * rel, range[0], range[1]);
+    }
+
+    /**
+     * Lowest and highest {@code num[i] / den[j]} over the forks: the same-round pairs ({@code i == j})
+     * when both results come from the same alternated rounds, else every pair. NaN when there are none.
+     */
+    static double[] forkRatioRange(Run a, Run b, double[] num, double[] den) {
+        boolean paired = a.rounds() > 1 && a.rounds() == b.rounds() && num.length == den.length;
         double lo = Double.NaN;
         double hi = Double.NaN;
-        for (double fa : ma.forkMeans()) {
-            for (double fb : mb.forkMeans()) {
-                double f = up ? fa / fb : fb / fa;
+        for (int i = 0; i < num.length; i++) {
+            for (int j = 0; j < den.length; j++) {
+                if (paired && i != j) {
+                    continue;
+                }
+                double f = num[i] / den[j];
                 lo = Double.isNaN(lo) ? f : Math.min(lo, f);
                 hi = Double.isNaN(hi) ? f : Math.max(hi, f);
             }
         }
-        return new Estimate(v, v * rel, lo, hi);
+        return new double[] {lo, hi};
     }
 
     private static void section(StringBuilder md, String cls, List<Run> runs, List<RatioValue> ratios, Path outDir) {
         Run first = runs.get(0);
         md.append("## ").append(cls).append("\n\n")
-            .append("Mode `").append(first.mode()).append("`, ").append(first.forks()).append(" fork(s), ")
+            .append("Mode `").append(first.mode()).append("`, ").append(first.forks()).append(" fork(s)")
+            .append(first.rounds() > 1 ? " in " + first.rounds() + " alternated rounds (fork i of every method ran in round i)" : "")
+            .append(", ")
             .append(first.warmupIterations()).append(" × ").append(first.warmupTime()).append(" warm-up, ")
             .append(first.measurementIterations()).append(" × ").append(first.measurementTime())
             .append(" measurement, ").append(first.threads()).append(" thread(s). Fork means come from `rawData`; ")

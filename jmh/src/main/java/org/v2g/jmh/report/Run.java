@@ -5,10 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One JMH result (one benchmark method with one set of params) as read from the JSON. */
+/**
+ * One JMH result (one benchmark method with one set of params) as read from the JSON, or merged from
+ * several rounds ({@link Rounds}): then {@code rounds} > 1 and fork {@code i} of every result of the
+ * class ran in round {@code i}, next to fork {@code i} of the others.
+ */
 record Run(String benchmark, String mode, int threads, int forks, String jdkVersion, String vmName,
            String vmVersion, int warmupIterations, String warmupTime, int measurementIterations,
-           String measurementTime, Map<String, String> params, Metric primary, Map<String, Metric> secondary) {
+           String measurementTime, Map<String, String> params, Metric primary, Map<String, Metric> secondary,
+           int rounds) {
 
     /** A score with its error (JMH's 99.9 % interval half-width), unit and raw per-fork iterations. */
     record Metric(double score, double error, String unit, double[][] raw) {
@@ -153,7 +158,7 @@ record Run(String benchmark, String mode, int threads, int forks, String jdkVers
                 (int) Json.num(m.get("forks")), str(m.get("jdkVersion")), str(m.get("vmName")),
                 str(m.get("vmVersion")), (int) Json.num(m.get("warmupIterations")), str(m.get("warmupTime")),
                 (int) Json.num(m.get("measurementIterations")), str(m.get("measurementTime")), params,
-                metric((Map<String, Object>) m.get("primaryMetric")), secondary));
+                metric((Map<String, Object>) m.get("primaryMetric")), secondary, 1));
         }
         return runs;
     }
