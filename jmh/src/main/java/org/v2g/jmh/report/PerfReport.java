@@ -110,7 +110,7 @@ public final class PerfReport {
         StringBuilder md = new StringBuilder();
         md.append("# Performance report").append(stamp.suite().isEmpty() ? "" : " (" + stamp.suite() + ")").append("\n\n");
         stamp.table(md, inputs);
-        md.append("Absolute numbers move with the machine's load; compare methods of one run only. Error = JMH's ")
+        md.append("Absolute numbers move with the machine's load; compare methods of one class (one run) only. Error = JMH's ")
             .append("99.9 % confidence half-width over all measured iterations of all forks; charts add markers at ")
             .append("the lowest and highest fork mean. Each row's rerun line runs from the repository root once ")
             .append("`jmh/target/benchmarks.jar` is built (`jmh/report` builds it, or `mvn -q -pl jmh -am package ")

@@ -56,7 +56,7 @@ record Stamp(String suite, String cpu, int cores, String os, String jdk, String 
         for (int i = 0; i < inputs.size(); i++) {
             md.append(i == 0 ? "" : ", ").append('`').append(inputs.get(i).getFileName()).append('`');
         }
-        md.append(" (one JMH run each) |\n\n");
+        md.append(" (one JMH invocation each; `NAME.rK.json` is round K of class NAME) |\n\n");
     }
 
     /** One line for a summary: suite, commit, start, machine, JDK, load. */
