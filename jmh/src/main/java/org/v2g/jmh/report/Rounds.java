@@ -56,7 +56,10 @@ final class Rounds {
         return out;
     }
 
-    /** Results of several rounds merged by benchmark, mode and params; a result missing from a round is an error. */
+    /**
+     * Results of several rounds merged by benchmark, mode and params. A result missing from a round (a
+     * benchmark that failed there) keeps the forks it has, unpaired ({@code rounds} 1), with a warning.
+     */
     static List<Run> merge(String name, List<List<Run>> rounds) {
         Map<String, List<Run>> byKey = new LinkedHashMap<>();
         for (List<Run> round : rounds) {
@@ -66,9 +69,10 @@ final class Rounds {
         }
         List<Run> out = new ArrayList<>();
         byKey.forEach((key, parts) -> {
-            if (parts.size() != rounds.size()) {
-                throw new IllegalArgumentException("run " + name + ": " + key + " is in " + parts.size() + " of "
-                    + rounds.size() + " rounds");
+            boolean complete = parts.size() == rounds.size();
+            if (!complete) {
+                System.err.println("warning: run " + name + ": " + key + " is in " + parts.size() + " of "
+                    + rounds.size() + " rounds; its forks are not paired with the other methods'");
             }
             Run first = parts.get(0);
             int forks = 0;
@@ -90,7 +94,7 @@ final class Rounds {
             List<Run.Metric> primaries = parts.stream().map(Run::primary).toList();
             out.add(new Run(first.benchmark(), first.mode(), first.threads(), forks, first.jdkVersion(), first.vmName(),
                 first.vmVersion(), first.warmupIterations(), first.warmupTime(), first.measurementIterations(),
-                first.measurementTime(), first.params(), metric(primaries), secondary, parts.size()));
+                first.measurementTime(), first.params(), metric(primaries), secondary, complete ? parts.size() : 1));
         });
         return out;
     }

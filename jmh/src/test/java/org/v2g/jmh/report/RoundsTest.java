@@ -106,12 +106,26 @@ class RoundsTest {
     }
 
     @Test
-    void aResultMissingFromARoundIsAnError() {
+    void aResultMissingFromARoundIsKeptUnpaired() {
         List<Run> r1 = round(result("simd", new double[] {10}, null, null), result("scalar", new double[] {5}, null, null));
         List<Run> r2 = round(result("simd", new double[] {20}, null, null));
+        List<Run> merged = Rounds.merge("kernel", List.of(r1, r2));
+        assertEquals(2, merged.get(0).rounds());
+        Run scalar = merged.get(1);
+        assertEquals("scalar", scalar.method());
+        assertEquals(1, scalar.forks());
+        assertEquals(1, scalar.rounds(), "not paired: its one fork may not be round 1's");
+        // simd's two forks against scalar's one: every pair, 10/5 and 20/5
+        PerfReport.RatioValue ratio = PerfReport.ratios(merged).get(0);
+        assertEquals(2.0, ratio.forkLow(), 1e-12);
+        assertEquals(4.0, ratio.forkHigh(), 1e-12);
+    }
+
+    @Test
+    void twoInputsForOneRoundAreAnError() {
+        List<Run> r = round(result("simd", new double[] {10}, null, null));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-            () -> Rounds.merge("kernel", List.of(r1, r2)));
-        assertTrue(e.getMessage().contains("KernelBenchmark.scalar") && e.getMessage().contains("1 of 2 rounds"),
-            e.getMessage());
+            () -> Rounds.group(List.of(Path.of("a/kernel.r1.json"), Path.of("b/kernel.r1.json")), List.of(r, r)));
+        assertTrue(e.getMessage().contains("kernel round 1"), e.getMessage());
     }
 }
