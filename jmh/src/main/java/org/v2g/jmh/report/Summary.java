@@ -111,8 +111,8 @@ final class Summary {
                 md.append("| ledger ").append(name).append(" latency p99, ").append(rate(first))
                     .append(" offered (`v2g bench ledger`, ").append(group.size()).append(" run(s)) | ")
                     .append(Latency.micros(lo)).append(group.size() > 1 ? "–" + Latency.micros(hi) : "")
-                    .append(" | ").append(group.size() > 1 ? "range over " + group.size() + " JVM runs" : "one run").append(" | ").append(LATENCY_TARGETS.get(name))
-                    .append(" |\n");
+                    .append(" | ").append(group.size() > 1 ? "range over " + group.size() + " JVM runs" : "one run")
+                    .append(" | ").append(LATENCY_TARGETS.get(name)).append(" |\n");
             }
         }
         md.append('\n');
