@@ -165,8 +165,9 @@ public final class ReplicaNode implements AutoCloseable {
             try {
                 Optional<SlotWork> open = machine.work();
                 if (open.isPresent()) {
-                    for (LogBatch b : agent.due(open.get(), System.nanoTime())) {
-                        submit(b);
+                    Optional<LogBatch> due = agent.due(open.get(), System.nanoTime());
+                    if (due.isPresent()) {
+                        submit(due.get());
                     }
                 }
                 if (options.feed().isPresent() && isLeader()) {

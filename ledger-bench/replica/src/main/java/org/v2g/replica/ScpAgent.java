@@ -1,8 +1,11 @@
 package org.v2g.replica;
 
 import java.security.KeyPair;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.v2g.kernel.FastSolver;
 import org.v2g.kernel.GridPoint;
@@ -35,25 +38,29 @@ final class ScpAgent {
         this.behaviour = behaviour;
     }
 
-    /** The batches this SCP owes for {@code work} now, each sent at most once per resend period. */
-    java.util.List<LogBatch> due(SlotWork work, long nowNanos) {
-        java.util.List<LogBatch> out = new java.util.ArrayList<>();
+    /**
+     * What this SCP owes for {@code work} now, as one log entry (its partial results, then its solution
+     * and vote); each item is sent at most once per resend period. Empty when nothing is due.
+     */
+    Optional<LogBatch> due(SlotWork work, long nowNanos) {
+        List<Frame> out = new ArrayList<>();
         if (behaviour == Behaviour.SILENT) {
-            return out;
+            return Optional.empty();
         }
         PreparedSlot prepared = null;
         for (SlotWork.Share s : work.shares()) {
             if (s.owner() == id && !s.done() && fresh("p" + work.slot() + ":" + s.k0(), nowNanos)) {
                 prepared = prepared == null ? PreparedSlot.of(work.fleet(), work.market()) : prepared;
-                out.add(LogBatch.of(Frame.of(partial(work.slot(), prepared, s))));
+                out.add(Frame.of(partial(work.slot(), prepared, s)));
             }
         }
         if (!work.voted().contains(id) && fresh("v" + work.slot(), nowNanos)) {
             prepared = prepared == null ? PreparedSlot.of(work.fleet(), work.market()) : prepared;
             SlotSolution own = vote(work.slot(), prepared);
-            out.add(LogBatch.of(Frame.of(own), Frame.of(ScpVote.signed(own, id, keys.getPrivate()))));
+            out.add(Frame.of(own));
+            out.add(Frame.of(ScpVote.signed(own, id, keys.getPrivate())));
         }
-        return out;
+        return out.isEmpty() ? Optional.empty() : Optional.of(new LogBatch(out));
     }
 
     private boolean fresh(String key, long now) {

@@ -253,12 +253,7 @@ public final class SlotMachine {
             reject(o.slot(), -1);
             return;
         }
-        if (open != null) {
-            close(EventKind.NO_QUORUM); // a new slot ends one that never reached its quorum
-        }
-        lastSlot = o.slot();
-        lastTimeMicros = o.timeMicros();
-        chain.add(f);
+        // Everything that can refuse the slot is built before any state changes.
         Fleet.Builder b = Fleet.builder();
         List<String> ids = new ArrayList<>();
         for (var e : evs.entrySet()) {
@@ -268,17 +263,23 @@ public final class SlotMachine {
                 ids.add(e.getKey());
             }
         }
-        if (ids.isEmpty()) {
-            event(new Event(o.slot(), -1, EventKind.EMPTY_SLOT, -1, -1, -1));
-            chain.seal(o.timeMicros());
-            market = null;
-            return;
-        }
         SlotMarket m = market;
         Market kernelMarket = new Market(m.pRt(), m.wService(), m.wGrid(), m.pDelay(), m.eLimit(), m.delta(),
                 m.pDMin(), m.pDMax(), m.epsilon(), m.e0(), m.socFloor(), m.socMin());
-        open = new Open(o.slot(), o.timeMicros(), kernelMarket, b.build(), List.copyOf(ids));
+        Fleet fleet = ids.isEmpty() ? null : b.build();
+        if (open != null) {
+            close(EventKind.NO_QUORUM); // a new slot ends one that never reached its quorum
+        }
+        lastSlot = o.slot();
+        lastTimeMicros = o.timeMicros();
         market = null;
+        chain.add(f);
+        if (fleet == null) {
+            event(new Event(o.slot(), -1, EventKind.EMPTY_SLOT, -1, -1, -1));
+            chain.seal(o.timeMicros());
+            return;
+        }
+        open = new Open(o.slot(), o.timeMicros(), kernelMarket, fleet, List.copyOf(ids));
         int[] bounds = ChunkPolicy.bounds(open.prepared.grid().size(), config.capacities());
         List<Member> members = config.members();
         for (int i = 0; i < members.size(); i++) {
@@ -288,9 +289,17 @@ public final class SlotMachine {
         }
     }
 
+    /** A partial result or vote for a slot already closed: it came after the quorum, and changes nothing. */
+    private boolean late(long slot) {
+        return slot <= lastSlot && (open == null || slot < open.slot);
+    }
+
     private void partial(SignedPartial sp, Frame f) {
         PartialResult p = sp.partial();
         int scp = p.workerId();
+        if (late(p.slot())) {
+            return;
+        }
         if (open == null || p.slot() != open.slot || !config.isMember(scp) || !sp.verify(config.key(scp))) {
             reject(p.slot(), scp);
             return;
@@ -338,6 +347,9 @@ public final class SlotMachine {
 
     private void vote(ScpVote v, SlotSolution solution, Frame f) {
         int scp = v.scpId();
+        if (late(v.slot())) {
+            return;
+        }
         if (open == null || v.slot() != open.slot || solution == null || solution.slot() != v.slot()
                 || !Arrays.equals(solution.hash(), v.solutionHash()) || !config.isMember(scp)
                 || !v.verify(config.key(scp))) {
