@@ -51,6 +51,9 @@ public final class ReplicaNode implements AutoCloseable {
     public static final RaftGroupId GROUP_ID =
             RaftGroupId.valueOf(UUID.nameUUIDFromBytes("v2g-ledger".getBytes(StandardCharsets.UTF_8)));
 
+    /** gRPC logs through java.util.logging; its start-up notes are not the program's output. */
+    private static final java.util.logging.Logger GRPC_LOG = quiet("org.apache.ratis.thirdparty.io.grpc");
+
     private final Options options;
     private final SlotMachine machine;
     private final RaftServer server;
@@ -96,6 +99,7 @@ public final class ReplicaNode implements AutoCloseable {
 
     private ReplicaNode(Options options) throws IOException {
         this.options = options;
+        GRPC_LOG.fine("starting SCP " + options.id());
         this.machine = new SlotMachine(options.config());
         RaftGroup group = group(options.config());
         RaftProperties p = properties(options);
@@ -134,6 +138,12 @@ public final class ReplicaNode implements AutoCloseable {
             }
             throw new UncheckedIOException("cannot start SCP " + options.id() + " on " + options.storage(), e);
         }
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(name);
+        log.setLevel(java.util.logging.Level.WARNING);
+        return log;
     }
 
     static RaftPeerId peerId(int id) {
