@@ -30,6 +30,9 @@ import java.util.function.BooleanSupplier;
  * <p>Thread-safety: one thread drives it.
  */
 public final class LocalCluster implements AutoCloseable {
+    /** How long a slot waits for a silent SCP: a few slot times on a busy two-core machine. */
+    public static final Duration DEADLINE = Duration.ofMillis(1500);
+
     private final Path dir;
     private final ClusterConfig config;
     private final List<KeyPair> keys;
@@ -61,7 +64,7 @@ public final class LocalCluster implements AutoCloseable {
         List<ReplicaNode.Options> options = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             options.add(ReplicaNode.Options.of(config, i, keys.get(i), dir.resolve("scp" + i))
-                    .withBehaviour(behaviours[i]).withFeed(feed));
+                    .withBehaviour(behaviours[i]).withFeed(feed).withDeadline(DEADLINE));
         }
         LocalCluster c = new LocalCluster(dir, config, keys, options);
         try {

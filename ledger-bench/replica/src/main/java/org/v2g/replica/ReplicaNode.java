@@ -92,6 +92,10 @@ public final class ReplicaNode implements AutoCloseable {
             return new Options(config, id, keys, storage, b, feed, deadline, electionMin);
         }
 
+        public Options withDeadline(Duration d) {
+            return new Options(config, id, keys, storage, behaviour, feed, d, electionMin);
+        }
+
         public Options withFeed(DayFeed f) {
             return new Options(config, id, keys, storage, behaviour, Optional.of(f), deadline, electionMin);
         }
