@@ -86,6 +86,10 @@ final class NodeCommand implements Callable<Integer> {
             description = "Stop after this many seconds; 0: run until stopped (default: ${DEFAULT-VALUE}).")
     long runFor;
 
+    @Option(names = "--exit-when-done",
+            description = "Stop once this replica holds every slot of the day closed (the others may still need it).")
+    boolean exitWhenDone;
+
     @Override
     public Integer call() throws InterruptedException {
         if (peers.isEmpty() || id < 0 || id >= peers.size()) {
@@ -125,9 +129,14 @@ final class NodeCommand implements Callable<Integer> {
                     out.flush();
                     last = head;
                 }
+                if (exitWhenDone && node.machine().lastSlot() == slots - 1 && !node.machine().hasOpenSlot()) {
+                    break;
+                }
             }
-            if (runFor > 0) {
+            try {
                 Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // stopped by a signal: the hook has run
             }
         }
         return 0;
