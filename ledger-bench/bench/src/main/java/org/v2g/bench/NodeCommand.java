@@ -123,7 +123,7 @@ final class NodeCommand implements Callable<Integer> {
             long end = runFor > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(runFor) : Long.MAX_VALUE;
             String last = "";
             while (System.nanoTime() < end && !stop.await(200, TimeUnit.MILLISECONDS)) {
-                String head = ClusterDemoCommand.describe(node);
+                String head = NodeStatus.of(node).line();
                 if (!head.equals(last)) {
                     out.println(head);
                     out.flush();
