@@ -234,6 +234,18 @@ public final class ReplicaNode implements AutoCloseable {
         return reply.getMessage().getContent().toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Asks SCP {@code peer}'s replica for its head through Raft's read-only path (answered by that
+     * server's state machine, over gRPC): {@code height records headHashHex lastSlot}.
+     */
+    public String queryHead(int peer) throws IOException {
+        RaftClientReply reply = client.io().sendReadOnly(Message.valueOf(LedgerStateMachine.HEAD), peerId(peer));
+        if (!reply.isSuccess()) {
+            throw new IOException("scp" + peer + " did not answer the head query: " + reply.getException());
+        }
+        return reply.getMessage().getContent().toString(StandardCharsets.UTF_8);
+    }
+
     /** Whether this node leads the Raft group now. */
     public boolean isLeader() {
         try {

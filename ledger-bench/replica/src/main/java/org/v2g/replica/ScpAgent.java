@@ -31,6 +31,7 @@ final class ScpAgent {
     private final KeyPair keys;
     private final Behaviour behaviour;
     private final Map<String, Long> sent = new HashMap<>();
+    private long slot = -1;
 
     ScpAgent(int id, KeyPair keys, Behaviour behaviour) {
         this.id = id;
@@ -43,6 +44,10 @@ final class ScpAgent {
      * and vote); each item is sent at most once per resend period. Empty when nothing is due.
      */
     Optional<LogBatch> due(SlotWork work, long nowNanos) {
+        if (work.slot() != slot) {
+            sent.clear(); // what was sent for earlier slots no longer matters
+            slot = work.slot();
+        }
         List<Frame> out = new ArrayList<>();
         if (behaviour == Behaviour.SILENT) {
             return Optional.empty();

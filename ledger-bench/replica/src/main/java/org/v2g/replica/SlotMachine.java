@@ -164,8 +164,10 @@ public final class SlotMachine {
         for (Frame f : batch.frames()) {
             try {
                 lastSolution = applyFrame(f, lastSolution);
-            } catch (IllegalArgumentException e) {
-                reject(open == null ? -1 : open.slot, -1); // a field that does not decode
+            } catch (RuntimeException e) {
+                // A field that does not decode or a value the model refuses: the same on every replica,
+                // checked before the frame changed anything.
+                reject(open == null ? -1 : open.slot, -1);
             }
         }
         StringBuilder out = new StringBuilder("applied height=" + chain.height());

@@ -40,7 +40,7 @@ class ClusterTest {
     }
 
     @Test
-    void fourReplicasBuildTheSameChain() {
+    void fourReplicasBuildTheSameChain() throws java.io.IOException {
         cluster = LocalCluster.start(dir, DayFeed.caseStudy(120, 7, 3), 1, H, H, H, H);
         cluster.awaitClosed(3, WAIT);
         String head = cluster.awaitSameHead(1, WAIT);
@@ -51,6 +51,9 @@ class ClusterTest {
             assertEquals(head, cluster.node(i).head(), "scp" + i);
             assertEquals(m.headers(), cluster.node(i).machine().headers(), "scp" + i);
         }
+        // The same head through Raft's read path, asked of the leader by SCP 0's client.
+        int leader = cluster.leader(WAIT);
+        assertEquals(head, cluster.node(0).queryHead(leader));
     }
 
     @Test

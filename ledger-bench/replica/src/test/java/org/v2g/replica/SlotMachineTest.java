@@ -116,6 +116,19 @@ class SlotMachineTest {
         SettlementProof proof = a.proof(ev, slot).orElseThrow();
         assertTrue(ChainCheck.proofHolds(proof, a.headers()));
         assertEquals(ev, proof.settlement().evId());
+        // The replica's ledger view gives the same chain, records and proof.
+        ReplicatedLedger view = new ReplicatedLedger(replicas.get(1));
+        assertEquals(a.headers(), view.headers());
+        assertEquals(a.records(), view.durableRecordCount());
+        assertArrayEquals(proof.toBytes(), view.proof(ev, slot).orElseThrow().toBytes());
+        // A proof against a chain with one header changed does not hold.
+        List<org.v2g.ledger.BlockHeader> forged = new ArrayList<>(a.headers());
+        org.v2g.ledger.BlockHeader h = forged.get((int) proof.height());
+        byte[] root = h.merkleRoot();
+        root[0] ^= 1;
+        forged.set((int) proof.height(), new org.v2g.ledger.BlockHeader(h.height(), h.firstSequence(),
+                h.timestampMicros(), h.recordCount(), h.recordsLength(), h.previousHash(), root, h.signature()));
+        assertFalse(ChainCheck.proofHolds(proof, forged));
     }
 
     @Test
