@@ -38,9 +38,11 @@ import org.v2g.replica.ReplicaRecords.Deadline;
  *
  * <p>Usage:
  * <pre>{@code
- * try (ReplicaNode node = ReplicaNode.start(ReplicaNode.Options.of(config, 0, keys, storageDir))) {
- *     node.awaitSlotsFinal(4, Duration.ofSeconds(60));
- *     String head = node.headHex();
+ * ReplicaNode.Options o = ReplicaNode.Options.of(config, 0, keys, storageDir).withFeed(DayFeed.caseStudy(200, 7, 8));
+ * try (ReplicaNode node = ReplicaNode.start(o)) {      // one per machine; peers from config
+ *     ...                                               // the node works on its own threads
+ *     Map<Long, SlotSolution> finals = node.machine().finals();
+ *     List<BlockHeader> headers = node.ledger().headers();
  * }
  * }</pre>
  *

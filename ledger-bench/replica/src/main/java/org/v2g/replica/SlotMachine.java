@@ -80,7 +80,6 @@ public final class SlotMachine {
     private SlotMarket market;
     private Open open;
     private long lastSlot = -1;
-    private long lastTimeMicros;
     private long applied;
 
     /** One EV as apply knows it. */
@@ -273,7 +272,6 @@ public final class SlotMachine {
             close(EventKind.NO_QUORUM); // a new slot ends one that never reached its quorum
         }
         lastSlot = o.slot();
-        lastTimeMicros = o.timeMicros();
         market = null;
         chain.add(f);
         if (fleet == null) {
@@ -588,10 +586,5 @@ public final class SlotMachine {
     /** The frames of block {@code height}. */
     public synchronized List<Frame> block(int height) {
         return chain.frames(height);
-    }
-
-    /** The declared time of the last slot opened (microseconds since the epoch). */
-    public synchronized long lastTimeMicros() {
-        return lastTimeMicros;
     }
 }
