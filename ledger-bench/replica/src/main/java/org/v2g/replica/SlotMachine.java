@@ -436,12 +436,14 @@ public final class SlotMachine {
     }
 
     private void finish(SlotSolution won) {
+        // Everything that could refuse a value is computed first: the frames below then cannot fail.
         byte[] wonHash = won.hash();
         GridPoint combined = GridPoint.NONE;
         for (Share s : open.shares) {
             combined = GridPoint.better(combined, new GridPoint(s.result.bestK(), s.result.revenue()));
         }
         SlotSolution proposal = solution(open.slot, FastSolver.resultAt(open.prepared, combined, KERNEL.name(), false));
+        List<Settlement> settlements = settlements(won);
         if (!Arrays.equals(proposal.hash(), wonHash)) {
             event(new Event(open.slot, -1, EventKind.PROPOSAL_OUTVOTED, combined.k(), won.k(), -1));
             GridPoint truth = new GridPoint(won.k(), won.revenue());
@@ -463,19 +465,22 @@ public final class SlotMachine {
         }
         chain.add(Frame.of(won));
         chain.add(new Finality(open.slot, votes, config.quorum(), wonHash));
-        settle(won);
+        for (Settlement st : settlements) {
+            Ev ev = evs.get(st.evId());
+            ev.energy = Math.max(0, Math.min(ev.capacity, ev.energy + st.kwh()));
+            chain.add(Frame.of(st));
+        }
         finals.put(open.slot, won);
         chain.seal(open.timeMicros);
         open = null;
     }
 
-    /** SPEC section 4, as the one-machine node settles: energies advance, money moves. */
-    private void settle(SlotSolution won) {
+    /** SPEC section 4, as the one-machine node settles: each EV's energy moves, money moves. */
+    private List<Settlement> settlements(SlotSolution won) {
         Market m = open.market;
         double[] x = open.prepared.amountsAt(won.pD());
+        List<Settlement> out = new ArrayList<>(x.length);
         for (int j = 0; j < x.length; j++) {
-            String id = open.evIds.get(j);
-            Ev ev = evs.get(id);
             double kwh = m.e0() * x[j];
             double cny;
             if (x[j] > 0) {
@@ -485,9 +490,9 @@ public final class SlotMachine {
             } else {
                 cny = m.pDelay();
             }
-            ev.energy = Math.max(0, Math.min(ev.capacity, ev.energy + kwh));
-            chain.add(Frame.of(new Settlement(id, open.slot, x[j], kwh, cny)));
+            out.add(new Settlement(open.evIds.get(j), open.slot, x[j], kwh, cny));
         }
+        return out;
     }
 
     private void close(EventKind why) {

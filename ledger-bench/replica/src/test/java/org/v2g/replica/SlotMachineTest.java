@@ -30,7 +30,7 @@ import org.v2g.replica.ReplicaRecords.EventKind;
  * applied to every replica in the same order, as Raft would.
  */
 class SlotMachineTest {
-    private static final int SLOTS = 3;
+    private static final int SLOTS = 6;
     private static final DayFeed FEED = DayFeed.caseStudy(150, 11, SLOTS);
 
     /** Four SCPs of equal capacity with keys from a fixed seed. */
@@ -150,6 +150,31 @@ class SlotMachineTest {
         // only the first slot with EVs is comparable.
         SlotSolution expected = solved.get(0);
         assertEquals(expected, a.finals().get(expected.slot()));
+    }
+
+    @Test
+    void theReplicatedDaySettlesLikeTheOneMachineNode() {
+        SlotMachine replicated = run(1, H, H, H, H).get(0);
+        org.v2g.node.DayResult oneMachine = org.v2g.node.TradingDay
+                .withoutLedger(new FastSolver(Kernels.scalar()), org.v2g.node.SlotListener.NONE).run(FEED.plan());
+        int compared = 0;
+        for (int s = 0; s < SLOTS; s++) {
+            org.v2g.node.SlotOutcome o = oneMachine.slots().get(s);
+            SlotSolution r = replicated.finals().get((long) s);
+            if (o.present() == 0) {
+                assertEquals(null, r, "slot " + s + " has no EV");
+                continue;
+            }
+            // Same fleet, same grid point; the fleet's order differs (EV id vs plug-in order), so the
+            // revenue may differ in its last bits only.
+            assertEquals(o.result().k(), r.k(), "slot " + s);
+            assertEquals(o.result().price(), r.pD(), "slot " + s);
+            assertEquals(o.result().revenue(), r.revenue(), 1e-9 * Math.max(1, Math.abs(r.revenue())), "slot " + s);
+            assertEquals(o.result().charging(), r.charging(), "slot " + s);
+            assertEquals(o.result().discharging(), r.discharging(), "slot " + s);
+            compared++;
+        }
+        assertTrue(compared > 0, "no slot with EVs in the first " + SLOTS);
     }
 
     @Test
