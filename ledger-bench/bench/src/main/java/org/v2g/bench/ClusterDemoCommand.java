@@ -119,11 +119,21 @@ final class ClusterDemoCommand implements Callable<Integer> {
         }
         boolean same;
         try (Nodes n = nodes) {
-            int leader = leader(n, -1);
-            say(out, start, "scp" + leader + " leads the Raft group");
-            await("a final slot and an open one on the leader", () -> n.status(leader)
-                    .filter(s -> s.finals() > 0 && s.open()).isPresent());
-            long open = n.status(leader).orElseThrow().lastSlot();
+            int first = leader(n, -1);
+            say(out, start, "scp" + first + " leads the Raft group");
+            NodeStatus[] seen = {null};
+            await("a final slot and an open one on the leader (more --slots if the day ended first)", () -> {
+                for (int i = 0; i < NODES; i++) {
+                    Optional<NodeStatus> s = n.status(i).filter(x -> x.leader() && x.finals() > 0 && x.open());
+                    if (s.isPresent()) {
+                        seen[0] = s.get();
+                        return true;
+                    }
+                }
+                return false;
+            });
+            int leader = seen[0].id();
+            long open = seen[0].lastSlot();
             n.kill(leader);
             say(out, start, "killed scp" + leader + " (the leader) while slot " + open + " was open");
             int next = leader(n, leader);
@@ -284,7 +294,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
                 throw new IllegalStateException("timed out after " + WAIT.toSeconds() + " s waiting for " + what);
             }
             try {
-                Thread.sleep(50);
+                Thread.sleep(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted waiting for " + what, e);

@@ -122,7 +122,7 @@ final class NodeCommand implements Callable<Integer> {
             out.flush();
             long end = runFor > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(runFor) : Long.MAX_VALUE;
             String last = "";
-            while (System.nanoTime() < end && !stop.await(200, TimeUnit.MILLISECONDS)) {
+            while (System.nanoTime() < end && !stop.await(20, TimeUnit.MILLISECONDS)) {
                 String head = NodeStatus.of(node).line();
                 if (!head.equals(last)) {
                     out.println(head);

@@ -184,7 +184,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * Polls {@code done} every 50 ms for at most {@code timeout}.
+     * Polls {@code done} every 5 ms for at most {@code timeout}.
      *
      * @throws IllegalStateException naming what was awaited, with every node's head, on timeout
      */
@@ -200,7 +200,7 @@ public final class LocalCluster implements AutoCloseable {
                         + ":" + heads);
             }
             try {
-                Thread.sleep(50);
+                Thread.sleep(5); // short: a slot can be open for only tens of milliseconds
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted waiting for " + what, e);

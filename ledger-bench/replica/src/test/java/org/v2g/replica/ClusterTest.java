@@ -60,17 +60,23 @@ class ClusterTest {
     void theLeaderDiesMidSlotTheOthersFinishAndTheRestartedReplicaCatchesUp() {
         int slots = 5;
         cluster = LocalCluster.start(dir, DayFeed.caseStudy(120, 7, slots), 2, H, H, H, H);
-        int leader = cluster.leader(WAIT);
-        // Kill it while a slot with EVs is open on it, after at least one slot is final.
+        // Kill the leader while a slot with EVs is open on it, after at least one slot is final.
         long[] killedIn = {-1};
+        int[] leaderId = {-1};
         cluster.await(WAIT, "an open slot on the leader after a final one", () -> {
-            SlotMachine m = cluster.node(leader).machine();
-            if (!m.finals().isEmpty() && m.hasOpenSlot()) {
-                killedIn[0] = m.lastSlot();
-                return true;
+            for (int i = 0; i < 4; i++) {
+                SlotMachine m = cluster.node(i).machine();
+                synchronized (m) {
+                    if (cluster.node(i).isLeader() && !m.finals().isEmpty() && m.hasOpenSlot()) {
+                        killedIn[0] = m.lastSlot();
+                        leaderId[0] = i;
+                        return true;
+                    }
+                }
             }
             return false;
         });
+        int leader = leaderId[0];
         cluster.kill(leader);
         cluster.awaitClosed(slots, WAIT);
         int survivor = leader == 0 ? 1 : 0;
