@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Main.Version.class,
         description = "Decentralised vehicle-to-grid trading: the leader's discharging price for a fleet of EVs.",
         subcommands = {CaseStudyCommand.class, SolveCommand.class, VerifyCommand.class, ProveCommand.class,
-            BenchCommand.class,
+            BenchCommand.class, NodeCommand.class, ClusterDemoCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal failure", "2:bad input (file contents, unreadable file, option)"})

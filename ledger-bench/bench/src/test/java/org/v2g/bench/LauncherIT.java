@@ -96,4 +96,14 @@ class LauncherIT {
         assertEquals(2, bad.code());
         assertEquals(1, bad.err().lines().count(), bad.err());
     }
+
+    @Test
+    void clusterDemoReplicatesThroughTheShadedJarWithNothingOnStderr() throws Exception {
+        Run r = v2g("cluster-demo", "--evs", "60", "--slots", "3");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertEquals("", r.err(), "Ratis, gRPC and Netty must not write to stderr");
+        assertTrue(r.out().contains("killed scp"), r.out());
+        assertTrue(r.out().contains("caught up"), r.out());
+        assertTrue(r.out().contains("every replica holds the same chain head"), r.out());
+    }
 }

@@ -34,10 +34,12 @@ import java.util.Optional;
  * <p>Implementations: {@link RingBufferSlotLedger} (many producers, one sealer thread, fsync overlapped
  * with the next block) and {@link SynchronizedSlotLedger} (one lock; the reference oracle).
  *
+ * <p>Its read side is the {@link LedgerView} it shares with the replicated ledger.
+ *
  * <p>Thread-safety: the ledger's methods are thread-safe; each {@link LedgerProducer} belongs to one
  * thread.
  */
-public interface SlotLedger extends AutoCloseable {
+public interface SlotLedger extends LedgerView, AutoCloseable {
     /** A new producer for the calling thread. @throws IllegalStateException past the configured maximum */
     LedgerProducer newProducer();
 

@@ -1,0 +1,109 @@
+package org.v2g.replica;
+
+import java.security.KeyPair;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.v2g.kernel.Fleet;
+import org.v2g.kernel.Market;
+import org.v2g.ledger.Ed25519;
+import org.v2g.ledger.EvRegistration;
+import org.v2g.ledger.EvSubmission;
+import org.v2g.ledger.SlotMarket;
+import org.v2g.node.DayPlan;
+import org.v2g.node.DaySlot;
+import org.v2g.replica.ReplicaRecords.EvUnplug;
+import org.v2g.replica.ReplicaRecords.SlotOpen;
+
+/**
+ * The inputs of a trading day as log batches: for each slot, the EVs that arrive (registration and
+ * signed preferences), those that leave, the slot's market and the slot's opening with its declared
+ * time. Whichever node leads the Raft group turns the next slot into one batch; since the batch is
+ * built from the plan and the replica's state only, a new leader carries on where the old one stopped.
+ *
+ * <p>The EVs' keys are derived from the day's seed ({@link SeededKeys}): in this simulated day the
+ * leader speaks for the EVs' devices, which sign their own preferences in a deployment.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class DayFeed {
+    /** The case study's day: 1 January 2026, slots from 07:00 UTC. */
+    public static final Instant DAY = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final DayPlan plan;
+    private final long seed;
+    private final int slots;
+    private final int[] firstSlot;
+
+    /**
+     * @param plan  the day
+     * @param seed  the seed of the EVs' keys
+     * @param slots how many of the day's slots to run, from the first
+     */
+    public DayFeed(DayPlan plan, long seed, int slots) {
+        if (slots < 1 || slots > plan.slots().size()) {
+            throw new IllegalArgumentException("slots must be 1.." + plan.slots().size() + ": value=" + slots);
+        }
+        this.plan = plan;
+        this.seed = seed;
+        this.slots = slots;
+        Fleet fleet = plan.fleet();
+        firstSlot = new int[fleet.size()];
+        for (int i = 0; i < fleet.size(); i++) {
+            firstSlot[i] = -1;
+            for (int s = 0; s < plan.slots().size(); s++) {
+                if (plan.present(i, plan.slots().get(s))) {
+                    firstSlot[i] = s;
+                    break;
+                }
+            }
+        }
+    }
+
+    /** The case study with {@code evs} EVs from {@code seed}, first {@code slots} slots. */
+    public static DayFeed caseStudy(int evs, long seed, int slots) {
+        return new DayFeed(DayPlan.caseStudy(evs, seed, java.util.Optional.empty()), seed, slots);
+    }
+
+    public int slots() {
+        return slots;
+    }
+
+    public DayPlan plan() {
+        return plan;
+    }
+
+    /** The declared start of slot {@code s}, microseconds since the epoch. */
+    public long timeMicros(int s) {
+        double hours = plan.slots().get(s).startH();
+        return DAY.toEpochMilli() * 1000 + Math.round(hours * 3_600_000_000.0);
+    }
+
+    /** The batch that opens slot {@code s}, given what the replica already holds. */
+    public LogBatch openBatch(int s, SlotMachine state) {
+        DaySlot slot = plan.slots().get(s);
+        Fleet fleet = plan.fleet();
+        List<Frame> frames = new ArrayList<>();
+        for (int i = 0; i < fleet.size(); i++) {
+            String id = fleet.id(i);
+            if (state.isPlugged(id) && fleet.departure(i) < slot.endH()) {
+                frames.add(Frame.of(new EvUnplug(id, s)));
+            } else if (firstSlot[i] == s && !state.isPlugged(id)) {
+                KeyPair keys = SeededKeys.derive(seed, id);
+                if (!state.isRegistered(id)) {
+                    frames.add(Frame.of(new EvRegistration(id, Ed25519.rawPublicKey(keys.getPublic()),
+                            fleet.capacity(i))));
+                }
+                // One plug-in per EV and day: nonce 1, so a retried batch is refused rather than replayed.
+                frames.add(Frame.of(EvSubmission.signed(id, s, fleet.beta(i), fleet.uIdle(i), fleet.energy(i), 1,
+                        keys.getPrivate())));
+            }
+        }
+        Market m = slot.market();
+        frames.add(Frame.of(new SlotMarket(s, m.pRt(), m.wService(), m.wGrid(), m.pDelay(), m.eLimit(), m.delta(),
+                m.pdMin(), m.pdMax(), m.epsilon(), m.e0(), m.socFloor(), m.socMin())));
+        frames.add(Frame.of(new SlotOpen(s, timeMicros(s))));
+        return new LogBatch(frames);
+    }
+}

@@ -1,0 +1,300 @@
+package org.v2g.replica;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.util.TimeDuration;
+import org.v2g.replica.ReplicaRecords.Deadline;
+
+/**
+ * One SCP on its machine: a Raft server holding a replica of the ledger, the SCP's own work (partial
+ * results and votes, see {@link ScpAgent}) and, while it leads the Raft group, the day driver that
+ * opens slots and declares deadlines.
+ *
+ * <p>Usage:
+ * <pre>{@code
+ * ReplicaNode.Options o = ReplicaNode.Options.of(config, 0, keys, storageDir).withFeed(DayFeed.caseStudy(200, 7, 8));
+ * try (ReplicaNode node = ReplicaNode.start(o)) {      // one per machine; peers from config
+ *     ...                                               // the node works on its own threads
+ *     Map<Long, SlotSolution> finals = node.machine().finals();
+ *     List<BlockHeader> headers = node.ledger().headers();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safety: the public methods are thread-safe.
+ */
+public final class ReplicaNode implements AutoCloseable {
+    /** The Raft group of the ledger: one group per aggregator. */
+    public static final RaftGroupId GROUP_ID =
+            RaftGroupId.valueOf(UUID.nameUUIDFromBytes("v2g-ledger".getBytes(StandardCharsets.UTF_8)));
+
+    /** gRPC logs through java.util.logging; its start-up notes are not the program's output. */
+    private static final java.util.logging.Logger GRPC_LOG = quiet("org.apache.ratis.thirdparty.io.grpc");
+
+    private final Options options;
+    private final SlotMachine machine;
+    private final RaftServer server;
+    private final RaftClient client;
+    private final ScpAgent agent;
+    private final Thread worker;
+    private volatile boolean running = true;
+    private long openSlotSeen = -1;
+    private long openSlotSince;
+
+    /**
+     * How a node runs.
+     *
+     * @param config    the cluster
+     * @param id        this SCP's id
+     * @param keys      this SCP's key pair
+     * @param storage   the Raft log's directory (kept across restarts)
+     * @param behaviour honest, or a fault to demonstrate
+     * @param feed      the day to drive while leading; empty: this node never opens slots
+     * @param deadline  how long a slot may wait for silent SCPs before their shares move
+     * @param electionMin the shortest Raft election timeout
+     */
+    public record Options(ClusterConfig config, int id, KeyPair keys, Path storage, Behaviour behaviour,
+                          Optional<DayFeed> feed, Duration deadline, Duration electionMin) {
+        public Options {
+            config.member(id);
+        }
+
+        /** Honest, no day to drive, 2 s deadline, 1-2 s election timeout. */
+        public static Options of(ClusterConfig config, int id, KeyPair keys, Path storage) {
+            return new Options(config, id, keys, storage, Behaviour.HONEST, Optional.empty(), Duration.ofSeconds(2),
+                    Duration.ofSeconds(1));
+        }
+
+        public Options withBehaviour(Behaviour b) {
+            return new Options(config, id, keys, storage, b, feed, deadline, electionMin);
+        }
+
+        public Options withDeadline(Duration d) {
+            return new Options(config, id, keys, storage, behaviour, feed, d, electionMin);
+        }
+
+        public Options withFeed(DayFeed f) {
+            return new Options(config, id, keys, storage, behaviour, Optional.of(f), deadline, electionMin);
+        }
+    }
+
+    private ReplicaNode(Options options) throws IOException {
+        this.options = options;
+        GRPC_LOG.fine("starting SCP " + options.id());
+        this.machine = new SlotMachine(options.config());
+        RaftGroup group = group(options.config());
+        RaftProperties p = properties(options);
+        Member me = options.config().member(options.id());
+        RaftServerConfigKeys.setStorageDir(p, List.of(options.storage().toFile()));
+        GrpcConfigKeys.Server.setPort(p, me.port());
+        this.server = RaftServer.newBuilder()
+                .setServerId(peerId(options.id()))
+                .setGroup(group)
+                .setProperties(p)
+                .setStateMachine(new LedgerStateMachine(machine))
+                .setOption(RaftStorage.StartupOption.RECOVER)
+                .build();
+        this.client = RaftClient.newBuilder()
+                .setRaftGroup(group)
+                .setProperties(properties(options))
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(10,
+                        TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+                .build();
+        this.agent = new ScpAgent(options.id(), options.keys(), options.behaviour());
+        this.worker = new Thread(this::work, "v2g-replica-scp" + options.id());
+        this.worker.setDaemon(true);
+    }
+
+    /** Starts the node: its Raft server (recovering its log if the storage holds one) and its work. */
+    public static ReplicaNode start(Options options) {
+        ReplicaNode node = null;
+        try {
+            node = new ReplicaNode(options);
+            node.server.start();
+            node.worker.start();
+            return node;
+        } catch (IOException e) {
+            if (node != null) {
+                node.close();
+            }
+            throw new UncheckedIOException("cannot start SCP " + options.id() + " on " + options.storage(), e);
+        }
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(name);
+        log.setLevel(java.util.logging.Level.WARNING);
+        return log;
+    }
+
+    static RaftPeerId peerId(int id) {
+        return RaftPeerId.valueOf("scp" + id);
+    }
+
+    static RaftGroup group(ClusterConfig config) {
+        List<RaftPeer> peers = new ArrayList<>();
+        for (Member m : config.members()) {
+            peers.add(RaftPeer.newBuilder().setId(peerId(m.id())).setAddress(m.address()).build());
+        }
+        return RaftGroup.valueOf(GROUP_ID, peers);
+    }
+
+    /** Raft settings for a small cluster on a busy machine: 1-2 s elections, 3 s client requests. */
+    static RaftProperties properties(Options o) {
+        RaftProperties p = new RaftProperties();
+        RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
+        long min = o.electionMin().toMillis();
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(min, TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(2 * min, TimeUnit.MILLISECONDS));
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(3, TimeUnit.SECONDS));
+        // A follower that comes back is retried every 500 ms, not every 5 s as by default.
+        RaftServerConfigKeys.Log.Appender.setRetryPolicy(p, "1ms,10, 500ms,1000000");
+        return p;
+    }
+
+    /** The node's loop: the SCP's own work, and the day driver while it leads. */
+    private void work() {
+        while (running) {
+            try {
+                Optional<SlotWork> open = machine.work();
+                if (open.isPresent()) {
+                    Optional<LogBatch> due = agent.due(open.get(), System.nanoTime());
+                    if (due.isPresent()) {
+                        submit(due.get());
+                    }
+                }
+                if (options.feed().isPresent() && isLeader()) {
+                    drive(options.feed().get(), open);
+                }
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                // A failed submission (no leader yet, leader lost): the loop tries again from the state.
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void drive(DayFeed feed, Optional<SlotWork> open) throws IOException {
+        if (open.isPresent()) {
+            long slot = open.get().slot();
+            if (slot != openSlotSeen) {
+                openSlotSeen = slot;
+                openSlotSince = System.nanoTime();
+            } else if (System.nanoTime() - openSlotSince > options.deadline().toNanos()) {
+                openSlotSince = System.nanoTime(); // the next deadline, if the first one did not do
+                submit(LogBatch.of(Frame.of(new Deadline(slot))));
+            }
+            return;
+        }
+        long next = machine.lastSlot() + 1;
+        if (next < feed.slots()) {
+            submit(feed.openBatch((int) next, machine));
+        }
+    }
+
+    /** Sends a batch through the Raft log; returns apply's summary. */
+    public String submit(LogBatch batch) throws IOException {
+        RaftClientReply reply = client.io().send(Message.valueOf(
+                org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(batch.toBytes())));
+        if (!reply.isSuccess()) {
+            throw new IOException("log entry not committed: " + reply.getException());
+        }
+        return reply.getMessage().getContent().toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Asks SCP {@code peer}'s replica for its head through Raft's read-only path (answered by that
+     * server's state machine, over gRPC): {@code height records headHashHex lastSlot}.
+     */
+    public String queryHead(int peer) throws IOException {
+        RaftClientReply reply = client.io().sendReadOnly(Message.valueOf(LedgerStateMachine.HEAD), peerId(peer));
+        if (!reply.isSuccess()) {
+            throw new IOException("scp" + peer + " did not answer the head query: " + reply.getException());
+        }
+        return reply.getMessage().getContent().toString(StandardCharsets.UTF_8);
+    }
+
+    /** Whether this node leads the Raft group now. */
+    public boolean isLeader() {
+        try {
+            return server.getDivision(GROUP_ID).getInfo().isLeader();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public int id() {
+        return options.id();
+    }
+
+    /** This replica's state: chain, events, finals. */
+    public SlotMachine machine() {
+        return machine;
+    }
+
+    /** {@code height records headHashHex lastSlot} of this replica. */
+    public String head() {
+        return LedgerStateMachine.head(machine);
+    }
+
+    /** The ledger view of this replica. */
+    public ReplicatedLedger ledger() {
+        return new ReplicatedLedger(machine);
+    }
+
+    /** Stops the work loop, the client and the Raft server; the storage stays for a restart. */
+    @Override
+    public void close() {
+        running = false;
+        worker.interrupt();
+        try {
+            worker.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            client.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the Raft server of SCP " + options.id(), e);
+        }
+    }
+}

@@ -1,0 +1,328 @@
+package org.v2g.replica;
+
+import java.nio.ByteOrder;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.v2g.ledger.Ed25519;
+import org.v2g.ledger.EvIds;
+import org.v2g.ledger.PartialResult;
+import org.v2g.ledger.PartialResultDescriptor;
+import org.v2g.ledger.RecordType;
+import org.v2g.ledger.Sha256;
+
+/**
+ * The replica's own records: application records of the ledger (type ids from
+ * {@link RecordType#MIN_APPLICATION_TYPE_ID}), fixed little-endian layouts, sealed and proved like the
+ * ledger's seven types. The ledger's types keep their layouts: EV registrations and submissions, the
+ * slot's market, solutions, votes and settlements travel as they are.
+ *
+ * <table>
+ *   <caption>Replica record types</caption>
+ *   <tr><th>id</th><th>record</th><th>layout</th><th>who writes it</th></tr>
+ *   <tr><td>1001</td><td>{@link SlotOpen}</td><td>slot i64, time us i64</td><td>the Raft leader's day driver</td></tr>
+ *   <tr><td>1002</td><td>{@link SignedPartial}</td><td>PartialResult (40 B), Ed25519 signature (64 B)</td><td>an SCP</td></tr>
+ *   <tr><td>1003</td><td>{@link Deadline}</td><td>slot i64</td><td>the leader's driver, when a slot's deadline passes</td></tr>
+ *   <tr><td>1004</td><td>{@link Event}</td><td>slot i64, scp i32, kind i32, k0 i32, k1 i32, other i32</td><td>apply (derived)</td></tr>
+ *   <tr><td>1005</td><td>{@link Finality}</td><td>slot i64, votes i32, quorum i32, solution hash (32 B)</td><td>apply (derived)</td></tr>
+ *   <tr><td>1006</td><td>{@link EvUnplug}</td><td>ev id (32 B), slot i64</td><td>the leader's driver</td></tr>
+ * </table>
+ */
+public final class ReplicaRecords {
+    public static final int SLOT_OPEN = 1001;
+    public static final int SIGNED_PARTIAL = 1002;
+    public static final int DEADLINE = 1003;
+    public static final int EVENT = 1004;
+    public static final int FINALITY = 1005;
+    public static final int EV_UNPLUG = 1006;
+
+    private ReplicaRecords() {
+    }
+
+    /** A replica record: its type id and its bytes. */
+    public sealed interface AppRecord permits SlotOpen, SignedPartial, Deadline, Event, Finality, EvUnplug {
+        int type();
+
+        byte[] toBytes();
+    }
+
+    private static UnsafeBuffer exact(byte[] bytes, int length, String what) {
+        if (bytes.length != length) {
+            throw new IllegalArgumentException(what + " must be " + length + " bytes: length=" + bytes.length);
+        }
+        return new UnsafeBuffer(bytes);
+    }
+
+    /**
+     * Opens a slot: the market and the EV records before it in the log are its inputs.
+     *
+     * @param slot       the slot, greater than every slot opened before
+     * @param timeMicros the slot's declared start time, microseconds since the epoch: the time stamped on
+     *                   its block (no replica reads its own clock)
+     */
+    public record SlotOpen(long slot, long timeMicros) implements AppRecord {
+        public static final int LENGTH = 16;
+
+        public SlotOpen {
+            if (slot < 0) {
+                throw new IllegalArgumentException("slot must be >= 0: value=" + slot);
+            }
+        }
+
+        @Override
+        public int type() {
+            return SLOT_OPEN;
+        }
+
+        @Override
+        public byte[] toBytes() {
+            byte[] bytes = new byte[LENGTH];
+            UnsafeBuffer b = new UnsafeBuffer(bytes);
+            b.putLong(0, slot, ByteOrder.LITTLE_ENDIAN);
+            b.putLong(8, timeMicros, ByteOrder.LITTLE_ENDIAN);
+            return bytes;
+        }
+
+        public static SlotOpen decode(byte[] bytes) {
+            UnsafeBuffer b = exact(bytes, LENGTH, "slot open");
+            return new SlotOpen(b.getLong(0, ByteOrder.LITTLE_ENDIAN), b.getLong(8, ByteOrder.LITTLE_ENDIAN));
+        }
+    }
+
+    /**
+     * An SCP's result over its share of the grid, signed by that SCP ({@code partial.workerId()} is its
+     * SCP id); the signature covers the partial result's 40 bytes.
+     */
+    public record SignedPartial(PartialResult partial, byte[] signature) implements AppRecord {
+        public static final int LENGTH = PartialResultDescriptor.LENGTH + Ed25519.SIGNATURE_LENGTH;
+
+        public SignedPartial {
+            if (signature.length != Ed25519.SIGNATURE_LENGTH) {
+                throw new IllegalArgumentException("partial signature must be 64 bytes: scp=" + partial.workerId()
+                        + " length=" + signature.length);
+            }
+            signature = signature.clone();
+        }
+
+        /** {@code partial} signed with {@code key}. */
+        public static SignedPartial signed(PartialResult partial, PrivateKey key) {
+            return new SignedPartial(partial, Ed25519.sign(key, partial.toBytes()));
+        }
+
+        /** Whether {@code key} signed this partial result. */
+        public boolean verify(PublicKey key) {
+            return Ed25519.verify(key, partial.toBytes(), signature);
+        }
+
+        @Override
+        public byte[] signature() {
+            return signature.clone();
+        }
+
+        @Override
+        public int type() {
+            return SIGNED_PARTIAL;
+        }
+
+        @Override
+        public byte[] toBytes() {
+            byte[] bytes = Arrays.copyOf(partial.toBytes(), LENGTH);
+            System.arraycopy(signature, 0, bytes, PartialResultDescriptor.LENGTH, Ed25519.SIGNATURE_LENGTH);
+            return bytes;
+        }
+
+        public static SignedPartial decode(byte[] bytes) {
+            UnsafeBuffer b = exact(bytes, LENGTH, "signed partial");
+            return new SignedPartial(PartialResult.decode(b, 0),
+                    Arrays.copyOfRange(bytes, PartialResultDescriptor.LENGTH, LENGTH));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SignedPartial p && partial.equals(p.partial) && Arrays.equals(signature, p.signature);
+        }
+
+        @Override
+        public int hashCode() {
+            return partial.hashCode() * 31 + Arrays.hashCode(signature);
+        }
+
+        @Override
+        public String toString() {
+            return "SignedPartial[" + partial + "]";
+        }
+    }
+
+    /** The slot's deadline has passed: shares of silent SCPs move to SCPs that answered. */
+    public record Deadline(long slot) implements AppRecord {
+        public static final int LENGTH = 8;
+
+        @Override
+        public int type() {
+            return DEADLINE;
+        }
+
+        @Override
+        public byte[] toBytes() {
+            byte[] bytes = new byte[LENGTH];
+            new UnsafeBuffer(bytes).putLong(0, slot, ByteOrder.LITTLE_ENDIAN);
+            return bytes;
+        }
+
+        public static Deadline decode(byte[] bytes) {
+            return new Deadline(exact(bytes, LENGTH, "deadline").getLong(0, ByteOrder.LITTLE_ENDIAN));
+        }
+    }
+
+    /** What an {@link Event} records. */
+    public enum EventKind {
+        /** A partial result whose revenue is not the kernel's value at its index: rejected, share moved. */
+        WRONG_PARTIAL,
+        /** A partial result not the best of its share (found once the slot is final). */
+        PARTIAL_OUTVOTED,
+        /** An SCP voted for a solution the quorum did not. */
+        VOTE_OUTVOTED,
+        /** The grid work's combined answer lost to the quorum's solution. */
+        PROPOSAL_OUTVOTED,
+        /** An SCP stayed silent past the deadline: its share moved to {@code other}. */
+        SILENT_REASSIGNED,
+        /** A record with a bad signature, a non-member, a second vote or a stale slot: not applied. */
+        REJECTED,
+        /** Every SCP voted and no solution reached the quorum: the slot closes without settlement. */
+        NO_QUORUM,
+        /** A slot with no EV plugged in: nothing to solve or settle. */
+        EMPTY_SLOT;
+
+        static EventKind of(int ordinal) {
+            EventKind[] all = values();
+            if (ordinal < 0 || ordinal >= all.length) {
+                throw new IllegalArgumentException("event kind must be 0.." + (all.length - 1) + ": value=" + ordinal);
+            }
+            return all[ordinal];
+        }
+    }
+
+    /**
+     * Something apply found and recorded: a wrong or silent SCP, an out-voted proposal.
+     *
+     * @param scp   the SCP concerned, or -1
+     * @param k0    the grid range concerned, or -1
+     * @param k1    its end, or -1
+     * @param other the SCP a share moved to, or -1
+     */
+    public record Event(long slot, int scp, EventKind kind, int k0, int k1, int other) implements AppRecord {
+        public static final int LENGTH = 28;
+
+        @Override
+        public int type() {
+            return EVENT;
+        }
+
+        @Override
+        public byte[] toBytes() {
+            byte[] bytes = new byte[LENGTH];
+            UnsafeBuffer b = new UnsafeBuffer(bytes);
+            b.putLong(0, slot, ByteOrder.LITTLE_ENDIAN);
+            b.putInt(8, scp, ByteOrder.LITTLE_ENDIAN);
+            b.putInt(12, kind.ordinal(), ByteOrder.LITTLE_ENDIAN);
+            b.putInt(16, k0, ByteOrder.LITTLE_ENDIAN);
+            b.putInt(20, k1, ByteOrder.LITTLE_ENDIAN);
+            b.putInt(24, other, ByteOrder.LITTLE_ENDIAN);
+            return bytes;
+        }
+
+        public static Event decode(byte[] bytes) {
+            UnsafeBuffer b = exact(bytes, LENGTH, "event");
+            return new Event(b.getLong(0, ByteOrder.LITTLE_ENDIAN), b.getInt(8, ByteOrder.LITTLE_ENDIAN),
+                    EventKind.of(b.getInt(12, ByteOrder.LITTLE_ENDIAN)), b.getInt(16, ByteOrder.LITTLE_ENDIAN),
+                    b.getInt(20, ByteOrder.LITTLE_ENDIAN), b.getInt(24, ByteOrder.LITTLE_ENDIAN));
+        }
+    }
+
+    /** The slot's solution is final: {@code votes} SCP-signed votes (at least {@code quorum}) for this hash. */
+    public record Finality(long slot, int votes, int quorum, byte[] solutionHash) implements AppRecord {
+        public static final int LENGTH = 16 + Sha256.LENGTH;
+
+        public Finality {
+            if (solutionHash.length != Sha256.LENGTH) {
+                throw new IllegalArgumentException("finality hash must be 32 bytes: slot=" + slot);
+            }
+            solutionHash = solutionHash.clone();
+        }
+
+        @Override
+        public byte[] solutionHash() {
+            return solutionHash.clone();
+        }
+
+        @Override
+        public int type() {
+            return FINALITY;
+        }
+
+        @Override
+        public byte[] toBytes() {
+            byte[] bytes = new byte[LENGTH];
+            UnsafeBuffer b = new UnsafeBuffer(bytes);
+            b.putLong(0, slot, ByteOrder.LITTLE_ENDIAN);
+            b.putInt(8, votes, ByteOrder.LITTLE_ENDIAN);
+            b.putInt(12, quorum, ByteOrder.LITTLE_ENDIAN);
+            b.putBytes(16, solutionHash);
+            return bytes;
+        }
+
+        public static Finality decode(byte[] bytes) {
+            UnsafeBuffer b = exact(bytes, LENGTH, "finality");
+            return new Finality(b.getLong(0, ByteOrder.LITTLE_ENDIAN), b.getInt(8, ByteOrder.LITTLE_ENDIAN),
+                    b.getInt(12, ByteOrder.LITTLE_ENDIAN), Arrays.copyOfRange(bytes, 16, LENGTH));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Finality f && slot == f.slot && votes == f.votes && quorum == f.quorum
+                    && Arrays.equals(solutionHash, f.solutionHash);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(slot) * 31 + Arrays.hashCode(solutionHash);
+        }
+
+        @Override
+        public String toString() {
+            return "Finality[slot=" + slot + ", votes=" + votes + "/" + quorum + ", hash="
+                    + HexFormat.of().formatHex(solutionHash) + "]";
+        }
+    }
+
+    /** The EV leaves before {@code slot}: it takes part in no later slot. */
+    public record EvUnplug(String evId, long slot) implements AppRecord {
+        public static final int LENGTH = EvIds.LENGTH + 8;
+
+        public EvUnplug {
+            EvIds.check(evId);
+        }
+
+        @Override
+        public int type() {
+            return EV_UNPLUG;
+        }
+
+        @Override
+        public byte[] toBytes() {
+            byte[] bytes = new byte[LENGTH];
+            UnsafeBuffer b = new UnsafeBuffer(bytes);
+            EvIds.put(b, 0, evId);
+            b.putLong(EvIds.LENGTH, slot, ByteOrder.LITTLE_ENDIAN);
+            return bytes;
+        }
+
+        public static EvUnplug decode(byte[] bytes) {
+            UnsafeBuffer b = exact(bytes, LENGTH, "ev unplug");
+            return new EvUnplug(EvIds.get(b, 0), b.getLong(EvIds.LENGTH, ByteOrder.LITTLE_ENDIAN));
+        }
+    }
+}
