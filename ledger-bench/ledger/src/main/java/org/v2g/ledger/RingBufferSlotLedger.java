@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -76,6 +77,7 @@ public final class RingBufferSlotLedger implements SlotLedger {
     private final AtomicLong flushTarget = new AtomicLong(-1);
     private final CopyOnWriteArrayList<Producer> created = new CopyOnWriteArrayList<>();
     private final AtomicLong helpedChunks = new AtomicLong();
+    private final Drainer drain;
     private final Thread drainer;
     private final Thread sealer;
     private final Thread syncer;
@@ -92,7 +94,8 @@ public final class RingBufferSlotLedger implements SlotLedger {
         for (int i = 0; i < BLOCKS_IN_FLIGHT; i++) {
             freeBatches.add(new Batch(config.maxProducers()));
         }
-        this.drainer = Thread.ofPlatform().name("v2g-ledger-drainer").daemon().unstarted(new Drainer());
+        this.drain = new Drainer();
+        this.drainer = Thread.ofPlatform().name("v2g-ledger-drainer").daemon().unstarted(drain);
         this.sealer = Thread.ofPlatform().name("v2g-ledger-sealer").daemon().unstarted(new Sealer());
         this.syncer = Thread.ofPlatform().name("v2g-ledger-syncer").daemon().unstarted(this::syncLoop);
     }
@@ -287,9 +290,15 @@ public final class RingBufferSlotLedger implements SlotLedger {
         }
     }
 
-    /** The drainer thread: copies records out of the ring into blocks, closes blocks, hands them on. */
+    /**
+     * The drainer: copies records out of the ring into blocks, closes blocks, hands them on. Its own thread
+     * runs {@link #drainOnce} in a loop; a producer that finds the ring full runs it too when the lock is
+     * free (the ring has one consumer at a time, and the open block is guarded by the same lock), so a
+     * spinning producer drains instead of waiting for the drainer thread to be scheduled.
+     */
     private final class Drainer implements Runnable, MessageHandler {
         private final long maxAgeNanos = config.maxBlockAge().toNanos();
+        private final ReentrantLock lock = new ReentrantLock();
         private Batch open;
 
         @Override
@@ -297,31 +306,18 @@ public final class RingBufferSlotLedger implements SlotLedger {
             IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 1_000_000);
             try {
                 while (failure == null) {
-                    if (open == null) {
-                        open = freeBatches.poll();
+                    int progress;
+                    // the lock is held for one step only, so a producer finds it free while this thread sleeps
+                    lock.lock();
+                    try {
+                        progress = drainOnce();
+                    } finally {
+                        lock.unlock();
                     }
-                    int read = 0;
-                    boolean handed = false;
-                    if (open != null) {
-                        read = ring.read(this, config.maxRecordsPerBlock() - open.builder.count());
-                        int count = open.builder.count();
-                        if (count == config.maxRecordsPerBlock()
-                            || count > 0 && System.nanoTime() - open.startNanos >= maxAgeNanos) {
-                            handOn(false);
-                            handed = true;
-                        }
-                    }
-                    long target = flushTarget.get();
-                    if (open != null && target >= 0 && ring.consumerPosition() >= target) {
-                        flushTarget.compareAndSet(target, -1);
-                        handOn(true);
-                        handed = true;
-                    }
-                    if (!running && ring.size() == 0 && flushTarget.get() < 0
-                        && (open == null || open.builder.count() == 0)) {
+                    if (progress < 0) {
                         break;
                     }
-                    if (read == 0 && !handed) {
+                    if (progress == 0) {
                         idle.idle();
                     } else {
                         idle.reset();
@@ -330,11 +326,63 @@ public final class RingBufferSlotLedger implements SlotLedger {
             } catch (Throwable t) {
                 fail(t);
             } finally {
-                Batch stop = open != null ? open : new Batch(1);
-                stop.reset();
-                stop.stop = true;
-                filled.add(stop);
+                lock.lock();
+                try {
+                    Batch stop = open != null ? open : new Batch(1);
+                    stop.reset();
+                    stop.stop = true;
+                    filled.add(stop);
+                    open = null;
+                } finally {
+                    lock.unlock();
+                }
             }
+        }
+
+        /** Drains once if no one else is: a producer's help while the ring is full. */
+        boolean tryDrain() {
+            if (!running || !lock.tryLock()) {
+                return false;
+            }
+            try {
+                return failure == null && drainOnce() > 0;
+            } catch (Throwable t) {
+                fail(t);
+                return false;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /**
+         * One step under the lock: read a batch, close the block by count or age, honour a flush. Records
+         * read plus blocks handed on; 0 if nothing moved; -1 once closing and everything is handed on.
+         */
+        private int drainOnce() {
+            if (open == null) {
+                open = freeBatches.poll();
+            }
+            int progress = 0;
+            if (open != null) {
+                progress = ring.read(this, config.maxRecordsPerBlock() - open.builder.count());
+                int count = open.builder.count();
+                if (count == config.maxRecordsPerBlock()
+                    || count > 0 && System.nanoTime() - open.startNanos >= maxAgeNanos) {
+                    handOn(false);
+                    progress++;
+                }
+            }
+            long target = flushTarget.get();
+            if (open != null && target >= 0 && ring.consumerPosition() >= target) {
+                flushTarget.compareAndSet(target, -1);
+                handOn(true);
+                progress++;
+            }
+            if (!running && ring.size() == 0 && flushTarget.get() < 0
+                && (open == null || open.builder.count() == 0)) {
+                return -1;
+            }
+            return progress;
         }
 
         @Override
@@ -534,6 +582,8 @@ public final class RingBufferSlotLedger implements SlotLedger {
             MerkleJob job = merkleJob.get();
             if (job != null && job.helpOnce(digest)) {
                 helpedChunks.incrementAndGet();
+            } else {
+                drain.tryDrain();
             }
         }
 
