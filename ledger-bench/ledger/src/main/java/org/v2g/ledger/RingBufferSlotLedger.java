@@ -292,13 +292,18 @@ public final class RingBufferSlotLedger implements SlotLedger {
 
     /**
      * The drainer: copies records out of the ring into blocks, closes blocks, hands them on. Its own thread
-     * runs {@link #drainOnce} in a loop; a producer that finds the ring full runs it too when the lock is
-     * free (the ring has one consumer at a time, and the open block is guarded by the same lock), so a
-     * spinning producer drains instead of waiting for the drainer thread to be scheduled.
+     * runs {@link #drainOnce} in a loop; a producer that finds the ring full runs it too when the drainer
+     * has moved nothing for {@value #STALLED_NANOS} ns and the lock is free (the ring has one consumer at a
+     * time, and the open block is guarded by the same lock), so producers spinning on a full ring drain it
+     * when the drainer thread is not being scheduled, and leave it alone while it keeps up.
      */
     private final class Drainer implements Runnable, MessageHandler {
+        /** A producer drains only when no step has moved anything for this long: the drainer is starved. */
+        private static final long STALLED_NANOS = 100_000;
         private final long maxAgeNanos = config.maxBlockAge().toNanos();
         private final ReentrantLock lock = new ReentrantLock();
+        /** When a step last moved records or blocks; read by producers finding the ring full. */
+        private volatile long lastProgressNanos = System.nanoTime();
         private Batch open;
 
         @Override
@@ -341,7 +346,8 @@ public final class RingBufferSlotLedger implements SlotLedger {
 
         /** Drains once if no one else is: a producer's help while the ring is full. */
         boolean tryDrain() {
-            if (!running || !lock.tryLock()) {
+            // while the drainer thread keeps up, a producer's own hashing is worth more than its help
+            if (!running || System.nanoTime() - lastProgressNanos < STALLED_NANOS || !lock.tryLock()) {
                 return false;
             }
             try {
@@ -381,6 +387,9 @@ public final class RingBufferSlotLedger implements SlotLedger {
             if (!running && ring.size() == 0 && flushTarget.get() < 0
                 && (open == null || open.builder.count() == 0)) {
                 return -1;
+            }
+            if (progress > 0) {
+                lastProgressNanos = System.nanoTime();
             }
             return progress;
         }
