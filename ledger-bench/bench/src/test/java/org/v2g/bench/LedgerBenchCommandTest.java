@@ -18,8 +18,9 @@ class LedgerBenchCommandTest {
     @Test
     void shortRunWritesHistogramsPlotAndSummaryAndCountsEveryRecord() throws IOException {
         MainTest.Run r = MainTest.run("bench", "ledger", "--rate", "20000", "--seconds", "1", "--warmup", "0",
-                "--producers", "2", "--out", out.toString());
+                "--producers", "2", "--ring-kib", "256", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("ring 256 KiB"), r.out());
         assertTrue(r.out().contains("sent 20,000 records (20,000 measured)"), r.out());
         assertTrue(r.out().contains("not durable at the end 0"), r.out());
         assertTrue(r.out().contains("append") && r.out().contains("durable ack"), r.out());
@@ -42,6 +43,8 @@ class LedgerBenchCommandTest {
             {"bench", "ledger", "--seconds", "-1"},
             {"bench", "ledger", "--producers", "0"},
             {"bench", "ledger", "--sync", "sometimes"},
+            {"bench", "ledger", "--ring-kib", "100"},
+            {"bench", "ledger", "--ring-kib", "32"},
             {"bench"},
         }) {
             MainTest.Run r = MainTest.run(args);

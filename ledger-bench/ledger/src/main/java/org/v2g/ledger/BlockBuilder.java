@@ -7,7 +7,6 @@ import static org.v2g.ledger.BlockDescriptor.TRAILER_LENGTH;
 import java.nio.ByteOrder;
 import java.security.PrivateKey;
 import java.util.Arrays;
-import java.util.concurrent.ForkJoinPool;
 import java.util.zip.CRC32C;
 
 import org.agrona.DirectBuffer;
@@ -15,15 +14,19 @@ import org.agrona.ExpandableArrayBuffer;
 
 /**
  * Collects record frames and their leaf hashes, then seals them into one block: Merkle root, header,
- * signature, CRC32C. Used by the sealer thread of {@link RingBufferSlotLedger} and under the lock of
+ * signature, CRC32C. Used by the drainer and sealer threads of {@link RingBufferSlotLedger} (the drainer
+ * fills it, the sealer seals it, then it goes back to the drainer) and under the lock of
  * {@link SynchronizedSlotLedger}: the one block-building code of both.
  *
- * <p>Thread-safety: not thread-safe; one owner.
+ * <p>The leaf hashes are kept back to back in one array, 32 bytes each, so that the Merkle tree is
+ * reduced in place ({@link MerkleJob}) without an object per hash.
+ *
+ * <p>Thread-safety: not thread-safe; one owner at a time, handed over through a safe publication.
  */
 final class BlockBuilder {
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64 * 1024);
     private final CRC32C crc = new CRC32C();
-    private byte[][] leaves = new byte[256][];
+    private byte[] leaves = new byte[256 * Sha256.LENGTH];
     private int count;
     private int position = HEADER_LENGTH;
     private int length;
@@ -47,27 +50,38 @@ final class BlockBuilder {
         buffer.putInt(frame + FrameDescriptor.TYPE_OFFSET, type, ByteOrder.LITTLE_ENDIAN);
         buffer.putBytes(frame + FrameDescriptor.PAYLOAD_OFFSET, src, offset, payloadLength);
         position = frame + FrameDescriptor.PAYLOAD_OFFSET + payloadLength;
-        byte[] leaf;
+        if ((count + 1) * Sha256.LENGTH > leaves.length) {
+            leaves = Arrays.copyOf(leaves, leaves.length * 2);
+        }
         if (leafSource == null) {
-            leaf = Sha256.leaf(buffer.byteArray(), frame, position - frame);
+            System.arraycopy(Sha256.leaf(buffer.byteArray(), frame, position - frame), 0, leaves,
+                count * Sha256.LENGTH, Sha256.LENGTH);
         } else {
-            leaf = new byte[Sha256.LENGTH];
-            leafSource.getBytes(leafOffset, leaf);
+            leafSource.getBytes(leafOffset, leaves, count * Sha256.LENGTH, Sha256.LENGTH);
         }
-        if (count == leaves.length) {
-            leaves = Arrays.copyOf(leaves, count * 2);
-        }
-        leaves[count++] = leaf;
+        count++;
     }
 
-    /** Seals the collected frames; the block is then {@link #array()}{@code [0, }{@link #length()}{@code )}. */
+    /** The leaf hashes, 32 bytes each, {@link #count()} of them; a {@link MerkleJob} reduces them in place. */
+    byte[] leaves() {
+        return leaves;
+    }
+
+    /** The Merkle root computed on this thread; the leaves are used up. */
+    byte[] merkleRoot() {
+        return new MerkleJob(leaves, count).root(Sha256.threadDigest());
+    }
+
+    /**
+     * Seals the collected frames under {@code root}, their Merkle root; the block is then
+     * {@link #array()}{@code [0, }{@link #length()}{@code )}.
+     */
     BlockHeader seal(long height, long firstSequence, byte[] previousHash, long timeMicros, PrivateKey key,
-                     ForkJoinPool pool) {
+                     byte[] root) {
         if (count == 0) {
             throw new IllegalStateException("cannot seal an empty block: height=" + height);
         }
         int recordsLength = position - HEADER_LENGTH;
-        byte[] root = MerkleTree.root(leaves, count, pool);
         BlockHeader.encodeSigned(buffer, 0, height, firstSequence, timeMicros, count, recordsLength, previousHash,
             root);
         byte[] signature = Ed25519.sign(key, buffer, 0, SIGNATURE_OFFSET);
@@ -88,7 +102,6 @@ final class BlockBuilder {
     }
 
     void reset() {
-        Arrays.fill(leaves, 0, count, null);
         count = 0;
         position = HEADER_LENGTH;
         length = 0;

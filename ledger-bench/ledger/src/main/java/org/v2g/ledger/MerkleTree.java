@@ -1,5 +1,7 @@
 package org.v2g.ledger;
 
+import java.security.DigestException;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -65,6 +67,48 @@ public final class MerkleTree {
             level[c] = tasks.get(c).join();
         }
         return rootOf(level, chunks);
+    }
+
+    /**
+     * The root of {@code count} leaves stored back to back in {@code leaves} (32 bytes each); the array
+     * is not changed.
+     */
+    public static byte[] root(byte[] leaves, int count) {
+        if (count < 1 || leaves.length < count * Sha256.LENGTH) {
+            throw new IllegalArgumentException("need at least one leaf and 32 bytes per leaf: count=" + count
+                + " bytes=" + leaves.length);
+        }
+        byte[] level = Arrays.copyOf(leaves, count * Sha256.LENGTH);
+        reduceInPlace(level, 0, count, Sha256.threadDigest());
+        return Arrays.copyOf(level, Sha256.LENGTH);
+    }
+
+    /**
+     * Reduces the {@code count} leaves stored back to back from leaf {@code from} of {@code flat} to
+     * their subtree root, in place: the root ends at leaf position {@code from}, the rest of the range
+     * is overwritten. One 65-byte update and a digest into the array per node, nothing allocated.
+     */
+    static void reduceInPlace(byte[] flat, int from, int count, MessageDigest digest) {
+        int base = from * Sha256.LENGTH;
+        int n = count;
+        try {
+            while (n > 1) {
+                int next = 0;
+                for (int i = 0; i + 1 < n; i += 2) {
+                    digest.update(Sha256.NODE_PREFIX);
+                    digest.update(flat, base + i * Sha256.LENGTH, 2 * Sha256.LENGTH);
+                    // next <= i: the pair was consumed by update before the digest overwrites it.
+                    digest.digest(flat, base + next++ * Sha256.LENGTH, Sha256.LENGTH);
+                }
+                if ((n & 1) == 1) {
+                    System.arraycopy(flat, base + (n - 1) * Sha256.LENGTH, flat, base + next++ * Sha256.LENGTH,
+                        Sha256.LENGTH);
+                }
+                n = next;
+            }
+        } catch (DigestException e) {
+            throw new IllegalStateException("SHA-256 digest into a 32-byte slot failed", e);
+        }
     }
 
     /** Reduces {@code level[0..n)} in place to the root. */

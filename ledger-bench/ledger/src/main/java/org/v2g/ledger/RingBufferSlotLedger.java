@@ -15,12 +15,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -33,14 +37,30 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 /**
  * The fast {@link SlotLedger}: producers claim space in an Agrona {@link ManyToOneRingBuffer}, write
- * the payload in place and hash its Merkle leaf before they commit; one <em>sealer</em> thread drains the
- * ring in batches, numbers the records, builds and signs blocks (by count or age) and writes them; one
- * <em>syncer</em> thread forces the file and publishes durability, so the force of block {@code h}
- * overlaps the building of block {@code h + 1} and forces group several blocks when the disk is slow.
+ * the payload in place and hash its Merkle leaf before they commit. Three threads behind the ring form a
+ * pipeline, so that the ring is drained as fast as a bare Agrona consumer would drain it:
+ * <ol>
+ *   <li>the <em>drainer</em> reads the ring in batches and only copies each frame and its leaf hash into
+ *       the open block and notes each producer's highest sequence; a block is closed by count, by age or
+ *       when someone waits, and handed to the sealer ({@value #BLOCKS_IN_FLIGHT} blocks in flight, so the
+ *       drainer waits only when the sealer is that far behind);</li>
+ *   <li>the <em>sealer</em> numbers the block (height, first sequence, previous hash), computes its Merkle
+ *       root, signs the header, adds the CRC and writes it. The interior Merkle nodes are hashed in
+ *       subtrees of {@value MerkleJob#CHUNK} leaves ({@link MerkleJob}) that producers finding the ring
+ *       full, and pool threads on a machine with spare cores, take over instead of spinning;</li>
+ *   <li>the <em>syncer</em> forces the file (per {@link SyncPolicy}), grouping the blocks that queued up,
+ *       and then publishes durability, so the force of block {@code h} overlaps the sealing of the next
+ *       ones.</li>
+ * </ol>
+ * Every hand-over is a FIFO queue with one thread on each side, so blocks are written and acknowledged
+ * in ring order.
  *
  * <p>Thread-safety: thread-safe; each producer belongs to one thread.
  */
 public final class RingBufferSlotLedger implements SlotLedger {
+    /** Blocks between drainer and sealer (filled, being sealed, free). */
+    static final int BLOCKS_IN_FLIGHT = 4;
+
     private static final Durability.Receipt STOP = new Durability.Receipt(-1, -1, -1, new int[0], new long[0], true);
 
     private final LedgerConfig config;
@@ -48,11 +68,17 @@ public final class RingBufferSlotLedger implements SlotLedger {
     private final Durability durability;
     private final PublicKey sealerKey;
     private final ManyToOneRingBuffer ring;
-    private final ForkJoinPool hashPool;
+    private final ArrayBlockingQueue<Batch> freeBatches = new ArrayBlockingQueue<>(BLOCKS_IN_FLIGHT);
+    private final ArrayBlockingQueue<Batch> filled = new ArrayBlockingQueue<>(BLOCKS_IN_FLIGHT + 1);
     private final LinkedBlockingQueue<Durability.Receipt> written = new LinkedBlockingQueue<>();
+    /** The Merkle job the sealer is working on, for helpers; {@code null} between blocks. */
+    private final AtomicReference<MerkleJob> merkleJob = new AtomicReference<>();
     private final AtomicInteger producers = new AtomicInteger();
     private final AtomicLong flushTarget = new AtomicLong(-1);
-    private final AtomicLong fullCount = new AtomicLong();
+    private final CopyOnWriteArrayList<Producer> created = new CopyOnWriteArrayList<>();
+    private final AtomicLong helpedChunks = new AtomicLong();
+    private final Drainer drain;
+    private final Thread drainer;
     private final Thread sealer;
     private final Thread syncer;
     private volatile boolean running = true;
@@ -65,7 +91,11 @@ public final class RingBufferSlotLedger implements SlotLedger {
         this.store = BlockStore.open(config.directory(), Ed25519.rawPublicKey(sealerKey), config.maxBlockLength());
         this.durability = new Durability(config.maxProducers(), store.nextSequence(), store.nextHeight());
         this.ring = new ManyToOneRingBuffer(new UnsafeBuffer(ByteBuffer.allocateDirect(config.ringBufferLength())));
-        this.hashPool = config.maxRecordsPerBlock() >= 2 * MerkleTree.PARALLEL_CHUNK ? ForkJoinPool.commonPool() : null;
+        for (int i = 0; i < BLOCKS_IN_FLIGHT; i++) {
+            freeBatches.add(new Batch(config.maxProducers()));
+        }
+        this.drain = new Drainer();
+        this.drainer = Thread.ofPlatform().name("v2g-ledger-drainer").daemon().unstarted(drain);
         this.sealer = Thread.ofPlatform().name("v2g-ledger-sealer").daemon().unstarted(new Sealer());
         this.syncer = Thread.ofPlatform().name("v2g-ledger-syncer").daemon().unstarted(this::syncLoop);
     }
@@ -73,6 +103,7 @@ public final class RingBufferSlotLedger implements SlotLedger {
     /** Opens (creating or recovering) the ledger in {@code config.directory()} and starts its threads. */
     public static RingBufferSlotLedger open(LedgerConfig config) {
         RingBufferSlotLedger l = new RingBufferSlotLedger(config);
+        l.drainer.start();
         l.sealer.start();
         l.syncer.start();
         return l;
@@ -86,7 +117,9 @@ public final class RingBufferSlotLedger implements SlotLedger {
             producers.decrementAndGet();
             throw new IllegalStateException("too many producers: max=" + config.maxProducers());
         }
-        return new Producer(id);
+        Producer p = new Producer(id);
+        created.add(p);
+        return p;
     }
 
     private void checkUsable() {
@@ -98,11 +131,11 @@ public final class RingBufferSlotLedger implements SlotLedger {
         }
     }
 
-    /** Asks the sealer to seal everything up to the current producer position early. */
+    /** Asks the drainer to close the open block early, up to the current producer position. */
     private long requestFlush() {
         long target = ring.producerPosition();
         flushTarget.accumulateAndGet(target, Math::max);
-        LockSupport.unpark(sealer);
+        LockSupport.unpark(drainer);
         return target;
     }
 
@@ -159,7 +192,16 @@ public final class RingBufferSlotLedger implements SlotLedger {
 
     /** How many producers found the ring full, summed (approximate while producers run). */
     public long ringFullCount() {
-        return fullCount.get();
+        long sum = 0;
+        for (Producer p : created) {
+            sum += p.fullCount();
+        }
+        return sum;
+    }
+
+    /** How many Merkle subtrees producers hashed for the sealer while the ring was full. */
+    public long helpedSubtreeCount() {
+        return helpedChunks.get();
     }
 
     @Override
@@ -174,8 +216,9 @@ public final class RingBufferSlotLedger implements SlotLedger {
             closed = true;
         }
         running = false;
-        LockSupport.unpark(sealer);
+        LockSupport.unpark(drainer);
         try {
+            drainer.join();
             sealer.join();
             syncer.join();
         } catch (InterruptedException e) {
@@ -189,49 +232,97 @@ public final class RingBufferSlotLedger implements SlotLedger {
         if (failure == null) {
             failure = t;
         }
+        // the drainer may be waiting for a block the sealer will never give back
+        LockSupport.unpark(drainer);
     }
 
-    /** The sealer thread: drains the ring, builds, seals and writes blocks. */
-    private final class Sealer implements Runnable, MessageHandler {
-        private final BlockBuilder builder = new BlockBuilder();
-        private final long[] high = new long[config.maxProducers()];
-        private final int[] touched = new int[config.maxProducers()];
-        private final long maxAgeNanos = config.maxBlockAge().toNanos();
-        private int touchedCount;
-        private long blockStart;
+    /**
+     * One block on its way from the drainer to the syncer: the frames and leaves, each producer's highest
+     * sequence in it, the ring position it covers and whether someone waits for it. A batch with no
+     * records only carries a flush through the pipeline in order; {@link #stop} ends it.
+     */
+    private static final class Batch {
+        final BlockBuilder builder = new BlockBuilder();
+        final long[] high;
+        final int[] touched;
+        int touchedCount;
+        long startNanos;
+        long ringPosition;
+        boolean flush;
+        boolean stop;
 
-        Sealer() {
+        Batch(int maxProducers) {
+            high = new long[maxProducers];
+            touched = new int[maxProducers];
             Arrays.fill(high, -1);
         }
+
+        void add(int type, MutableDirectBuffer buffer, int index, int length) {
+            int producer = buffer.getInt(index + PRODUCER_ID_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            if (builder.count() == 0) {
+                startNanos = System.nanoTime();
+            }
+            builder.add(type, buffer, index + PAYLOAD_OFFSET, length - PAYLOAD_OFFSET, buffer, index + LEAF_OFFSET);
+            if (high[producer] < 0) {
+                touched[touchedCount++] = producer;
+            }
+            high[producer] = buffer.getLong(index + PRODUCER_SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        }
+
+        /** The receipt of this batch once its block is written ({@code blocks}, {@code records} after it). */
+        Durability.Receipt receipt(int blocks, long records) {
+            int[] ids = Arrays.copyOf(touched, touchedCount);
+            long[] highs = new long[touchedCount];
+            for (int i = 0; i < touchedCount; i++) {
+                highs[i] = high[ids[i]];
+            }
+            return new Durability.Receipt(blocks, records, ringPosition, ids, highs, flush);
+        }
+
+        void reset() {
+            builder.reset();
+            for (int i = 0; i < touchedCount; i++) {
+                high[touched[i]] = -1;
+            }
+            touchedCount = 0;
+            flush = false;
+            stop = false;
+        }
+    }
+
+    /**
+     * The drainer: copies records out of the ring into blocks, closes blocks, hands them on. Its own thread
+     * runs {@link #drainOnce} in a loop; a producer that finds the ring full runs it too when the drainer
+     * has moved nothing for {@value #STALLED_NANOS} ns and the lock is free (the ring has one consumer at a
+     * time, and the open block is guarded by the same lock), so producers spinning on a full ring drain it
+     * when the drainer thread is not being scheduled, and leave it alone while it keeps up.
+     */
+    private final class Drainer implements Runnable, MessageHandler {
+        /** A producer drains only when no step has moved anything for this long: the drainer is starved. */
+        private static final long STALLED_NANOS = 100_000;
+        private final long maxAgeNanos = config.maxBlockAge().toNanos();
+        private final ReentrantLock lock = new ReentrantLock();
+        /** When a step last moved records or blocks; read by producers finding the ring full. */
+        private volatile long lastProgressNanos = System.nanoTime();
+        private Batch open;
 
         @Override
         public void run() {
             IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 1_000_000);
             try {
-                while (true) {
-                    int room = config.maxRecordsPerBlock() - builder.count();
-                    int read = ring.read(this, room);
-                    boolean sealed = false;
-                    if (builder.count() == config.maxRecordsPerBlock()
-                        || builder.count() > 0 && System.nanoTime() - blockStart >= maxAgeNanos) {
-                        seal(false);
-                        sealed = true;
+                while (failure == null) {
+                    int progress;
+                    // the lock is held for one step only, so a producer finds it free while this thread sleeps
+                    lock.lock();
+                    try {
+                        progress = drainOnce();
+                    } finally {
+                        lock.unlock();
                     }
-                    long target = flushTarget.get();
-                    if (target >= 0 && ring.consumerPosition() >= target) {
-                        flushTarget.compareAndSet(target, -1);
-                        if (builder.count() > 0) {
-                            seal(true);
-                        } else {
-                            written.add(new Durability.Receipt(-1, -1, ring.consumerPosition(), new int[0],
-                                new long[0], true));
-                        }
-                        sealed = true;
-                    }
-                    if (!running && ring.size() == 0 && builder.count() == 0 && flushTarget.get() < 0) {
+                    if (progress < 0) {
                         break;
                     }
-                    if (read == 0 && !sealed) {
+                    if (progress == 0) {
                         idle.idle();
                     } else {
                         idle.reset();
@@ -240,38 +331,132 @@ public final class RingBufferSlotLedger implements SlotLedger {
             } catch (Throwable t) {
                 fail(t);
             } finally {
-                written.add(STOP);
+                lock.lock();
+                try {
+                    Batch stop = open != null ? open : new Batch(1);
+                    stop.reset();
+                    stop.stop = true;
+                    filled.add(stop);
+                    open = null;
+                } finally {
+                    lock.unlock();
+                }
             }
+        }
+
+        /** Drains once if no one else is: a producer's help while the ring is full. */
+        boolean tryDrain() {
+            // while the drainer thread keeps up, a producer's own hashing is worth more than its help
+            if (!running || System.nanoTime() - lastProgressNanos < STALLED_NANOS || !lock.tryLock()) {
+                return false;
+            }
+            try {
+                return failure == null && drainOnce() > 0;
+            } catch (Throwable t) {
+                fail(t);
+                return false;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /**
+         * One step under the lock: read a batch, close the block by count or age, honour a flush. Records
+         * read plus blocks handed on; 0 if nothing moved; -1 once closing and everything is handed on.
+         */
+        private int drainOnce() {
+            if (open == null) {
+                open = freeBatches.poll();
+            }
+            int progress = 0;
+            if (open != null) {
+                progress = ring.read(this, config.maxRecordsPerBlock() - open.builder.count());
+                int count = open.builder.count();
+                if (count == config.maxRecordsPerBlock()
+                    || count > 0 && System.nanoTime() - open.startNanos >= maxAgeNanos) {
+                    handOn(false);
+                    progress++;
+                }
+            }
+            long target = flushTarget.get();
+            if (open != null && target >= 0 && ring.consumerPosition() >= target) {
+                flushTarget.compareAndSet(target, -1);
+                handOn(true);
+                progress++;
+            }
+            if (!running && ring.size() == 0 && flushTarget.get() < 0
+                && (open == null || open.builder.count() == 0)) {
+                return -1;
+            }
+            if (progress > 0) {
+                lastProgressNanos = System.nanoTime();
+            }
+            return progress;
         }
 
         @Override
         public void onMessage(int type, MutableDirectBuffer buffer, int index, int length) {
-            int producer = buffer.getInt(index + PRODUCER_ID_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            long sequence = buffer.getLong(index + PRODUCER_SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            if (builder.count() == 0) {
-                blockStart = System.nanoTime();
-            }
-            builder.add(type, buffer, index + PAYLOAD_OFFSET, length - PAYLOAD_OFFSET, buffer, index + LEAF_OFFSET);
-            if (high[producer] < 0) {
-                touched[touchedCount++] = producer;
-            }
-            high[producer] = sequence;
+            open.add(type, buffer, index, length);
         }
 
-        private void seal(boolean flush) {
-            BlockHeader h = builder.seal(store.nextHeight(), store.nextSequence(), store.lastHash(),
-                System.currentTimeMillis() * 1000, config.sealerKeys().getPrivate(), hashPool);
-            store.write(builder.array(), builder.length(), h);
-            builder.reset();
-            int[] ids = Arrays.copyOf(touched, touchedCount);
-            long[] highs = new long[touchedCount];
-            for (int i = 0; i < touchedCount; i++) {
-                highs[i] = high[ids[i]];
-                high[ids[i]] = -1;
+        /** Hands the open block (possibly empty: a flush marker) to the sealer. */
+        private void handOn(boolean flush) {
+            open.flush = flush;
+            open.ringPosition = ring.consumerPosition();
+            filled.add(open);
+            open = null;
+        }
+    }
+
+    /** The sealer thread: numbers, hashes, signs and writes each block, then queues it for the syncer. */
+    private final class Sealer implements Runnable {
+        private final MessageDigest digest = Sha256.newDigest();
+        private final int poolHelpers = Math.max(0, ForkJoinPool.getCommonPoolParallelism() - 1);
+
+        @Override
+        public void run() {
+            try {
+                while (true) {
+                    Batch b = filled.take();
+                    if (b.stop) {
+                        break;
+                    }
+                    if (b.builder.count() == 0) {
+                        written.add(new Durability.Receipt(-1, -1, b.ringPosition, new int[0], new long[0], true));
+                    } else {
+                        seal(b);
+                    }
+                    b.reset();
+                    freeBatches.add(b);
+                    // the drainer may be parked for want of a block while the ring fills
+                    LockSupport.unpark(drainer);
+                }
+            } catch (Throwable t) {
+                fail(t);
+            } finally {
+                written.add(STOP);
             }
-            touchedCount = 0;
-            written.add(new Durability.Receipt((int) store.nextHeight(), store.nextSequence(), ring.consumerPosition(),
-                ids, highs, flush));
+        }
+
+        private void seal(Batch b) {
+            BlockBuilder builder = b.builder;
+            MerkleJob job = new MerkleJob(builder.leaves(), builder.count());
+            merkleJob.set(job);
+            for (int i = 0; i < Math.min(poolHelpers, job.chunks() - 1); i++) {
+                // spare cores (not on a 2-core machine, whose common pool has parallelism 1)
+                ForkJoinPool.commonPool().execute(() -> {
+                    MessageDigest d = Sha256.threadDigest();
+                    while (job.helpOnce(d)) {
+                        // until every subtree is taken
+                    }
+                });
+            }
+            byte[] root = job.root(digest);
+            merkleJob.compareAndSet(job, null);
+            BlockHeader h = builder.seal(store.nextHeight(), store.nextSequence(), store.lastHash(),
+                System.currentTimeMillis() * 1000, config.sealerKeys().getPrivate(), root);
+            store.write(builder.array(), builder.length(), h);
+            written.add(b.receipt((int) store.nextHeight(), store.nextSequence()));
         }
     }
 
@@ -325,18 +510,19 @@ public final class RingBufferSlotLedger implements SlotLedger {
         }
     }
 
-    /** A producer: claims, writes, hashes the leaf and commits. */
+    /** A producer: claims, writes, hashes the leaf and commits; hashes a Merkle subtree when the ring is full. */
     private final class Producer implements LedgerProducer {
         private final int id;
         private final IdleStrategy idle = config.fullRingIdle().get();
         private final MessageDigest digest = Sha256.newDigest();
-        private final byte[] frameHeader = new byte[FrameDescriptor.PAYLOAD_OFFSET];
-        private final UnsafeBuffer frameHeaderBuffer = new UnsafeBuffer(frameHeader);
+        /** {@code 0x00 || len | type || payload}: the leaf's input, copied out of the ring in one piece. */
+        private final byte[] leafInput = new byte[1 + FrameDescriptor.PAYLOAD_OFFSET + config.maxPayloadLength()];
+        private final UnsafeBuffer leafInputBuffer = new UnsafeBuffer(leafInput);
         private final byte[] leaf = new byte[Sha256.LENGTH];
         private final UnsafeBuffer ringBuffer = (UnsafeBuffer) ring.buffer();
-        private final ByteBuffer ringView = ring.buffer().byteBuffer().duplicate();
         private long next;
-        private long full;
+        /** Times the ring was full: written by this producer only, read by {@link #ringFullCount()}. */
+        private final AtomicLong full = new AtomicLong();
         private int claimIndex = -1;
         private int claimType;
         private int claimLength;
@@ -359,8 +545,8 @@ public final class RingBufferSlotLedger implements SlotLedger {
             checkUsable();
             int index = ring.tryClaim(type, PAYLOAD_OFFSET + length);
             if (index == RingBuffer.INSUFFICIENT_CAPACITY) {
-                full++;
-                fullCount.incrementAndGet();
+                full.lazySet(full.get() + 1); // one writer: no locked instruction on the hot path
+                helpSealer();
                 return RING_FULL;
             }
             ringBuffer.putInt(index + PRODUCER_ID_OFFSET, id, ByteOrder.LITTLE_ENDIAN);
@@ -380,12 +566,11 @@ public final class RingBufferSlotLedger implements SlotLedger {
         @Override
         public long commit(int index) {
             checkClaim(index);
-            frameHeaderBuffer.putInt(FrameDescriptor.LENGTH_OFFSET, claimLength, ByteOrder.LITTLE_ENDIAN);
-            frameHeaderBuffer.putInt(FrameDescriptor.TYPE_OFFSET, claimType, ByteOrder.LITTLE_ENDIAN);
-            digest.update(Sha256.LEAF_PREFIX);
-            digest.update(frameHeader);
-            ringView.clear().position(index).limit(index + claimLength);
-            digest.update(ringView);
+            leafInput[0] = Sha256.LEAF_PREFIX;
+            leafInputBuffer.putInt(1 + FrameDescriptor.LENGTH_OFFSET, claimLength, ByteOrder.LITTLE_ENDIAN);
+            leafInputBuffer.putInt(1 + FrameDescriptor.TYPE_OFFSET, claimType, ByteOrder.LITTLE_ENDIAN);
+            ringBuffer.getBytes(index, leafInput, 1 + FrameDescriptor.PAYLOAD_OFFSET, claimLength);
+            digest.update(leafInput, 0, 1 + FrameDescriptor.PAYLOAD_OFFSET + claimLength);
             try {
                 digest.digest(leaf, 0, leaf.length);
             } catch (DigestException e) {
@@ -396,6 +581,19 @@ public final class RingBufferSlotLedger implements SlotLedger {
             ring.commit(messageIndex);
             claimIndex = -1;
             return next++;
+        }
+
+        /**
+         * The ring is full because the pipeline behind it is busy: rather than spin, hash one Merkle
+         * subtree of the block being sealed (a few microseconds), if one is left.
+         */
+        private void helpSealer() {
+            MerkleJob job = merkleJob.get();
+            if (job != null && job.helpOnce(digest)) {
+                helpedChunks.incrementAndGet();
+            } else {
+                drain.tryDrain();
+            }
         }
 
         @Override
@@ -437,7 +635,7 @@ public final class RingBufferSlotLedger implements SlotLedger {
 
         @Override
         public long fullCount() {
-            return full;
+            return full.get();
         }
 
         @Override
@@ -460,7 +658,7 @@ public final class RingBufferSlotLedger implements SlotLedger {
                 if (failure != null) {
                     throw new IllegalStateException("ledger failed: " + failure, failure);
                 }
-                if (closed && !sealer.isAlive() && !syncer.isAlive() && !isDurable(sequence)) {
+                if (closed && !drainer.isAlive() && !sealer.isAlive() && !syncer.isAlive() && !isDurable(sequence)) {
                     throw new IllegalStateException("ledger closed before record " + sequence + " of producer "
                         + id + " was durable (appended while closing)");
                 }

@@ -30,6 +30,11 @@ public final class Sha256 {
         }
     }
 
+    /** This thread's digest (reset between uses by {@code digest}). */
+    static MessageDigest threadDigest() {
+        return DIGEST.get();
+    }
+
     /** SHA-256 of {@code length} bytes of {@code data} from {@code offset}. */
     public static byte[] hash(byte[] data, int offset, int length) {
         MessageDigest d = DIGEST.get();

@@ -72,7 +72,7 @@ public final class SynchronizedSlotLedger implements SlotLedger {
             return;
         }
         BlockHeader h = builder.seal(store.nextHeight(), store.nextSequence(), store.lastHash(),
-            System.currentTimeMillis() * 1000, config.sealerKeys().getPrivate(), null);
+            System.currentTimeMillis() * 1000, config.sealerKeys().getPrivate(), builder.merkleRoot());
         store.write(builder.array(), builder.length(), h);
         builder.reset();
         int[] ids = new int[blockHighs.size()];

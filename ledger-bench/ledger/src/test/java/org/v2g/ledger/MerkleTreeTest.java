@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +52,63 @@ class MerkleTreeTest {
         for (int n : new int[] {2 * MerkleTree.PARALLEL_CHUNK, 2 * MerkleTree.PARALLEL_CHUNK + 1, 9001}) {
             byte[][] l = leaves(n);
             assertArrayEquals(MerkleTree.root(l, n), MerkleTree.root(l, n, ForkJoinPool.commonPool()), "n=" + n);
+        }
+    }
+
+    static byte[] flat(byte[][] l, int n) {
+        byte[] f = new byte[n * Sha256.LENGTH];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(l[i], 0, f, i * Sha256.LENGTH, Sha256.LENGTH);
+        }
+        return f;
+    }
+
+    @Test
+    void flatRootIsTheDefinitionAndLeavesTheLeavesAlone() {
+        for (int n = 1; n <= 70; n++) {
+            byte[][] l = leaves(n);
+            byte[] f = flat(l, n);
+            assertArrayEquals(definition(l, 0, n), MerkleTree.root(f, n), "n=" + n);
+            assertArrayEquals(flat(l, n), f, "n=" + n);
+        }
+        assertThrows(IllegalArgumentException.class, () -> MerkleTree.root(new byte[0], 0));
+        assertThrows(IllegalArgumentException.class, () -> MerkleTree.root(new byte[40], 2));
+    }
+
+    /** Helpers on other threads take subtrees while the owner computes: the root is still the definition. */
+    @Test
+    void sharedMerkleJobWithHelpersIsTheSequentialRoot() throws Exception {
+        int[] sizes = {1, 2, MerkleJob.CHUNK - 1, MerkleJob.CHUNK, MerkleJob.CHUNK + 1, 3 * MerkleJob.CHUNK + 5,
+            1024, 1025, 4097};
+        ExecutorService helpers = Executors.newFixedThreadPool(3);
+        try {
+            for (int round = 0; round < 20; round++) {
+                for (int n : sizes) {
+                    byte[][] l = leaves(n);
+                    MerkleJob job = new MerkleJob(flat(l, n), n);
+                    List<Future<Integer>> helped = new ArrayList<>();
+                    for (int h = 0; h < 3; h++) {
+                        helped.add(helpers.submit(() -> {
+                            int taken = 0;
+                            MessageDigest d = Sha256.newDigest();
+                            while (job.helpOnce(d)) {
+                                taken++;
+                            }
+                            return taken;
+                        }));
+                    }
+                    byte[] root = job.root(Sha256.newDigest());
+                    int byHelpers = 0;
+                    for (Future<Integer> f : helped) {
+                        byHelpers += f.get();
+                    }
+                    assertArrayEquals(MerkleTree.root(l, n), root, "n=" + n + " round=" + round);
+                    assertTrue(byHelpers <= job.chunks(), "n=" + n);
+                    assertFalse(job.helpOnce(Sha256.newDigest()), "every subtree was taken: n=" + n);
+                }
+            }
+        } finally {
+            helpers.shutdownNow();
         }
     }
 

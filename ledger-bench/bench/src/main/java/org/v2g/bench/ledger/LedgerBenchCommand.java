@@ -68,6 +68,11 @@ public final class LedgerBenchCommand implements Callable<Integer> {
             description = "Seal a block when its first record is this old, µs (default: ${DEFAULT-VALUE}).")
     long blockAgeMicros;
 
+    @Option(names = "--ring-kib", defaultValue = "1024", paramLabel = "KIB",
+            description = "Append ring size, KiB, a power of two (default: ${DEFAULT-VALUE}); a bigger ring rides out"
+                    + " longer write and fsync stalls before producers wait.")
+    int ringKib;
+
     @Option(names = "--out", defaultValue = "v2g-bench-ledger", paramLabel = "DIR",
             description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -86,6 +91,9 @@ public final class LedgerBenchCommand implements Callable<Integer> {
         check(producers >= 1 && producers <= 64, "--producers", producers, "must be 1..64");
         check(blockRecords >= 1 && blockRecords <= 1 << 20, "--block-records", blockRecords, "must be 1..1048576");
         check(blockAgeMicros >= 1, "--block-age-us", blockAgeMicros, "must be >= 1");
+        // 64 KiB: the smallest ring that holds eight of the largest (4 KiB) application records
+        check(ringKib >= 64 && ringKib <= 1 << 20 && Integer.bitCount(ringKib) == 1, "--ring-kib", ringKib,
+                "must be a power of two, 64..1048576");
         SyncPolicy policy;
         try {
             policy = SyncPolicy.parse(sync);
@@ -101,7 +109,7 @@ public final class LedgerBenchCommand implements Callable<Integer> {
         LedgerLoad.Result r;
         try {
             r = LedgerLoad.run(new LedgerLoad.Config(rate, seconds, warmup, producers, ledgerDir, policy,
-                    blockRecords, Duration.ofNanos(blockAgeMicros * 1000)));
+                    blockRecords, Duration.ofNanos(blockAgeMicros * 1000), ringKib * 1024));
         } finally {
             if (!keepLedger) {
                 delete(ledgerDir);
@@ -133,8 +141,8 @@ public final class LedgerBenchCommand implements Callable<Integer> {
         StringWriter text = new StringWriter();
         PrintWriter w = new PrintWriter(text);
         w.printf(Locale.ROOT, "v2g bench ledger: %,d records/s offered by %d producer(s) for %s s (+%s s warm-up),"
-                + " sync %s, blocks of <= %d records or %d us%n", rate, producers, num(seconds), num(warmup), policy,
-                blockRecords, blockAgeMicros);
+                + " sync %s, blocks of <= %d records or %d us, ring %d KiB%n", rate, producers, num(seconds),
+                num(warmup), policy, blockRecords, blockAgeMicros, ringKib);
         w.printf(Locale.ROOT, "  sent %,d records (%,d measured) in %.3f s of a %.3f s schedule: %,.0f records/s;"
                 + " %,d blocks%n", r.sent(), r.measured(), r.sendSeconds(), r.offeredSeconds(),
                 r.sent() / Math.max(1e-9, r.sendSeconds()), r.blocks());

@@ -61,15 +61,22 @@ public final class LedgerLoad {
      * @param sync          when blocks are forced
      * @param blockRecords  records per block at most
      * @param blockAge      a block is sealed when its first record is this old
+     * @param ringBytes     the append ring's size in bytes (a power of two, see {@link LedgerConfig})
      */
     public record Config(long rate, double seconds, double warmupSeconds, int producers, Path ledgerDir,
-                         SyncPolicy sync, int blockRecords, Duration blockAge) {
+                         SyncPolicy sync, int blockRecords, Duration blockAge, int ringBytes) {
         /** Checks the numbers. */
         public Config {
             if (rate <= 0 || !(seconds > 0) || !(warmupSeconds >= 0) || producers < 1) {
                 throw new IllegalArgumentException("bad load: rate=" + rate + " seconds=" + seconds + " warmup="
                         + warmupSeconds + " producers=" + producers);
             }
+        }
+
+        /** The ledger's default 1 MiB ring. */
+        public Config(long rate, double seconds, double warmupSeconds, int producers, Path ledgerDir,
+                      SyncPolicy sync, int blockRecords, Duration blockAge) {
+            this(rate, seconds, warmupSeconds, producers, ledgerDir, sync, blockRecords, blockAge, 1 << 20);
         }
     }
 
@@ -95,7 +102,8 @@ public final class LedgerLoad {
     public static Result run(Config config) {
         KeyPair keys = Ed25519.generate();
         LedgerConfig lc = LedgerConfig.of(config.ledgerDir(), keys).withSyncPolicy(config.sync())
-                .withMaxRecordsPerBlock(config.blockRecords()).withMaxBlockAge(config.blockAge());
+                .withMaxRecordsPerBlock(config.blockRecords()).withMaxBlockAge(config.blockAge())
+                .withRingCapacity(config.ringBytes());
         try (RingBufferSlotLedger ledger = RingBufferSlotLedger.open(lc)) {
             int p = config.producers();
             double interval = 1e9 * p / config.rate();

@@ -1,0 +1,79 @@
+package org.v2g.ledger;
+
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The Merkle root of one block, cut into aligned subtrees of {@value #CHUNK} leaves that any thread may
+ * hash: the sealer that owns the job, a producer that found the ring full and would otherwise spin
+ * ({@link RingBufferSlotLedger}), or a pool thread. Each subtree is claimed once with an atomic counter and
+ * reduced in place in the block's leaf array; the owner then joins the subtree roots with the same
+ * pairing rule, which gives the sequential root bit for bit (see {@link MerkleTree}).
+ *
+ * <p>Thread-safety: {@link #helpOnce} from any thread; {@link #root} from the owner only, once. The leaf
+ * array must not be reused before {@link #root} returns: until then a claimed subtree may still be
+ * written, and once every subtree is claimed a late helper finds nothing to do.
+ */
+final class MerkleJob {
+    /** Leaves per subtree (a power of two): 31 node hashes, a few microseconds of a helper's time. */
+    static final int CHUNK = 32;
+
+    private final byte[] leaves;
+    private final int count;
+    private final int chunks;
+    private final AtomicInteger nextChunk = new AtomicInteger();
+    private final AtomicInteger doneChunks = new AtomicInteger();
+
+    /** A job over the first {@code count} leaves of {@code leaves} (32 bytes each, back to back). */
+    MerkleJob(byte[] leaves, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("a Merkle tree needs at least one leaf: count=" + count);
+        }
+        this.leaves = leaves;
+        this.count = count;
+        this.chunks = (count + CHUNK - 1) / CHUNK;
+    }
+
+    /** Subtrees in this job. */
+    int chunks() {
+        return chunks;
+    }
+
+    /** Hashes one unclaimed subtree with {@code digest}; false if none was left. */
+    boolean helpOnce(MessageDigest digest) {
+        int c = nextChunk.getAndIncrement();
+        if (c >= chunks) {
+            return false;
+        }
+        int from = c * CHUNK;
+        MerkleTree.reduceInPlace(leaves, from, Math.min(CHUNK, count - from), digest);
+        doneChunks.incrementAndGet();
+        return true;
+    }
+
+    /** Hashes what no helper took, waits for the helpers' subtrees and joins them: the root. */
+    byte[] root(MessageDigest digest) {
+        while (helpOnce(digest)) {
+            // the owner works too; helpers only take subtrees it has not reached yet
+        }
+        int spins = 0;
+        while (doneChunks.get() < chunks) {
+            // a helper holds the last subtrees; it may have been descheduled, so do not spin for long
+            if (++spins < 100) {
+                Thread.onSpinWait();
+            } else if (spins < 200) {
+                Thread.yield();
+            } else {
+                LockSupport.parkNanos(1_000);
+            }
+        }
+        byte[] tops = new byte[chunks * Sha256.LENGTH];
+        for (int c = 0; c < chunks; c++) {
+            System.arraycopy(leaves, c * CHUNK * Sha256.LENGTH, tops, c * Sha256.LENGTH, Sha256.LENGTH);
+        }
+        MerkleTree.reduceInPlace(tops, 0, chunks, digest);
+        return Arrays.copyOf(tops, Sha256.LENGTH);
+    }
+}
