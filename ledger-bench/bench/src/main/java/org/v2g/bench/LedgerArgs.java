@@ -52,17 +52,24 @@ final class LedgerArgs {
     }
 
     /**
-     * The key given with {@code --key}, or, when {@code keyArg} is null, the key written in the ledger's own
-     * file header (which proves only that the ledger is consistent with itself).
+     * The key given with {@code --key}; without it, the {@code scp.pub} the ledger wrote beside its blocks, so
+     * that a block file and a key file that do not belong together are caught; without either, the key
+     * written in the ledger's own file header. The last two prove only that the directory is consistent
+     * with itself.
      *
-     * @throws org.v2g.ledger.LedgerCorruptedException if there is no --key and the file header is damaged
+     * @throws org.v2g.ledger.LedgerCorruptedException if there is no key file and the file header is damaged
      */
     static Trust trust(Path dir, Path keyArg) {
         if (keyArg == null) {
+            Path besideBlocks = dir.resolve(KEY_NAME + ".pub");
+            if (Files.isRegularFile(besideBlocks)) {
+                return new Trust(readKey(besideBlocks, "DIR"), false, besideBlocks
+                        + " beside the blocks (self-consistency only; pass --key to check who sealed it)");
+            }
             return new Trust(LedgerVerifier.sealerKey(dir), false,
                     "the sealer key stored in the ledger itself (self-consistency only; pass --key to check who sealed it)");
         }
-        return new Trust(readKey(keyArg), true, "the trusted sealer key " + keyArg);
+        return new Trust(readKey(keyArg, "--key"), true, "the trusted sealer key " + keyArg);
     }
 
     /**
@@ -70,7 +77,7 @@ final class LedgerArgs {
      * {@code *.pub}), an X.509 {@code .pub} file as written by {@code Ed25519.store}, the 32 raw key bytes,
      * or those 32 bytes as 64 hex digits.
      */
-    static PublicKey readKey(Path path) {
+    static PublicKey readKey(Path path, String field) {
         Path file = path;
         try {
             if (Files.isDirectory(path)) {
@@ -81,22 +88,22 @@ final class LedgerArgs {
                         pubs = s.filter(p -> p.getFileName().toString().endsWith(".pub")).toList();
                     }
                     if (pubs.size() != 1) {
-                        throw new InvalidInputException("--key", "dir=" + path, pubs.size() + " .pub files",
+                        throw new InvalidInputException(field, "dir=" + path, pubs.size() + " .pub files",
                                 "must hold " + KEY_NAME + ".pub or exactly one .pub file");
                     }
                     file = pubs.getFirst();
                 }
             }
             byte[] bytes = Files.readAllBytes(file);
-            return parseKey(bytes, file);
+            return parseKey(bytes, file, field);
         } catch (IOException e) {
-            throw InputFileException.of("--key", file, e);
+            throw InputFileException.of(field, file, e);
         } catch (UncheckedIOException e) {
-            throw InputFileException.of("--key", file, e.getCause());
+            throw InputFileException.of(field, file, e.getCause());
         }
     }
 
-    private static PublicKey parseKey(byte[] bytes, Path file) {
+    private static PublicKey parseKey(byte[] bytes, Path file, String field) {
         String text = new String(bytes, java.nio.charset.StandardCharsets.US_ASCII).strip();
         try {
             if (bytes.length == Ed25519.PUBLIC_KEY_LENGTH) {
@@ -107,7 +114,7 @@ final class LedgerArgs {
             }
             return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(bytes));
         } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
-            throw new InvalidInputException("--key", "file=" + file, bytes.length + " bytes",
+            throw new InvalidInputException(field, "file=" + file, bytes.length + " bytes",
                     "is not an Ed25519 public key (X.509 .pub, 32 raw bytes or 64 hex digits)");
         }
     }

@@ -44,9 +44,9 @@ import picocli.CommandLine.Spec;
  *   "verified": true
  * }
  * }</pre>
- * {@code key} is {@code "ledger"} without {@code --key} (the key stored in the ledger: self-consistency
- * only). A proof that does not verify adds {@code "check"} and {@code "message"}, prints the JSON and exits
- * 1; no such settlement exits 1 with one line on stderr. {@code --out} writes the binary form
+ * {@code key} is {@code "ledger"} without {@code --key} (DIR/scp.pub, or the key stored in the ledger:
+ * self-consistency only). A proof that does not verify adds {@code "check"} and {@code "message"}, prints
+ * the JSON and exits 1; no such settlement exits 1 with one line on stderr. {@code --out} writes the binary form
  * ({@link SettlementProof#toBytes()}, docs/LEDGER.md "Proofs for light clients").
  */
 @Command(name = "prove",

@@ -38,8 +38,8 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--key", paramLabel = "FILE-or-DIR",
             description = "The trusted sealer public key: an X.509 .pub file, 32 raw bytes, 64 hex digits, or a "
-                    + "directory holding scp.pub. Without it the key stored in the ledger is used, which proves "
-                    + "only that the ledger is consistent with itself.")
+                    + "directory holding scp.pub. Without it DIR/scp.pub is used, or, if there is none, the key stored "
+                    + "in the ledger; either proves only that the directory is consistent with itself.")
     Path key;
 
     @Override

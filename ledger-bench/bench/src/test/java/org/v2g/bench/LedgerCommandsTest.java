@@ -97,6 +97,22 @@ class LedgerCommandsTest {
     }
 
     @Test
+    void verifyUsesTheKeyFileBesideTheBlocksAndCatchesOneThatDoesNotBelong() throws IOException {
+        Files.copy(keyDir.resolve("scp.pub"), ledger.resolve("scp.pub"));
+        MainTest.Run own = run("verify", ledger.toString());
+        assertEquals(0, own.code(), own.err());
+        assertTrue(own.out().contains("scp.pub beside the blocks"), own.out());
+
+        Path other = tmp.resolve("other");
+        Ed25519.store(Ed25519.generate(), other, "scp");
+        Files.copy(other.resolve("scp.pub"), ledger.resolve("scp.pub"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        oneErrorLine(run("verify", ledger.toString()), 1, "SEALER_KEY");
+
+        Files.writeString(ledger.resolve("scp.pub"), "not a key");
+        oneErrorLine(run("verify", ledger.toString()), 2, "DIR", "scp.pub", "not an Ed25519 public key");
+    }
+
+    @Test
     void aFlippedByteIsNamedByHeight() throws IOException {
         List<BlockHeader> headers = LedgerVerifier.headers(ledger);
         assertEquals(BLOCKS, headers.size());
