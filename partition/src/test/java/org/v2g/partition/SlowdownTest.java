@@ -18,9 +18,11 @@ class SlowdownTest {
         assertEquals(0, s.charge(10_000)); // 60 µs owed, below the threshold
         s.owe(1_000_000);
         assertTrue(s.due());
+        long owed = s.debt();
         long slept = s.pay();
-        assertTrue(slept >= 3_000_000 - 100_000, "slept " + slept); // parkNanos may wake a little early
-        assertTrue(s.debt() <= 100_000, "debt " + s.debt());
+        // parkNanos may return early (spuriously or on a stray permit): what was not slept stays owed.
+        assertTrue(slept > 0, "slept " + slept);
+        assertEquals(owed - slept, s.debt());
         s.reset();
         assertEquals(0, s.debt());
     }

@@ -194,7 +194,7 @@ final class BlockStore implements AutoCloseable {
         forEachRecord(channel, start, stop, maxBlockLength, visitor);
     }
 
-    /** The proof of the first settlement of {@code evId} in {@code slot} among the first {@code blocks} blocks. */
+    /** The proof of the settlement of {@code evId} in {@code slot} (its final attempt) among the first {@code blocks} blocks. */
     Optional<SettlementProof> proof(int blocks, String evId, long slot) {
         long stop;
         synchronized (headers) {

@@ -18,7 +18,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>Thread-safety: implementations are immutable.
  */
 public sealed interface LedgerRecord
-    permits EvRegistration, EvSubmission, SlotMarket, PartialResult, SlotSolution, ScpVote, Settlement {
+    permits EvRegistration, EvSubmission, SlotMarket, PartialResult, SlotSolution, ScpVote, Settlement,
+        SlotClose, EvPlugIn, EvUnplug {
 
     /** The record's type. */
     RecordType type();
@@ -36,7 +37,7 @@ public sealed interface LedgerRecord
     /**
      * Decodes a payload of a known type.
      *
-     * @throws IllegalArgumentException if the type is not one of the seven ledger types, the length is
+     * @throws IllegalArgumentException if the type is not one of the ledger's types, the length is
      *                                  wrong or a field is invalid
      */
     static LedgerRecord decode(int typeId, DirectBuffer buffer, int offset, int length) {
@@ -53,6 +54,9 @@ public sealed interface LedgerRecord
             case SLOT_SOLUTION -> SlotSolution.decode(buffer, offset);
             case SCP_VOTE -> ScpVote.decode(buffer, offset);
             case SETTLEMENT -> Settlement.decode(buffer, offset);
+            case SLOT_CLOSE -> SlotClose.decode(buffer, offset);
+            case EV_PLUG_IN -> EvPlugIn.decode(buffer, offset);
+            case EV_UNPLUG -> EvUnplug.decode(buffer, offset);
         };
     }
 }

@@ -21,7 +21,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Checks a ledger directory without changing it: the file header and trusted sealer key, then per
  * block the CRC32C, framing, height and sequence, hash chain, Merkle root, header signature, that every
  * record of a known type decodes, and that every EV submission carries a valid signature by the key its
- * EV registered earlier in the ledger (submissions of EVs not registered in this ledger are not checked).
+ * EV registered earlier in the ledger (submissions of EVs not registered in this ledger are not checked),
+ * and, in a ledger that closes its slots, the slot structure of {@link SlotClose}: no slot settled twice,
+ * every settlement inside its slot's attempt, aborted attempts void.
  * It stops at the first failure and names the block height and the check.
  *
  * <p>Usage:
@@ -95,6 +97,8 @@ public final class LedgerVerifier {
         BlockFileReader reader = new BlockFileReader(ch, FileHeaderDescriptor.LENGTH, ch.size(), fh.maxBlockLength());
         UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
         Map<String, PublicKey> evKeys = new HashMap<>();
+        SlotAttempts attempts = new SlotAttempts();
+        VerificationResult structure = null; // the first break of the slot structure, reported at the end
         byte[] previous = BlockHeader.GENESIS_PREVIOUS_HASH;
         long height = 0;
         long records = 0;
@@ -102,7 +106,9 @@ public final class LedgerVerifier {
             BlockFileReader.Status s = reader.next();
             switch (s) {
                 case END:
-                    return VerificationResult.good(height, records);
+                    // Ledgers from before slot closes (and load-generator ledgers) have no slot structure.
+                    return structure != null && attempts.usesCloses() ? structure
+                        : VerificationResult.good(height, records);
                 case TORN_TAIL:
                     return VerificationResult.bad(height, records, height, VerificationResult.Check.TORN_TAIL,
                         reader.problem());
@@ -131,7 +137,15 @@ public final class LedgerVerifier {
                 int type = view.getInt(p + FrameDescriptor.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
                 int frameLength = FrameDescriptor.PAYLOAD_OFFSET + len;
                 leaves[i] = Sha256.leaf(reader.block(), p, frameLength);
-                String problem = checkRecord(type, view, p + FrameDescriptor.PAYLOAD_OFFSET, len, evKeys);
+                LedgerRecord[] decoded = new LedgerRecord[1];
+                String problem = checkRecord(type, view, p + FrameDescriptor.PAYLOAD_OFFSET, len, evKeys, decoded);
+                if (problem == null && decoded[0] != null && structure == null) {
+                    String broken = attempts.onRecord(decoded[0]);
+                    if (broken != null) {
+                        structure = VerificationResult.bad(height, records, height,
+                            VerificationResult.Check.SLOT_STRUCTURE, "record " + (h.firstSequence() + i) + ": " + broken);
+                    }
+                }
                 if (problem != null) {
                     VerificationResult.Check c = problem.startsWith("EV signature")
                         ? VerificationResult.Check.EV_SIGNATURE : VerificationResult.Check.RECORD;
@@ -155,7 +169,7 @@ public final class LedgerVerifier {
     }
 
     private static String checkRecord(int type, UnsafeBuffer view, int offset, int length,
-                                      Map<String, PublicKey> evKeys) {
+                                      Map<String, PublicKey> evKeys, LedgerRecord[] decoded) {
         if (RecordType.of(type) == null) {
             return null;
         }
@@ -165,6 +179,7 @@ public final class LedgerVerifier {
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
+        decoded[0] = r;
         if (r instanceof EvRegistration reg) {
             try {
                 evKeys.putIfAbsent(reg.evId(), Ed25519.publicKey(reg.publicKey()));

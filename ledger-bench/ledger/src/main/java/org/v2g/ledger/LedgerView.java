@@ -23,7 +23,8 @@ public interface LedgerView {
     void forEachRecord(RecordVisitor visitor);
 
     /**
-     * A Merkle inclusion proof of the first durable settlement of {@code evId} in {@code slot}; empty if
+     * A Merkle inclusion proof of the durable settlement of {@code evId} in {@code slot} (of the slot's final
+     * attempt, see {@link SlotClose}); empty if
      * there is none.
      */
     Optional<SettlementProof> proof(String evId, long slot);

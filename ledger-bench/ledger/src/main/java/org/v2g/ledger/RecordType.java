@@ -4,7 +4,7 @@ package org.v2g.ledger;
  * The record types the ledger knows, with their type id (the ring buffer's {@code msgTypeId} and the
  * frame's type field) and their fixed payload length.
  *
- * <p>Ids 1 to 7 are reserved for these types, and a payload of one of them must have exactly its
+ * <p>Ids 1 to 10 are taken by for these types, and a payload of one of them must have exactly its
  * length. Any other id from {@link #MIN_APPLICATION_TYPE_ID} up is an application record: opaque bytes
  * of any length up to the ledger's maximum, sealed and proved like the others.
  */
@@ -22,12 +22,18 @@ public enum RecordType {
     /** {@link ScpVote}. */
     SCP_VOTE(6, ScpVoteDescriptor.LENGTH),
     /** {@link Settlement}. */
-    SETTLEMENT(7, SettlementDescriptor.LENGTH);
+    SETTLEMENT(7, SettlementDescriptor.LENGTH),
+    /** {@link SlotClose}. */
+    SLOT_CLOSE(8, SlotCloseDescriptor.LENGTH),
+    /** {@link EvPlugIn}. */
+    EV_PLUG_IN(9, EvSessionDescriptor.PLUG_IN_LENGTH),
+    /** {@link EvUnplug}. */
+    EV_UNPLUG(10, EvSessionDescriptor.UNPLUG_LENGTH);
 
     /** The smallest type id an application record may use. */
     public static final int MIN_APPLICATION_TYPE_ID = 1000;
 
-    private static final RecordType[] BY_ID = new RecordType[8];
+    private static final RecordType[] BY_ID = new RecordType[11];
 
     static {
         for (RecordType t : values()) {
@@ -53,7 +59,7 @@ public enum RecordType {
         return length;
     }
 
-    /** The known type with this id, or {@code null} if the id is not one of 1..7. */
+    /** The known type with this id, or {@code null} if the id is not one of 1..10. */
     public static RecordType of(int id) {
         return id > 0 && id < BY_ID.length ? BY_ID[id] : null;
     }
@@ -72,7 +78,7 @@ public enum RecordType {
             }
         } else if (typeId < MIN_APPLICATION_TYPE_ID) {
             throw new IllegalArgumentException("unknown record type: type=" + typeId
-                + " (1..7 are ledger records, application records start at " + MIN_APPLICATION_TYPE_ID + ")");
+                + " (1..10 are ledger records, application records start at " + MIN_APPLICATION_TYPE_ID + ")");
         } else if (length < 0 || length > maxLength) {
             throw new IllegalArgumentException(
                 "payload length must be 0.." + maxLength + ": type=" + typeId + " length=" + length);

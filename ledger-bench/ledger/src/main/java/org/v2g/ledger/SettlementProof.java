@@ -147,7 +147,8 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
     }
 
     /**
-     * The proof for the first settlement of {@code evId} in {@code slot} in the ledger directory
+     * The proof for the settlement of {@code evId} in {@code slot} (of the slot's final attempt, see
+     * {@link SlotClose}) in the ledger directory
      * {@code dir} (read only; complete blocks only), or empty if there is none.
      */
     public static Optional<SettlementProof> find(Path dir, String evId, long slot) {
@@ -162,37 +163,73 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
     static Optional<SettlementProof> find(FileChannel ch, long start, long stop, int maxBlockLength, String evId,
                                           long slot) {
         EvIds.check(evId);
+        long sequence = settledSequence(ch, start, stop, maxBlockLength, evId, slot);
+        if (sequence < 0) {
+            return Optional.empty();
+        }
         BlockFileReader reader = new BlockFileReader(ch, start, stop, maxBlockLength);
         UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
         while (reader.next() == BlockFileReader.Status.BLOCK) {
             BlockHeader h = reader.header();
+            if (sequence >= h.firstSequence() + h.recordCount()) {
+                continue;
+            }
             view.wrap(reader.block());
+            int found = (int) (sequence - h.firstSequence());
             int p = HEADER_LENGTH;
-            int found = -1;
             int foundAt = 0;
             byte[][] leaves = new byte[h.recordCount()][];
             for (int i = 0; i < h.recordCount(); i++) {
-                int len = view.getInt(p + FrameDescriptor.LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
-                int type = view.getInt(p + FrameDescriptor.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
-                int frameLength = FrameDescriptor.PAYLOAD_OFFSET + len;
+                int frameLength = FrameDescriptor.PAYLOAD_OFFSET
+                    + view.getInt(p + FrameDescriptor.LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
                 leaves[i] = Sha256.leaf(reader.block(), p, frameLength);
-                if (found < 0 && type == RecordType.SETTLEMENT.id() && len == SettlementDescriptor.LENGTH) {
-                    int payload = p + FrameDescriptor.PAYLOAD_OFFSET;
-                    if (view.getLong(payload + SettlementDescriptor.SLOT_OFFSET, ByteOrder.LITTLE_ENDIAN) == slot
-                        && evId.equals(EvIds.get(view, payload + SettlementDescriptor.EV_ID_OFFSET))) {
-                        found = i;
-                        foundAt = p;
-                    }
+                if (i == found) {
+                    foundAt = p;
                 }
                 p += frameLength;
             }
-            if (found >= 0) {
-                int frameLength = FrameDescriptor.PAYLOAD_OFFSET + SettlementDescriptor.LENGTH;
-                return Optional.of(new SettlementProof(h.height(), found,
-                    Arrays.copyOfRange(reader.block(), foundAt, foundAt + frameLength),
-                    MerkleTree.path(leaves, leaves.length, found)));
-            }
+            int frameLength = FrameDescriptor.PAYLOAD_OFFSET + SettlementDescriptor.LENGTH;
+            return Optional.of(new SettlementProof(h.height(), found,
+                Arrays.copyOfRange(reader.block(), foundAt, foundAt + frameLength),
+                MerkleTree.path(leaves, leaves.length, found)));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The sequence number of the settlement of {@code evId} in {@code slot} that counts: the one in the
+     * slot's final attempt ({@link SlotClose}); in a ledger without slot closes, the first one. -1 if none.
+     */
+    private static long settledSequence(FileChannel ch, long start, long stop, int maxBlockLength, String evId,
+                                        long slot) {
+        long[] first = {-1};
+        long[] inAttempt = {-1};
+        long[] confirmed = {-1};
+        long[] open = {-1};
+        boolean[] closes = {false};
+        BlockStore.forEachRecord(ch, start, stop, maxBlockLength, (seq, type, buf, off, len) -> {
+            if (type == RecordType.SLOT_MARKET.id()) {
+                open[0] = SlotMarket.decode(buf, off).slot();
+                inAttempt[0] = -1;
+            } else if (type == RecordType.SETTLEMENT.id() && len == SettlementDescriptor.LENGTH
+                && buf.getLong(off + SettlementDescriptor.SLOT_OFFSET, ByteOrder.LITTLE_ENDIAN) == slot
+                && evId.equals(EvIds.get(buf, off + SettlementDescriptor.EV_ID_OFFSET))) {
+                if (first[0] < 0) {
+                    first[0] = seq;
+                }
+                if (open[0] == slot && inAttempt[0] < 0) {
+                    inAttempt[0] = seq;
+                }
+            } else if (type == RecordType.SLOT_CLOSE.id()) {
+                closes[0] = true;
+                SlotClose c = SlotClose.decode(buf, off);
+                if (c.slot() == slot && c.outcome() == SlotClose.Outcome.FINAL && confirmed[0] < 0) {
+                    confirmed[0] = inAttempt[0];
+                }
+                open[0] = -1;
+                inAttempt[0] = -1;
+            }
+        });
+        return closes[0] ? confirmed[0] : first[0];
     }
 }

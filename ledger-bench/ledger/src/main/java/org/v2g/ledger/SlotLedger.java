@@ -56,7 +56,8 @@ public interface SlotLedger extends LedgerView, AutoCloseable {
     void forEachRecord(RecordVisitor visitor);
 
     /**
-     * A Merkle inclusion proof of the first durable settlement of {@code evId} in {@code slot}, for a light
+     * A Merkle inclusion proof of the durable settlement of {@code evId} in {@code slot} (of the slot's final
+     * attempt, see {@link SlotClose}), for a light
      * client to check against {@link #headers()}; empty if there is none.
      */
     Optional<SettlementProof> proof(String evId, long slot);

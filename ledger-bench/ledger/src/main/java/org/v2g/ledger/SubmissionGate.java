@@ -64,6 +64,12 @@ public final class SubmissionGate {
         return gate;
     }
 
+    /** The last nonce accepted from {@code evId}, or {@link Long#MIN_VALUE} if none (or not registered). */
+    public long lastNonce(String evId) {
+        Ev ev = evs.get(evId);
+        return ev == null ? Long.MIN_VALUE : ev.lastNonce;
+    }
+
     /** The earliest slot a submission may be for. */
     public long currentSlot() {
         return currentSlot.get();
@@ -105,6 +111,37 @@ public final class SubmissionGate {
             return result[0] == LedgerProducer.RING_FULL ? null : new Ev(key);
         });
         return result[0];
+    }
+
+    /**
+     * Checks, without recording anything, that {@code registration} would be accepted and that
+     * {@code submission}, signed with the key it registers, would be accepted after it: so that a first
+     * contact whose submission is bad leaves no registration behind.
+     *
+     * @throws SubmissionRejectedException as {@link #register} and {@link #submit} would
+     */
+    public void checkFirstContact(EvRegistration registration, EvSubmission submission) {
+        String id = registration.evId();
+        String what = "ev=" + id + " slot=" + submission.slot() + " nonce=" + submission.nonce();
+        if (evs.containsKey(id)) {
+            throw new SubmissionRejectedException(SubmissionRejectedException.Reason.DUPLICATE_EV,
+                "EV is already registered: ev=" + id);
+        }
+        PublicKey key;
+        try {
+            key = Ed25519.publicKey(registration.publicKey());
+        } catch (IllegalArgumentException e) {
+            throw new SubmissionRejectedException(SubmissionRejectedException.Reason.BAD_SIGNATURE,
+                "public key is not a valid Ed25519 key: ev=" + id);
+        }
+        if (!submission.evId().equals(id) || !submission.verify(key)) {
+            throw new SubmissionRejectedException(SubmissionRejectedException.Reason.BAD_SIGNATURE,
+                "signature does not verify with the key being registered: " + what);
+        }
+        if (submission.slot() < currentSlot.get()) {
+            throw new SubmissionRejectedException(SubmissionRejectedException.Reason.PAST_SLOT,
+                "slot is in the past (current slot " + currentSlot.get() + "): " + what);
+        }
     }
 
     /**

@@ -35,7 +35,13 @@ public record VerificationResult(boolean ok, long blocks, long records, long hei
         /** A record of a known type does not decode (a field out of range). */
         RECORD,
         /** An EV submission's signature does not match the key its EV registered earlier in the ledger. */
-        EV_SIGNATURE
+        EV_SIGNATURE,
+        /**
+         * The slots' records break their structure ({@link SlotClose}): a slot settled twice, a record
+         * outside its slot's attempt, a final slot whose settlements do not match its close. Checked once
+         * every block passed the checks above, in ledgers that close their slots.
+         */
+        SLOT_STRUCTURE
     }
 
     static VerificationResult good(long blocks, long records) {

@@ -2,7 +2,6 @@ package org.v2g.node;
 
 import java.security.PublicKey;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +14,10 @@ import org.v2g.kernel.SlotResult;
 import org.v2g.kernel.SlotSolver;
 import org.v2g.ledger.BlockHeader;
 import org.v2g.ledger.Ed25519;
+import org.v2g.ledger.EvPlugIn;
 import org.v2g.ledger.EvRegistration;
 import org.v2g.ledger.EvSubmission;
+import org.v2g.ledger.EvUnplug;
 import org.v2g.ledger.LedgerProducer;
 import org.v2g.ledger.LedgerRecord;
 import org.v2g.ledger.PartialResult;
@@ -26,6 +27,7 @@ import org.v2g.partition.WorkerReport;
 import org.v2g.ledger.ScpVote;
 import org.v2g.ledger.Settlement;
 import org.v2g.ledger.SettlementProof;
+import org.v2g.ledger.SlotClose;
 import org.v2g.ledger.SlotLedger;
 import org.v2g.ledger.SlotMarket;
 import org.v2g.ledger.SlotSolution;
@@ -63,7 +65,7 @@ import org.v2g.ledger.SubmissionGate;
  *
  * <p>Not thread-safe: one thread drives a node (the solver may use many).
  */
-public final class AggregatorNode {
+public final class AggregatorNode implements AutoCloseable {
     private final SlotSolver proposer;
     private final Optional<SlotLedger> ledger;
     private final LedgerProducer producer;
@@ -71,42 +73,40 @@ public final class AggregatorNode {
     private final List<Scp> scps;
     private final int quorum;
     private final double defaultA;
-    private final Map<String, Ev> evs = new LinkedHashMap<>();
-    private long lastSlot = -1;
+    private final Map<String, EvState> evs;
+    private long lastSlot;
+    /** A slot whose records were partly appended and never closed (the ledger failed), or -1. */
+    private long unclosedAttempt;
+    private boolean closed;
 
-    /** What one SCP found and signed. */
-    private record Ballot(SlotResult result, ScpVote vote) {
-    }
-
-    /** One EV as the node knows it. */
-    private static final class Ev {
-        final String id;
-        final double capacity;
-        final byte[] publicKey;
-        double energy;
-        double beta;
-        double a;
-        double uIdle;
-        double balance;
-        boolean plugged;
-
-        Ev(String id, double capacity, byte[] publicKey) {
-            this.id = id;
-            this.capacity = capacity;
-            this.publicKey = publicKey;
-        }
+    /** What one SCP found and signed, or how it failed. */
+    private record Ballot(SlotResult result, ScpVote vote, RuntimeException failure) {
     }
 
     private AggregatorNode(Builder b) {
         this.proposer = b.proposer;
         this.ledger = Optional.ofNullable(b.ledger);
-        this.producer = b.ledger == null ? new NoLedger() : b.ledger.newProducer();
-        this.gate = new SubmissionGate(0);
         this.scps = List.copyOf(b.scps);
         this.quorum = b.quorum > 0 ? b.quorum : defaultQuorum(scps.size());
         this.defaultA = b.defaultA;
         if (quorum > scps.size()) {
-            throw new IllegalArgumentException("quorum cannot exceed the SCPs: quorum=" + quorum + " scps=" + scps.size());
+            throw new InvalidInputException("quorum", "node", quorum, "cannot exceed the " + scps.size() + " SCPs");
+        }
+        if (b.ledger == null) {
+            this.evs = new LinkedHashMap<>();
+            this.lastSlot = -1;
+            this.unclosedAttempt = -1;
+            this.gate = new SubmissionGate(0);
+            this.producer = new NoLedger();
+        } else {
+            // A node on an existing ledger continues its chain: the state the ledger holds, nothing else.
+            NodeRecovery recovered = NodeRecovery.replay(b.ledger, ended -> { });
+            this.evs = recovered.evs;
+            this.lastSlot = recovered.lastSlot;
+            this.unclosedAttempt = recovered.openAttempt;
+            this.gate = SubmissionGate.recover(b.ledger, lastSlot + 1);
+            this.producer = b.ledger.newProducer();
+            closeUnfinishedAttempt();
         }
     }
 
@@ -116,45 +116,64 @@ public final class AggregatorNode {
         return Math.max(1, 2 * f + 1);
     }
 
+    /**
+     * A node whose slots are proposed by {@code proposer}. With a {@linkplain Builder#ledger ledger} that
+     * already holds records, the node recovers from it (EVs, keys, nonces, energies, balances, the last
+     * slot) and continues its chain; an attempt at a slot left unfinished by a stopped node is closed as
+     * aborted, and that slot may be run again.
+     *
+     * @throws InvalidInputException if {@code proposer} is null
+     */
     public static Builder builder(SlotSolver proposer) {
+        if (proposer == null) {
+            throw new InvalidInputException("proposer", "node", null, "must be a solver");
+        }
         return new Builder(proposer);
     }
 
     /**
      * An EV plugs in: registers on first contact, then sends signed preferences (β, U_idle, energy).
-     * Everything is checked before anything is recorded or changed.
+     * Everything is checked before anything is recorded or changed: a rejected plug-in records nothing.
      *
      * @param a the battery's degradation coefficient, set by the aggregator per battery model
-     * @throws InvalidInputException if a value is out of range (SPEC section 6)
+     * @throws InvalidInputException if a value is out of range (SPEC section 6), or the registration
+     *                               names another key or capacity than the EV registered with
      * @throws org.v2g.ledger.SubmissionRejectedException on a bad signature, a reused nonce or a past slot
      */
     public void plugIn(EvRegistration registration, EvSubmission preferences, double a) {
+        checkOpen();
+        if (registration == null || preferences == null) {
+            throw new InvalidInputException(registration == null ? "registration" : "preferences", "node", null,
+                    "must be given");
+        }
         String id = registration.evId();
         if (!id.equals(preferences.evId())) {
             throw new InvalidInputException("id", "ev=" + id, preferences.evId(), "of the preferences must match the registration");
         }
-        Ev known = evs.get(id);
-        if (known != null && !Arrays.equals(known.publicKey, registration.publicKey())) {
+        EvState known = evs.get(id);
+        if (known != null && !known.hasKey(registration.publicKey())) {
             throw new InvalidInputException("public_key", "ev=" + id, "(32 bytes)", "differs from the registered key");
         }
-        double capacity = known != null ? known.capacity : registration.capacityKwh();
+        if (known != null && Double.compare(known.capacity, registration.capacityKwh()) != 0) {
+            throw new InvalidInputException("capacity_kwh", "ev=" + id, registration.capacityKwh(),
+                    "differs from the registered capacity " + known.capacity);
+        }
         // Validated as a one-EV fleet: the same rules, names and messages as every other entry point.
-        Fleet.builder().add(id, capacity, preferences.plugInEnergyKwh(), preferences.beta(), a, preferences.uIdle()).build();
+        Fleet.builder().add(id, registration.capacityKwh(), preferences.plugInEnergyKwh(), preferences.beta(), a,
+                preferences.uIdle()).build();
         if (known == null) {
+            gate.checkFirstContact(registration, preferences);
             while (gate.register(producer, registration) == LedgerProducer.RING_FULL) {
                 Thread.onSpinWait();
             }
-            known = new Ev(id, capacity, registration.publicKey().clone());
+            known = new EvState(id, registration.capacityKwh(), registration.publicKey());
             evs.put(id, known);
         }
         while (gate.submit(producer, preferences) == LedgerProducer.RING_FULL) {
             Thread.onSpinWait();
         }
-        known.energy = preferences.plugInEnergyKwh();
-        known.beta = preferences.beta();
-        known.uIdle = preferences.uIdle();
-        known.a = a;
-        known.plugged = true;
+        append(new EvPlugIn(id, lastSlot + 1, a));
+        known.plugIn(preferences.plugInEnergyKwh(), preferences.beta(), preferences.uIdle(), a);
     }
 
     /** {@link #plugIn(EvRegistration, EvSubmission, double)} with the node's default {@code a}. */
@@ -162,59 +181,73 @@ public final class AggregatorNode {
         plugIn(registration, preferences, defaultA);
     }
 
-    /** The EV leaves; it takes part in no further slot until it plugs in again. */
+    /** The EV leaves; it takes part in no further slot until it plugs in again. Recorded. */
     public void unplug(String evId) {
-        Ev ev = evs.get(evId);
-        if (ev == null) {
-            throw new InvalidInputException("id", "ev=" + evId, evId, "is not a known EV");
+        checkOpen();
+        EvState ev = ev(evId);
+        if (ev.plugged) {
+            append(new EvUnplug(evId, lastSlot + 1));
+            ev.plugged = false;
         }
-        ev.plugged = false;
     }
 
     /**
-     * Runs one slot: records the oracle data, solves, collects the SCPs' votes and, with a quorum,
-     * settles every plugged-in EV. Without a quorum nothing is settled and no EV changes.
+     * Runs one slot: solves, collects the SCPs' votes and, with a quorum, settles every plugged-in EV;
+     * then records the slot's market, partial results, solutions, votes, settlements and its
+     * {@link SlotClose}, and only then changes any EV. Without a quorum nothing is settled and no EV
+     * changes. An SCP that fails abstains.
      *
-     * @param slot strictly greater than the previous slot
+     * <p>Nothing is half-applied: if the solver fails, or too many SCPs fail to reach the quorum, nothing
+     * is recorded or changed and the slot may be run again ({@link SlotFailedException}); if the ledger
+     * fails while the slot is recorded, no EV changes, and the partly recorded attempt is closed as
+     * aborted before the next slot (or at {@link #close()}, or when a node reopens the ledger).
+     *
+     * @param slot   strictly greater than the last slot that ended
+     * @param market the slot's oracle data
+     * @throws InvalidInputException if {@code slot} or {@code market} is not acceptable
+     * @throws SlotFailedException   if the slot could not be solved or voted on; nothing changed
      */
     public SlotReport runSlot(long slot, Market market) {
+        checkOpen();
+        if (market == null) {
+            throw new InvalidInputException("market", "slot=" + slot, null, "must be given");
+        }
         if (slot <= lastSlot) {
             throw new InvalidInputException("slot", "node", slot, "must be greater than the last slot " + lastSlot);
         }
-        gate.openSlot(slot + 1); // from now on, preferences for this slot come too late
-        List<Ev> present = evs.values().stream().filter(e -> e.plugged).toList();
+        closeUnfinishedAttempt();
+        List<EvState> present = evs.values().stream().filter(e -> e.plugged).toList();
         Fleet fleet = fleetOf(present);
-        append(new SlotMarket(slot, market.pRt(), market.wService(), market.wGrid(), market.pDelay(), market.eLimit(),
-                market.delta(), market.pdMin(), market.pdMax(), market.epsilon(), market.e0(), market.socFloor(),
-                market.socMin()));
-        lastSlot = slot;
 
-        SlotResult proposal = propose(slot, fleet, market);
+        // Solve and vote first: nothing is recorded or changed until the slot's outcome is known.
+        List<PartialResult> partials = new ArrayList<>();
+        SlotResult proposal;
+        try {
+            proposal = propose(slot, fleet, market, partials);
+        } catch (RuntimeException e) {
+            throw new SlotFailedException(slot, "the proposer (" + proposer.name() + ") failed", e);
+        }
         SlotSolution proposed = solution(slot, proposal);
-        append(proposed);
-
-        // Each SCP recomputes and votes for what it found; votes are tallied by solution hash.
+        List<Ballot> ballots = scps.parallelStream().map(scp -> ballot(scp, slot, fleet, market)).toList();
         Map<String, List<ScpVote>> tally = new LinkedHashMap<>();
         Map<String, SlotResult> byHash = new LinkedHashMap<>();
         String proposedHash = HexFormat.of().formatHex(proposed.hash());
         byHash.put(proposedHash, proposal);
-        int votes = 0;
-        // The SCPs are separate machines: they recompute and sign side by side; votes arrive in SCP order.
-        List<Ballot> ballots = scps.parallelStream().map(scp -> {
-            SlotResult own = scp.recompute().solve(fleet, market, true);
-            return new Ballot(own, ScpVote.signed(solution(slot, own), scp.id(), scp.keys().getPrivate()));
-        }).toList();
+        List<ScpVote> counted = new ArrayList<>();
+        RuntimeException firstFailure = null;
         for (int i = 0; i < ballots.size(); i++) {
-            SlotResult own = ballots.get(i).result();
-            ScpVote vote = ballots.get(i).vote();
-            if (!vote.verify(scps.get(i).keys().getPublic())) {
+            Ballot b = ballots.get(i);
+            if (b.failure() != null) {
+                firstFailure = firstFailure == null ? b.failure() : firstFailure;
+                continue; // a failed SCP abstains
+            }
+            if (!b.vote().verify(scps.get(i).keys().getPublic())) {
                 continue; // a vote that does not verify is not counted
             }
-            votes++;
-            String hash = HexFormat.of().formatHex(vote.solutionHash());
-            tally.computeIfAbsent(hash, h -> new ArrayList<>()).add(vote);
-            byHash.putIfAbsent(hash, own);
-            append(vote);
+            String hash = HexFormat.of().formatHex(b.vote().solutionHash());
+            tally.computeIfAbsent(hash, h -> new ArrayList<>()).add(b.vote());
+            byHash.putIfAbsent(hash, b.result());
+            counted.add(b.vote());
         }
         String winner = null;
         for (var e : tally.entrySet()) {
@@ -223,17 +256,60 @@ public final class AggregatorNode {
                 break;
             }
         }
+        int answered = (int) ballots.stream().filter(b -> b.failure() == null).count();
+        if (winner == null && answered < quorum) {
+            throw new SlotFailedException(slot, (scps.size() - answered) + " of " + scps.size()
+                    + " SCPs failed, so no solution can reach the quorum of " + quorum, firstFailure);
+        }
+
         List<String> ids = present.stream().map(e -> e.id).toList();
-        if (winner == null) {
-            return new SlotReport(slot, ids, proposal, proposal, votes, 0, false, false, List.of());
-        }
-        SlotResult result = byHash.get(winner);
-        boolean outvoted = !winner.equals(proposedHash);
+        SlotMarket marketRecord = MarketRecords.record(slot, market);
+        SlotResult result = winner == null ? proposal : byHash.get(winner);
+        SlotSolution ended = winner == null ? proposed : solution(slot, result);
+        boolean outvoted = winner != null && !winner.equals(proposedHash);
+        List<Settlement> settlements = winner == null ? List.of() : settlements(slot, market, present, result);
+        SlotClose close = winner == null ? SlotClose.noQuorum(proposed, present.size())
+                : SlotClose.settled(ended, present.size());
+
+        // Record the attempt, then apply it; a ledger failure in between leaves every EV as it was.
+        unclosedAttempt = slot;
+        append(marketRecord);
+        partials.forEach(this::append);
+        append(proposed);
+        counted.forEach(this::append);
         if (outvoted) {
-            append(solution(slot, result)); // the winning solution's preimage, beside its votes
+            append(ended); // the winning solution's preimage, beside its votes
         }
-        List<Settlement> settlements = settle(slot, market, present, result);
-        return new SlotReport(slot, ids, proposal, result, votes, tally.get(winner).size(), true, outvoted, settlements);
+        settlements.forEach(this::append);
+        append(close);
+        unclosedAttempt = -1;
+
+        for (int j = 0; j < settlements.size(); j++) {
+            present.get(j).settle(settlements.get(j));
+        }
+        lastSlot = slot;
+        gate.openSlot(slot + 1); // from now on, preferences for this slot come too late
+        EndedSlot record = new EndedSlot(marketRecord, close, ended, settlements);
+        return new SlotReport(slot, ids, proposal, result, counted.size(),
+                winner == null ? 0 : tally.get(winner).size(), winner != null, outvoted, settlements, record);
+    }
+
+    /** One SCP recomputes the slot and signs a vote for what it found; a failure is its abstention. */
+    private Ballot ballot(Scp scp, long slot, Fleet fleet, Market market) {
+        try {
+            SlotResult own = scp.recompute().solve(fleet, market, true);
+            return new Ballot(own, ScpVote.signed(solution(slot, own), scp.id(), scp.keys().getPrivate()), null);
+        } catch (RuntimeException e) {
+            return new Ballot(null, null, e);
+        }
+    }
+
+    /** Closes, as aborted, an attempt whose records were partly appended by this node or a stopped one. */
+    private void closeUnfinishedAttempt() {
+        if (unclosedAttempt >= 0) {
+            append(SlotClose.aborted(unclosedAttempt));
+            unclosedAttempt = -1;
+        }
     }
 
     /**
@@ -241,7 +317,7 @@ public final class AggregatorNode {
      * as the span of its accepted sub-ranges with its best index and revenue (a worker that took work
      * from others may have holes in its span; the ranges themselves are in the pool's metrics).
      */
-    private SlotResult propose(long slot, Fleet fleet, Market market) {
+    private SlotResult propose(long slot, Fleet fleet, Market market, List<PartialResult> partials) {
         if (!(proposer instanceof PartitionedSolver pool)) {
             return proposer.solve(fleet, market, true);
         }
@@ -250,32 +326,18 @@ public final class AggregatorNode {
             if (w.bestK() >= 0) {
                 int k0 = w.ranges().get(0).k0();
                 int k1 = w.ranges().get(w.ranges().size() - 1).k1();
-                append(new PartialResult(slot, w.id(), k0, k1, w.bestK(), w.bestRevenue()));
+                partials.add(new PartialResult(slot, w.id(), k0, k1, w.bestK(), w.bestRevenue()));
             }
         }
         return r.result();
     }
 
-    /** SPEC section 4: energies advance, money moves, each settlement is recorded. */
-    private List<Settlement> settle(long slot, Market m, List<Ev> present, SlotResult result) {
+    /** Every present EV's settlement at the final solution (SPEC section 4), in fleet order. */
+    private static List<Settlement> settlements(long slot, Market m, List<EvState> present, SlotResult result) {
         double[] x = result.dispatch().orElseThrow().amounts();
         List<Settlement> out = new ArrayList<>(present.size());
         for (int j = 0; j < x.length; j++) {
-            Ev ev = present.get(j);
-            double kwh = m.e0() * x[j];
-            double cny;
-            if (x[j] > 0) {
-                cny = -m.pC() * kwh;             // a charging EV pays p_c·E0·x
-            } else if (x[j] < 0) {
-                cny = -result.price() * -kwh;    // a discharging EV is paid (−p_d*)·E0·|x|
-            } else {
-                cny = m.pDelay();                // an idle EV is paid p_delay
-            }
-            ev.energy = Math.max(0, Math.min(ev.capacity, ev.energy + kwh));
-            ev.balance += cny;
-            Settlement s = new Settlement(ev.id, slot, x[j], kwh, cny);
-            append(s);
-            out.add(s);
+            out.add(SettlementRule.settle(present.get(j).id, slot, x[j], m, result.price()));
         }
         return out;
     }
@@ -284,9 +346,9 @@ public final class AggregatorNode {
         return new SlotSolution(slot, r.k(), r.charging(), r.discharging(), r.idle(), r.price(), r.revenue());
     }
 
-    private Fleet fleetOf(List<Ev> present) {
+    private Fleet fleetOf(List<EvState> present) {
         Fleet.Builder b = Fleet.builder();
-        for (Ev e : present) {
+        for (EvState e : present) {
             b.add(e.id, e.capacity, e.energy, e.beta, e.a, e.uIdle);
         }
         return b.build();
@@ -294,6 +356,12 @@ public final class AggregatorNode {
 
     private void append(LedgerRecord record) {
         producer.append(record);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("node is closed");
+        }
     }
 
     /** The EV's wallet balance, CNY (money received minus paid). */
@@ -306,8 +374,34 @@ public final class AggregatorNode {
         return ev(evId).energy;
     }
 
+    /** Whether the EV takes part in the next slot. */
     public boolean isPluggedIn(String evId) {
         return ev(evId).plugged;
+    }
+
+    /** Whether the node knows the EV (it registered here, in this process or before a restart). */
+    public boolean isRegistered(String evId) {
+        return evs.containsKey(evId);
+    }
+
+    /** The last nonce the node accepted from the EV, 0 if none: a restored wallet continues after it. */
+    public long lastNonce(String evId) {
+        return Math.max(0, gate.lastNonce(ev(evId).id));
+    }
+
+    /** The last slot that ended (final or without a quorum), -1 before the first. */
+    public long lastSlot() {
+        return lastSlot;
+    }
+
+    /** The slots that ended, read back from the ledger (empty without one): what a restarted day resumes from. */
+    public List<EndedSlot> endedSlots() {
+        List<EndedSlot> out = new ArrayList<>();
+        ledger.ifPresent(l -> {
+            flush();
+            NodeRecovery.replay(l, out::add);
+        });
+        return out;
     }
 
     /** SCP public keys by id, for checking votes. */
@@ -337,8 +431,24 @@ public final class AggregatorNode {
         return ledger.flatMap(l -> l.proof(evId, slot));
     }
 
-    private Ev ev(String evId) {
-        Ev ev = evs.get(evId);
+    /**
+     * Closes an attempt left unfinished by a ledger failure and flushes. The ledger stays open (its
+     * owner closes it); the node refuses further calls.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (ledger.isPresent()) {
+            closeUnfinishedAttempt();
+            flush();
+        }
+    }
+
+    private EvState ev(String evId) {
+        EvState ev = evs.get(evId);
         if (ev == null) {
             throw new InvalidInputException("id", "ev=" + evId, evId, "is not a known EV");
         }
@@ -357,33 +467,50 @@ public final class AggregatorNode {
             this.proposer = proposer;
         }
 
-        /** Where records go; without one the node runs the same cycle and keeps no records. */
+        /**
+         * Where records go; without one the node runs the same cycle and keeps no records. A ledger that
+         * holds a node's records is continued (see {@link AggregatorNode#builder}); one ledger holds one
+         * node's chain.
+         */
         public Builder ledger(SlotLedger l) {
+            if (l == null) {
+                throw new InvalidInputException("ledger", "node", null, "must be given (leave it out for no ledger)");
+            }
             this.ledger = l;
             return this;
         }
 
         /** The voting SCPs. */
         public Builder scps(List<Scp> s) {
+            if (s == null || s.isEmpty()) {
+                throw new InvalidInputException("scps", "node", s == null ? null : "[]", "must name at least one voting SCP");
+            }
             this.scps = List.copyOf(s);
             return this;
         }
 
-        /** Matching votes a solution needs; default 2f+1 of 3f+1. */
+        /** Matching votes a solution needs, 1 to the number of SCPs; default 2f+1 of 3f+1. */
         public Builder quorum(int q) {
+            if (q < 1) {
+                throw new InvalidInputException("quorum", "node", q, "must be >= 1");
+            }
             this.quorum = q;
             return this;
         }
 
-        /** The degradation coefficient of EVs that plug in without one. */
+        /** The degradation coefficient of EVs that plug in without one (SPEC section 1: finite, <= 0). */
         public Builder defaultA(double a) {
+            if (!Double.isFinite(a) || a > 0) {
+                throw new InvalidInputException("a", "node", a, "must be finite and <= 0");
+            }
             this.defaultA = a;
             return this;
         }
 
+        /** The node; on a ledger with records, recovered from them. */
         public AggregatorNode build() {
             if (scps.isEmpty()) {
-                throw new IllegalArgumentException("a node needs at least one voting SCP");
+                throw new InvalidInputException("scps", "node", "[]", "must name at least one voting SCP");
             }
             return new AggregatorNode(this);
         }

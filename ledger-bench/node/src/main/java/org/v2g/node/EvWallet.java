@@ -46,6 +46,15 @@ public final class EvWallet {
         return new EvRegistration(evId, Ed25519.rawPublicKey(keys.getPublic()), capacityKwh);
     }
 
+    /**
+     * Continues numbering after {@code lastNonce}, the last nonce the node accepted from this EV (see
+     * {@link AggregatorNode#lastNonce}): for a wallet restored from its keys after its device lost state.
+     */
+    public EvWallet resumeAfter(long lastNonce) {
+        nonce = Math.max(nonce, lastNonce);
+        return this;
+    }
+
     /** Preferences for {@code slot}, signed, with a nonce never used before by this wallet. */
     public EvSubmission preferences(long slot, double beta, double uIdle, double energyKwh) {
         return EvSubmission.signed(evId, slot, beta, uIdle, energyKwh, ++nonce, keys.getPrivate());

@@ -1,5 +1,11 @@
 package org.v2g.node;
 
+import java.util.Optional;
+import org.v2g.kernel.Market;
+import org.v2g.kernel.RevenueTerms;
+import org.v2g.ledger.Settlement;
+import org.v2g.ledger.SlotSolution;
+
 import org.v2g.kernel.SlotResult;
 
 /**
@@ -16,6 +22,49 @@ import org.v2g.kernel.SlotResult;
  */
 public record SlotOutcome(DaySlot slot, int present, SlotResult result, double chargeKwh, double dischargeKwh,
         double evPaidCny, double evReceivedCny, boolean isFinal) {
+
+    /**
+     * The outcome of a slot as recorded: counts, price and revenue from its solution, energy, money and the
+     * revenue terms summed from its settlements in fleet order. The live day and a resumed day both build
+     * their outcomes here, so a resumed day's books are the uninterrupted day's.
+     *
+     * @param solver the solver name to report
+     * @param nanos  the solve time, 0 if not known (a slot read back from the ledger)
+     */
+    public static SlotOutcome of(DaySlot slot, EndedSlot ended, String solver, long nanos) {
+        double chargeKwh = 0;
+        double dischargeKwh = 0;
+        double paid = 0;
+        double received = 0;
+        double sumCharge = 0;
+        double sumDischarge = 0;
+        int idle = 0;
+        for (Settlement st : ended.settlements()) {
+            if (st.kwh() > 0) {
+                chargeKwh += st.kwh();
+                paid += -st.cny();
+            } else {
+                if (st.kwh() < 0) {
+                    dischargeKwh += -st.kwh();
+                }
+                received += st.cny();
+            }
+            if (st.x() > 0) {
+                sumCharge += st.x();
+            } else if (st.x() < 0) {
+                sumDischarge += -st.x();
+            } else {
+                idle++;
+            }
+        }
+        SlotSolution s = ended.solution();
+        Market market = MarketRecords.market(ended.market());
+        RevenueTerms terms = RevenueTerms.of(market, s.pD(), sumCharge, sumDischarge, idle);
+        SlotResult result = new SlotResult(solver, s.k(), s.pD(), s.revenue(), terms, s.charging(), s.discharging(),
+                s.idle(), Optional.empty(), nanos);
+        return new SlotOutcome(slot, ended.close().evs(), result, chargeKwh, dischargeKwh, paid, received,
+                ended.isFinal());
+    }
 
     /** Average charging power over the slot, kW. */
     public double chargeKw() {

@@ -17,9 +17,10 @@ import org.v2g.ledger.Settlement;
  * @param isFinal       a quorum of SCPs signed the same solution; only then was the slot settled
  * @param outvoted      the proposal lost to a different solution that had the quorum
  * @param settlements   one per EV that took part, in fleet order; empty when not final
+ * @param ended         the slot as recorded: what a restarted node reads back from the ledger
  */
 public record SlotReport(long slot, List<String> present, SlotResult proposal, SlotResult result, int votes,
-        int matchingVotes, boolean isFinal, boolean outvoted, List<Settlement> settlements) {
+        int matchingVotes, boolean isFinal, boolean outvoted, List<Settlement> settlements, EndedSlot ended) {
 
     public SlotReport {
         present = List.copyOf(present);

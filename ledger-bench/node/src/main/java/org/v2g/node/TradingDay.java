@@ -1,12 +1,15 @@
 package org.v2g.node;
 
+import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.v2g.kernel.Fleet;
 import org.v2g.kernel.SlotSolver;
 import java.util.stream.IntStream;
+import org.v2g.ledger.Ed25519;
 import org.v2g.ledger.EvSubmission;
 import org.v2g.ledger.Settlement;
 
@@ -31,6 +34,7 @@ public final class TradingDay {
     private final AggregatorNode node;
     private final String solverName;
     private final SlotListener listener;
+    private Function<String, KeyPair> evKeys;
 
     public TradingDay(AggregatorNode node, String solverName, SlotListener listener) {
         this.node = node;
@@ -46,6 +50,23 @@ public final class TradingDay {
         return new TradingDay(node, solver.name(), listener);
     }
 
+    /**
+     * Signs the EVs' preferences with keys from {@code keys} (by EV id) instead of fresh ones: the EVs'
+     * devices of a simulated day that must be able to sign again after the node restarts.
+     */
+    public TradingDay withEvKeys(Function<String, KeyPair> keys) {
+        this.evKeys = keys;
+        return this;
+    }
+
+    /**
+     * Runs the plan's slots on the node. A node recovered from a ledger continues the day after its last
+     * ended slot: the slots before come from the ledger (solve times 0), so the day's books are those of
+     * an uninterrupted run. EVs already registered sign again only with the keys they registered, so a
+     * resumed day needs {@link #withEvKeys}.
+     *
+     * @throws IllegalStateException if the node's ledger holds slots or EVs this plan does not have
+     */
     public DayResult run(DayPlan plan) {
         long start = System.nanoTime();
         Fleet fleet = plan.fleet();
@@ -54,28 +75,35 @@ public final class TradingDay {
         for (int i = 0; i < n; i++) {
             position.put(fleet.id(i), i);
         }
+        Books books = new Books(fleet, position);
+        List<SlotOutcome> outcomes = new ArrayList<>(plan.slots().size());
+        for (EndedSlot ended : node.endedSlots()) {
+            if (ended.slot() >= plan.slots().size()) {
+                throw new IllegalStateException("the ledger holds slot " + ended.slot() + " but the day has "
+                        + plan.slots().size() + " slots: it is another day's ledger");
+            }
+            books.add(ended.settlements());
+            outcomes.add(SlotOutcome.of(plan.slots().get((int) ended.slot()), ended, solverName, 0));
+        }
+        int resumeAt = (int) (node.lastSlot() + 1);
         // Each EV makes its key and signs its plug-in preferences on its own device: side by side.
         int[] firstSlot = firstSlots(plan);
+        boolean[] plugged = new boolean[n];
         EvSubmission[] signed = new EvSubmission[n];
         EvWallet[] wallets = new EvWallet[n];
         IntStream.range(0, n).parallel().filter(i -> firstSlot[i] >= 0).forEach(i -> {
-            wallets[i] = EvWallet.create(fleet.id(i), fleet.capacity(i));
-            signed[i] = wallets[i].preferences(firstSlot[i], fleet.beta(i), fleet.uIdle(i), fleet.energy(i));
+            String id = fleet.id(i);
+            boolean known = node.isRegistered(id);
+            plugged[i] = known && node.isPluggedIn(id);
+            KeyPair keys = evKeys == null ? Ed25519.generate() : evKeys.apply(id);
+            wallets[i] = new EvWallet(id, fleet.capacity(i), keys).resumeAfter(known ? node.lastNonce(id) : 0);
+            signed[i] = wallets[i].preferences(Math.max(firstSlot[i], resumeAt), fleet.beta(i), fleet.uIdle(i),
+                    fleet.energy(i));
         });
-        boolean[] plugged = new boolean[n];
         boolean[] left = new boolean[n];
-        double[] energy = fleet.energies();
-        double[] charged = new double[n];
-        double[] discharged = new double[n];
-        double[] paid = new double[n];
-        double[] received = new double[n];
-        int[] present = new int[n];
-        int[] charging = new int[n];
-        int[] discharging = new int[n];
         long solveNanos = 0;
-        List<SlotOutcome> outcomes = new ArrayList<>(plan.slots().size());
 
-        for (int s = 0; s < plan.slots().size(); s++) {
+        for (int s = resumeAt; s < plan.slots().size(); s++) {
             DaySlot slot = plan.slots().get(s);
             for (int i = 0; i < n; i++) {
                 if (plugged[i] && fleet.departure(i) < slot.endH()) {
@@ -90,44 +118,75 @@ public final class TradingDay {
             }
             SlotReport report = node.runSlot(s, slot.market());
             solveNanos += report.proposal().nanos();
+            books.add(report.settlements());
+            outcomes.add(SlotOutcome.of(slot, report.ended(), solverName, report.proposal().nanos()));
+            listener.onSettled(slot, report);
+        }
 
-            double chargeKwh = 0;
-            double dischargeKwh = 0;
-            double evPaid = 0;
-            double evReceived = 0;
-            for (Settlement st : report.settlements()) {
-                int i = position.get(st.evId());
+        long wall = System.nanoTime() - start;
+        return new DayResult(solverName, outcomes, books.accounts(), solveNanos, wall - solveNanos, wall);
+    }
+
+    /** Every EV's account, summed from its settlements in slot order. */
+    private static final class Books {
+        private final Fleet fleet;
+        private final Map<String, Integer> position;
+        private final double[] energy;
+        private final double[] charged;
+        private final double[] discharged;
+        private final double[] paid;
+        private final double[] received;
+        private final int[] present;
+        private final int[] charging;
+        private final int[] discharging;
+
+        Books(Fleet fleet, Map<String, Integer> position) {
+            int n = fleet.size();
+            this.fleet = fleet;
+            this.position = position;
+            energy = fleet.energies();
+            charged = new double[n];
+            discharged = new double[n];
+            paid = new double[n];
+            received = new double[n];
+            present = new int[n];
+            charging = new int[n];
+            discharging = new int[n];
+        }
+
+        void add(List<Settlement> settlements) {
+            for (Settlement st : settlements) {
+                Integer at = position.get(st.evId());
+                if (at == null) {
+                    throw new IllegalStateException("the ledger settles ev=" + st.evId()
+                            + ", which is not in the day's fleet: it is another day's ledger");
+                }
+                int i = at;
                 present[i]++;
-                energy[i] = Math.max(0, Math.min(fleet.capacity(i), energy[i] + st.kwh()));
+                energy[i] = SettlementRule.nextEnergy(energy[i], st, fleet.capacity(i));
                 if (st.kwh() > 0) {
                     charged[i] += st.kwh();
-                    chargeKwh += st.kwh();
                     paid[i] += -st.cny();
-                    evPaid += -st.cny();
                     charging[i]++;
                 } else {
                     if (st.kwh() < 0) {
                         discharged[i] += -st.kwh();
-                        dischargeKwh += -st.kwh();
                         discharging[i]++;
                     }
                     received[i] += st.cny();
-                    evReceived += st.cny();
                 }
             }
-            outcomes.add(new SlotOutcome(slot, report.present().size(), report.result().withoutDispatch(), chargeKwh,
-                    dischargeKwh, evPaid, evReceived, report.isFinal()));
-            listener.onSettled(slot, report);
         }
 
-        double[] initial = fleet.energies();
-        List<EvAccount> accounts = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            accounts.add(new EvAccount(fleet.id(i), initial[i], energy[i], charged[i], discharged[i], paid[i],
-                    received[i], present[i], charging[i], discharging[i]));
+        List<EvAccount> accounts() {
+            double[] initial = fleet.energies();
+            List<EvAccount> accounts = new ArrayList<>(fleet.size());
+            for (int i = 0; i < fleet.size(); i++) {
+                accounts.add(new EvAccount(fleet.id(i), initial[i], energy[i], charged[i], discharged[i], paid[i],
+                        received[i], present[i], charging[i], discharging[i]));
+            }
+            return accounts;
         }
-        long wall = System.nanoTime() - start;
-        return new DayResult(solverName, outcomes, accounts, solveNanos, wall - solveNanos, wall);
     }
 
     /** The first slot each EV is plugged in for the whole of, or -1. */

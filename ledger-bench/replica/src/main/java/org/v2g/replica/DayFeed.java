@@ -1,5 +1,6 @@
 package org.v2g.replica;
 
+import org.v2g.node.SeededKeys;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;

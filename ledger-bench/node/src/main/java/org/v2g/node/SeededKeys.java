@@ -1,4 +1,4 @@
-package org.v2g.replica;
+package org.v2g.node;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,0 +1,116 @@
+package org.v2g.node;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.v2g.ledger.EvPlugIn;
+import org.v2g.ledger.EvRegistration;
+import org.v2g.ledger.EvSubmission;
+import org.v2g.ledger.EvUnplug;
+import org.v2g.ledger.LedgerRecord;
+import org.v2g.ledger.LedgerView;
+import org.v2g.ledger.RecordType;
+import org.v2g.ledger.Settlement;
+import org.v2g.ledger.SlotClose;
+import org.v2g.ledger.SlotMarket;
+import org.v2g.ledger.SlotSolution;
+
+/**
+ * A node's state read back from its ledger, so that a restarted node continues the chain it wrote: the
+ * EVs (registration, last plug-in, energy and balance after every final slot), the last slot that ended,
+ * and a trailing attempt that never closed (the node stopped in the middle of a slot).
+ *
+ * <p>The replay applies the records exactly as the live node applied them: a plug-in takes the
+ * preferences of the submission before it, a final {@link SlotClose} applies its attempt's settlements
+ * with {@link SettlementRule}, an aborted attempt is skipped. So the energies and balances are the live
+ * node's, bit for bit.
+ *
+ * <p>Not thread-safe: built once, by one thread.
+ */
+final class NodeRecovery {
+    final Map<String, EvState> evs = new LinkedHashMap<>();
+    /** The last slot that ended (final or without a quorum), or -1. */
+    long lastSlot = -1;
+    /** The slot of a trailing attempt that has no close, or -1. */
+    long openAttempt = -1;
+
+    private final Map<String, EvSubmission> offered = new HashMap<>();
+    private final Consumer<EndedSlot> onEnded;
+    private SlotMarket market;
+    private final List<SlotSolution> solutions = new ArrayList<>();
+    private final List<Settlement> settlements = new ArrayList<>();
+
+    private NodeRecovery(Consumer<EndedSlot> onEnded) {
+        this.onEnded = onEnded;
+    }
+
+    /** Replays every durable record of {@code ledger}; {@code onEnded} sees each slot as it ends. */
+    static NodeRecovery replay(LedgerView ledger, Consumer<EndedSlot> onEnded) {
+        NodeRecovery r = new NodeRecovery(onEnded);
+        ledger.forEachRecord((seq, type, buf, off, len) -> {
+            if (RecordType.of(type) != null) {
+                r.apply(LedgerRecord.decode(type, buf, off, len));
+            }
+        });
+        r.openAttempt = r.market == null ? -1 : r.market.slot();
+        return r;
+    }
+
+    private void apply(LedgerRecord record) {
+        switch (record) {
+            case EvRegistration reg -> evs.putIfAbsent(reg.evId(),
+                    new EvState(reg.evId(), reg.capacityKwh(), reg.publicKey()));
+            case EvSubmission sub -> offered.put(sub.evId(), sub);
+            case EvPlugIn p -> {
+                EvSubmission sub = offered.remove(p.evId());
+                EvState ev = evs.get(p.evId());
+                if (sub != null && ev != null) {
+                    ev.plugIn(sub.plugInEnergyKwh(), sub.beta(), sub.uIdle(), p.a());
+                }
+            }
+            case EvUnplug u -> {
+                EvState ev = evs.get(u.evId());
+                if (ev != null) {
+                    ev.plugged = false;
+                }
+            }
+            case SlotMarket m -> {
+                market = m;
+                solutions.clear();
+                settlements.clear();
+            }
+            case SlotSolution s -> solutions.add(s);
+            case Settlement s -> {
+                if (market != null) {
+                    settlements.add(s);
+                }
+            }
+            case SlotClose c -> close(c);
+            default -> {
+            }
+        }
+    }
+
+    private void close(SlotClose c) {
+        if (market != null && c.endsSlot()) {
+            SlotSolution solution = solutions.stream()
+                    .filter(s -> Arrays.equals(s.hash(), c.solutionHash()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("slot " + c.slot()
+                            + " closed with a solution that is not in its attempt"));
+            List<Settlement> settled = c.outcome() == SlotClose.Outcome.FINAL ? List.copyOf(settlements) : List.of();
+            for (Settlement s : settled) {
+                evs.get(s.evId()).settle(s);
+            }
+            lastSlot = c.slot();
+            onEnded.accept(new EndedSlot(market, c, solution, settled));
+        }
+        market = null;
+        solutions.clear();
+        settlements.clear();
+    }
+}
