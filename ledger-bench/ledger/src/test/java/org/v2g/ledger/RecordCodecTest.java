@@ -24,7 +24,12 @@ class RecordCodecTest {
             new PartialResult(31, 2, 1000, 1980, 1234, 101.5),
             solution,
             ScpVote.signed(solution, 9, SCP.getPrivate()),
-            new Settlement("ev042", 31, -0.8, -3.0, 2.367));
+            new Settlement("ev042", 31, -0.8, -3.0, 2.367),
+            SlotClose.settled(new SlotSolution(31, 7, 1, 2, 3, -1.5, 12.25), 6),
+            SlotClose.noQuorum(new SlotSolution(32, 7, 1, 2, 3, -1.5, 12.25), 6),
+            SlotClose.aborted(33),
+            new EvPlugIn("ev042", 31, -0.01),
+            new EvUnplug("ev042", 40));
     }
 
     @Test
@@ -66,6 +71,11 @@ class RecordCodecTest {
             () -> new EvRegistration("ev042", new byte[32], -3.0));
         assertEquals("capacity_kwh must be > 0 and finite: ev=ev042 value=-3.0", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Settlement("", 3, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new EvPlugIn("ev1", 3, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> new EvPlugIn("ev1", -1, -0.01));
+        assertThrows(IllegalArgumentException.class, () -> new SlotClose(3, SlotClose.Outcome.ABORTED, 2, new byte[32]));
+        assertThrows(IllegalArgumentException.class, () -> new SlotClose(3, SlotClose.Outcome.FINAL, 2, new byte[31]));
+        assertThrows(IllegalArgumentException.class, () -> SlotClose.Outcome.of(9));
         assertThrows(IllegalArgumentException.class, () -> new Settlement("a b", 3, 0, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new Settlement("x".repeat(33), 3, 0, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new PartialResult(1, 0, 5, 5, 5, 0));
