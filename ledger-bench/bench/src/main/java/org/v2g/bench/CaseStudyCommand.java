@@ -5,7 +5,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,7 @@ import org.v2g.kernel.Fleet;
 import org.v2g.kernel.InvalidInputException;
 import org.v2g.kernel.SlotSolver;
 import org.v2g.kernel.Solvers;
-import org.v2g.ledger.Ed25519;
+import org.v2g.ledger.Sha256;
 import org.v2g.ledger.LedgerConfig;
 import org.v2g.ledger.RingBufferSlotLedger;
 import org.v2g.ledger.SlotLedger;
@@ -31,6 +32,8 @@ import org.v2g.node.DayResult;
 import org.v2g.node.DaySlot;
 import org.v2g.node.DaySummary;
 import org.v2g.node.ElaadStatistics;
+import org.v2g.node.Scp;
+import org.v2g.node.SeededKeys;
 import org.v2g.node.SlotListener;
 import org.v2g.node.SlotReport;
 import org.v2g.node.Tariff;
@@ -54,8 +57,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Run the paper's case-study day: 96 slots from 07:00, Shenzhen tariff, a fleet of buses and cars.",
-        footer = {"%nWrites slots.csv, evs.csv, summary.json, three PNG charts and the ledger (--out/ledger, its",
-            "sealing key beside it) into --out (docs/CASE-STUDY.md). Check the ledger with: v2g verify DIR/ledger."})
+        footer = {"%nWrites slots.csv, evs.csv, summary.json, three PNG charts and the ledger (--out/ledger, the",
+            "sealer's public key beside it; private keys in --keys) into --out (docs/CASE-STUDY.md). A day killed at",
+            "any point continues with --resume. Check the ledger with: v2g verify DIR/ledger."})
 final class CaseStudyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -95,18 +99,29 @@ final class CaseStudyCommand implements Callable<Integer> {
     @Option(names = "--no-ledger", description = "Run the node without recording a ledger.")
     boolean noLedger;
 
+    @Option(names = "--resume", description = "Continue the day whose ledger is in --out (after a crash or a kill):"
+            + " the slots it holds are read back, the rest are run. Without it, an --out that holds a ledger is refused.")
+    boolean resume;
+
+    @Option(names = "--keys", paramLabel = "DIR",
+            description = "Where the SCPs' private keys are kept (default: --out/keys; never inside the ledger directory).")
+    Path keysDir;
+
     @Mixin
     PoolMixin pool;
 
-    /** The ledger's directory inside --out, and the name of the sealing SCP's key files there. */
-    static final String LEDGER_DIR = "ledger";
-    static final String SEALER_KEY = "scp";
+    /** The block file inside the ledger directory. */
     static final String LEDGER_FILE = "blocks.v2gl";
+    /** SCPs of the day: 3f+1 with f = 1. */
+    private static final int VOTERS = 4;
 
     @Override
     public Integer call() {
         if (evs < 0) {
             throw new ParameterException(spec.commandLine(), "--evs must be >= 0: value=" + evs);
+        }
+        if (resume && noLedger) {
+            throw new ParameterException(spec.commandLine(), "--resume needs the ledger: it cannot go with --no-ledger");
         }
         PrintWriter screen = spec.commandLine().getOut();
         long t0 = System.nanoTime();
@@ -139,29 +154,68 @@ final class CaseStudyCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The day on a node whose four SCPs check with {@code checker}; the ledger goes into --out unless --no-ledger. */
+    /**
+     * The day on a node whose four SCPs check with {@code checker}; the ledger goes into --out unless
+     * --no-ledger. A new day refuses an --out that holds a ledger; --resume continues it.
+     */
     private DayResult runDay(DayPlan plan, SlotSolver proposer, SlotSolver checker, SlotListener progress) {
-        AggregatorNode.Builder node = AggregatorNode.builder(proposer).scps(AggregatorNode.scps(checker, 1, 1, 1, 1));
         if (noLedger) {
-            return new TradingDay(node.build(), proposer.name(), progress).run(plan);
+            AggregatorNode node = AggregatorNode.builder(proposer).scps(AggregatorNode.scps(checker, 1, 1, 1, 1)).build();
+            return day(node, proposer, progress).run(plan);
         }
-        Path ledgerDir = out.resolve(LEDGER_DIR);
-        KeyPair sealer = Ed25519.generate();
-        try {
-            Files.createDirectories(ledgerDir);
-            // A new day, a new chain: the previous run's ledger in this output directory is replaced.
-            for (String previous : List.of(LEDGER_FILE, SEALER_KEY + ".key", SEALER_KEY + ".pub")) {
-                Files.deleteIfExists(ledgerDir.resolve(previous));
+        DayDirectory dir = new DayDirectory(out, keysDir);
+        Map<String, String> manifest = manifest(checker);
+        DayDirectory.DayKeys keys;
+        if (dir.hasLedger()) {
+            if (!resume) {
+                throw new InvalidInputException("--out", "dir=" + out, out, "already holds a day's ledger ("
+                        + dir.ledger() + "): pass --resume to continue that day, or remove it or choose another --out");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + ledgerDir, e);
+            keys = dir.resumeDay(manifest, VOTERS);
+        } else {
+            keys = dir.startDay(manifest, VOTERS);
         }
-        Ed25519.store(sealer, ledgerDir, SEALER_KEY);
-        try (SlotLedger ledger = RingBufferSlotLedger.open(LedgerConfig.of(ledgerDir, sealer))) {
-            AggregatorNode n = node.ledger(ledger).build();
-            DayResult day = new TradingDay(n, proposer.name(), progress).run(plan);
-            n.flush();
-            return day;
+        List<Scp> scps = new ArrayList<>(VOTERS);
+        for (int i = 0; i < VOTERS; i++) {
+            scps.add(new Scp(i, 1, keys.voters().get(i), checker));
+        }
+        try (SlotLedger ledger = RingBufferSlotLedger.open(LedgerConfig.of(dir.ledger(), keys.sealer()));
+             AggregatorNode node = AggregatorNode.builder(proposer).ledger(ledger).scps(scps).build()) {
+            if (node.lastSlot() >= 0) {
+                spec.commandLine().getErr().printf(Locale.ROOT, "resuming the day in %s after slot %d of %d%n", out,
+                        node.lastSlot(), plan.slots().size());
+            }
+            return day(node, proposer, progress).run(plan);
+        }
+    }
+
+    /** The EVs' devices of the simulated day sign with keys derived from the seed, so a resumed day can sign again. */
+    private TradingDay day(AggregatorNode node, SlotSolver proposer, SlotListener progress) {
+        return new TradingDay(node, proposer.name(), progress).withEvKeys(id -> SeededKeys.derive(seed, "ev/" + id));
+    }
+
+    /** The options that define the day: a resumed run must give the same. */
+    private Map<String, String> manifest(SlotSolver checker) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("--evs", Integer.toString(evs));
+        m.put("--seed", Long.toString(seed));
+        m.put("--solver", checker.name());
+        m.put("--fleet", fileIdentity(fleetFile));
+        m.put("--slots", fileIdentity(slotsFile));
+        m.put("--elaad", elaadDir == null ? "" : elaadDir.toAbsolutePath().normalize().toString());
+        return m;
+    }
+
+    /** A file by its contents (SHA-256), so that a moved copy still resumes and an edited one does not. */
+    private static String fileIdentity(Path file) {
+        if (file == null) {
+            return "";
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            return HexFormat.of().formatHex(Sha256.hash(bytes, 0, bytes.length));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 

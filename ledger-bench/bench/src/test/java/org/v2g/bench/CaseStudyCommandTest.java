@@ -1,6 +1,8 @@
 package org.v2g.bench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +34,38 @@ class CaseStudyCommandTest {
         assertEquals('P', png[1]);
         assertEquals(97, Files.readAllLines(out.resolve(DayFiles.SLOTS_CSV)).size());
         assertEquals(151, Files.readAllLines(out.resolve(DayFiles.EVS_CSV)).size());
+    }
+
+    @Test
+    void anOutputDirectoryThatHoldsALedgerIsRefusedWithoutResumeAndResumedOnlyAsTheSameDay() throws IOException {
+        Path out = dir.resolve("day");
+        String[] day = {"case-study", "--evs", "30", "--seed", "5", "--no-charts", "--out", out.toString()};
+        assertEquals(0, MainTest.run(day).code());
+        byte[] ledger = Files.readAllBytes(out.resolve("ledger/blocks.v2gl"));
+        String evs = Files.readString(out.resolve(DayFiles.EVS_CSV));
+
+        MainTest.Run again = MainTest.run(day);
+        assertEquals(2, again.code());
+        assertTrue(again.err().contains("already holds a day's ledger") && again.err().contains("--resume"), again.err());
+        assertArrayEquals(ledger, Files.readAllBytes(out.resolve("ledger/blocks.v2gl"))); // neither appended nor replaced
+
+        MainTest.Run otherSeed = MainTest.run("case-study", "--evs", "30", "--seed", "6", "--no-charts", "--out",
+                out.toString(), "--resume");
+        assertEquals(2, otherSeed.code());
+        assertTrue(otherSeed.err().startsWith("error: --seed differs from the day being resumed"), otherSeed.err());
+
+        // A finished day resumed: every slot is read back from the ledger, the books are the same.
+        MainTest.Run resumed = MainTest.run(concat(day, "--resume"));
+        assertEquals(0, resumed.code(), resumed.err());
+        assertEquals(evs, Files.readString(out.resolve(DayFiles.EVS_CSV)));
+        assertFalse(Files.exists(out.resolve("ledger/scp.key")), "no private key inside the ledger directory");
+        assertTrue(Files.exists(out.resolve("keys/scp.key")));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test

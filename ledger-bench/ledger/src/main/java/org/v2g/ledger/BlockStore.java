@@ -63,12 +63,16 @@ final class BlockStore implements AutoCloseable {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
             try {
-                if (ch.size() == 0) {
+                long size = ch.size();
+                if (size < FileHeaderDescriptor.LENGTH) {
+                    // New, or a creation cut short before its header was complete: no block, no record yet.
+                    ch.truncate(0);
                     ch.write(ByteBuffer.wrap(BlockFileReader.fileHeader(maxBlockLength, sealerKey)), 0);
                     ch.force(true);
                     forceDirectory(dir);
-                    return new BlockStore(ch, maxBlockLength, new RecoveryReport(0, 0, 0, "clean"),
-                        FileHeaderDescriptor.LENGTH, List.of(), List.of());
+                    return new BlockStore(ch, maxBlockLength, new RecoveryReport(0, 0, size, size == 0 ? "clean"
+                        : "torn file header (" + size + " bytes) written again"), FileHeaderDescriptor.LENGTH,
+                        List.of(), List.of());
                 }
                 return recover(ch, sealerKey, maxBlockLength);
             } catch (RuntimeException | IOException e) {

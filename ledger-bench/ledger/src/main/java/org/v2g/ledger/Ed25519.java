@@ -106,6 +106,16 @@ public final class Ed25519 {
         }
     }
 
+    /** Writes only the public half as {@code name.pub} in {@code dir}: what a ledger directory may hold. */
+    public static void storePublic(PublicKey key, Path dir, String name) {
+        try {
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(name + ".pub"), key.getEncoded());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store public key " + name + " in " + dir, e);
+        }
+    }
+
     /** Reads a key pair written by {@link #store}. */
     public static KeyPair load(Path dir, String name) {
         try {
