@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import org.v2g.kernel.Fleet;
 import org.v2g.kernel.InvalidInputException;
 import org.v2g.kernel.Market;
@@ -79,6 +80,18 @@ public final class AggregatorNode implements AutoCloseable {
     private long unclosedAttempt;
     private boolean closed;
 
+    /**
+     * The node open on each ledger, and the producer a closed node left for the next: one ledger holds one
+     * node's chain (a second live node would write the same slots again), and nodes that come and go on
+     * one ledger reuse one producer instead of exhausting the ledger's.
+     */
+    private static final Map<SlotLedger, LedgerSeat> SEATS = new WeakHashMap<>();
+
+    private static final class LedgerSeat {
+        boolean taken;
+        LedgerProducer spare;
+    }
+
     /** What one SCP found and signed, or how it failed. */
     private record Ballot(SlotResult result, ScpVote vote, RuntimeException failure) {
     }
@@ -99,14 +112,43 @@ public final class AggregatorNode implements AutoCloseable {
             this.gate = new SubmissionGate(0);
             this.producer = new NoLedger();
         } else {
-            // A node on an existing ledger continues its chain: the state the ledger holds, nothing else.
-            NodeRecovery recovered = NodeRecovery.replay(b.ledger, ended -> { });
-            this.evs = recovered.evs;
-            this.lastSlot = recovered.lastSlot;
-            this.unclosedAttempt = recovered.openAttempt;
-            this.gate = SubmissionGate.recover(b.ledger, lastSlot + 1);
-            this.producer = b.ledger.newProducer();
-            closeUnfinishedAttempt();
+            this.producer = takeSeat(b.ledger);
+            try {
+                // A node on an existing ledger continues its chain: the state the ledger holds, nothing else.
+                NodeRecovery recovered = NodeRecovery.replay(b.ledger, ended -> { });
+                this.evs = recovered.evs;
+                this.lastSlot = recovered.lastSlot;
+                this.unclosedAttempt = recovered.openAttempt;
+                this.gate = SubmissionGate.recover(b.ledger, lastSlot + 1);
+                closeUnfinishedAttempt();
+            } catch (RuntimeException e) {
+                leaveSeat(b.ledger, producer);
+                throw e;
+            }
+        }
+    }
+
+    private static LedgerProducer takeSeat(SlotLedger ledger) {
+        synchronized (SEATS) {
+            LedgerSeat seat = SEATS.computeIfAbsent(ledger, l -> new LedgerSeat());
+            if (seat.taken) {
+                throw new IllegalStateException("a node is already open on this ledger: close it first (one ledger"
+                        + " holds one node's chain)");
+            }
+            LedgerProducer p = seat.spare != null ? seat.spare : ledger.newProducer();
+            seat.spare = null;
+            seat.taken = true;
+            return p;
+        }
+    }
+
+    private static void leaveSeat(SlotLedger ledger, LedgerProducer producer) {
+        synchronized (SEATS) {
+            LedgerSeat seat = SEATS.get(ledger);
+            if (seat != null) {
+                seat.taken = false;
+                seat.spare = producer;
+            }
         }
     }
 
@@ -433,7 +475,7 @@ public final class AggregatorNode implements AutoCloseable {
 
     /**
      * Closes an attempt left unfinished by a ledger failure and flushes. The ledger stays open (its
-     * owner closes it); the node refuses further calls.
+     * owner closes it) and another node may open on it; this one refuses further calls.
      */
     @Override
     public void close() {
@@ -442,8 +484,12 @@ public final class AggregatorNode implements AutoCloseable {
         }
         closed = true;
         if (ledger.isPresent()) {
-            closeUnfinishedAttempt();
-            flush();
+            try {
+                closeUnfinishedAttempt();
+                flush();
+            } finally {
+                leaveSeat(ledger.get(), producer);
+            }
         }
     }
 

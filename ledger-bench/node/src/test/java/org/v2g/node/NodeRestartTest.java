@@ -259,6 +259,22 @@ class NodeRestartTest {
     }
 
     @Test
+    void oneLedgerHoldsOneLiveNodeAndNodesThatComeAndGoReuseOneProducer() {
+        try (SlotLedger l = RingBufferSlotLedger.open(LedgerConfig.of(dir, sealer).withMaxProducers(2))) {
+            AggregatorNode first = node(l);
+            IllegalStateException twice = assertThrows(IllegalStateException.class, () -> node(l));
+            assertTrue(twice.getMessage().contains("already open on this ledger"), twice.getMessage());
+            first.close();
+            for (int i = 0; i < 100; i++) { // more nodes than the ledger has producers
+                try (AggregatorNode n = node(l)) {
+                    assertEquals(-1, n.lastSlot());
+                }
+            }
+            l.newProducer(); // the second producer was never taken by a node
+        }
+    }
+
+    @Test
     void misuseFailsAtTheCallThatIsWrong() {
         assertEquals("proposer", assertThrows(InvalidInputException.class, () -> AggregatorNode.builder(null)).field());
         AggregatorNode.Builder b = AggregatorNode.builder(SIMD);
