@@ -53,7 +53,7 @@ class CanonicalRevenueTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void everyGridSolverSignsTheSameBits(long seed) {
-        SlotCases c = SlotCases.of(1000 + seed, 300);
+        SlotCases c = SlotCases.of(1000 + seed, 120);
         CanonicalRevenue canonical = CanonicalRevenue.of(c.fleet(), c.market());
         SlotResult first = null;
         for (String name : List.of("reference", "scalar", "simd", "sweep")) {

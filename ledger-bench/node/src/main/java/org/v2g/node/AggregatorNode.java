@@ -201,7 +201,7 @@ public final class AggregatorNode {
         int votes = 0;
         // The SCPs are separate machines: they recompute and sign side by side; votes arrive in SCP order.
         List<Ballot> ballots = scps.parallelStream().map(scp -> {
-            SlotResult own = scp.recompute().solve(fleet, market, true);
+            SlotResult own = CanonicalSolution.recompute(scp.recompute(), fleet, market);
             return new Ballot(own, ScpVote.signed(solution(slot, own), scp.id(), scp.keys().getPrivate()));
         }).toList();
         for (int i = 0; i < ballots.size(); i++) {
@@ -237,13 +237,13 @@ public final class AggregatorNode {
     }
 
     /**
-     * The proposer's solution. A worker pool also reports each SCP worker's partial result, recorded
+     * The proposer's solution, in the canonical form every SCP signs ({@link CanonicalSolution}). A worker pool also reports each SCP worker's partial result, recorded
      * as the span of its accepted sub-ranges with its best index and revenue (a worker that took work
      * from others may have holes in its span; the ranges themselves are in the pool's metrics).
      */
     private SlotResult propose(long slot, Fleet fleet, Market market) {
         if (!(proposer instanceof PartitionedSolver pool)) {
-            return proposer.solve(fleet, market, true);
+            return CanonicalSolution.recompute(proposer, fleet, market);
         }
         PartitionedResult r = pool.solveWithMetrics(fleet, market, true);
         for (WorkerReport w : r.metrics().workers()) {
@@ -253,7 +253,7 @@ public final class AggregatorNode {
                 append(new PartialResult(slot, w.id(), k0, k1, w.bestK(), w.bestRevenue()));
             }
         }
-        return r.result();
+        return CanonicalSolution.of(fleet, market, r.result());
     }
 
     /** SPEC section 4: energies advance, money moves, each settlement is recorded. */
@@ -280,8 +280,9 @@ public final class AggregatorNode {
         return out;
     }
 
-    private static SlotSolution solution(long slot, SlotResult r) {
-        return new SlotSolution(slot, r.k(), r.charging(), r.discharging(), r.idle(), r.price(), r.revenue());
+    /** The record of a canonical result: what is hashed, voted on and kept. */
+    private static SlotSolution solution(long slot, SlotResult canonical) {
+        return CanonicalSolution.record(slot, canonical);
     }
 
     private Fleet fleetOf(List<Ev> present) {
