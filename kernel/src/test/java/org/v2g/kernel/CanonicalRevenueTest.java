@@ -169,6 +169,11 @@ class CanonicalRevenueTest {
         Fleet fleet = SyntheticFleets.paper(30 + (int) (seed % 20), seed);
         Market m = Market.builder(new double[] {0.26, 0.66, 1.12}[(int) (seed % 3)])
                 .eLimit(3.75 * (1 + seed % 7)).build();
+        return nearTieOf(fleet, m).map(tie -> new SlotCases(seed, "near-tie", fleet, tie));
+    }
+
+    /** {@code m} with its grid's origin moved so that the optimum and its right neighbour tie. */
+    static Optional<Market> nearTieOf(Fleet fleet, Market m) {
         CanonicalRevenue canonical = CanonicalRevenue.of(fleet, m);
         int best = 0;
         for (int k = 1; k < m.grid().size(); k++) {
@@ -198,7 +203,7 @@ class CanonicalRevenueTest {
         if (Math.abs(gap(fleet, tie, best)) > 1e-12 * Math.max(1, Math.abs(r))) {
             return Optional.empty();
         }
-        return Optional.of(new SlotCases(seed, "near-tie", fleet, tie));
+        return Optional.of(tie);
     }
 
     private static double gap(Fleet fleet, Market m, int k) {
