@@ -40,7 +40,8 @@ import org.v2g.ledger.SubmissionGate;
  *   <li>the node keeps each plugged-in EV's follower parameters and energy;</li>
  *   <li>{@link #runSlot} takes the slot's oracle data and records it;</li>
  *   <li>the node's solver (one thread or the SCP worker pool) proposes the slot's solution;</li>
- *   <li>every SCP recomputes the optimum itself and signs a vote for what it found; a solution is
+ *   <li>every SCP recomputes the optimum itself and signs a vote for what it found, in the canonical
+ *       form of {@link CanonicalSolution} (so SCPs with different kernels agree); a solution is
  *       final only with a quorum of matching votes, and a proposal that loses to a different solution
  *       with the quorum is out-voted; the solution and the votes are recorded, then every EV is
  *       settled (wallet balance, energy) and each settlement recorded;</li>
