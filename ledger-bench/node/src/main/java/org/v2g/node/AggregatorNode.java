@@ -238,9 +238,10 @@ public final class AggregatorNode {
     }
 
     /**
-     * The proposer's solution, in the canonical form every SCP signs ({@link CanonicalSolution}). A worker pool also reports each SCP worker's partial result, recorded
-     * as the span of its accepted sub-ranges with its best index and revenue (a worker that took work
-     * from others may have holes in its span; the ranges themselves are in the pool's metrics).
+     * The proposer's solution, in the canonical form every SCP signs ({@link CanonicalSolution}). A
+     * worker pool also reports each SCP worker's partial result, recorded as the span of its accepted
+     * sub-ranges with its best index and its kernel's own revenue (a worker that took work from others
+     * may have holes in its span; the ranges themselves are in the pool's metrics).
      */
     private SlotResult propose(long slot, Fleet fleet, Market market) {
         if (!(proposer instanceof PartitionedSolver pool)) {

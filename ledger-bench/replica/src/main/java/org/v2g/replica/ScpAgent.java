@@ -101,7 +101,7 @@ final class ScpAgent {
     }
 
     /** This SCP's signed partial result for one share (a lie if its behaviour says so). */
-    SignedPartial partial(long slot, PreparedSlot prepared, CanonicalRevenue canonical, SlotWork.Share s) {
+    private SignedPartial partial(long slot, PreparedSlot prepared, CanonicalRevenue canonical, SlotWork.Share s) {
         GridPoint found = kernel.best(prepared, s.k0(), s.k1());
         GridPoint best = canonical.bestNear(found.k(), s.k0(), s.k1());
         PartialResult p = new PartialResult(slot, id, s.k0(), s.k1(), best.k(), best.revenue());
@@ -120,7 +120,7 @@ final class ScpAgent {
     }
 
     /** The solution this SCP votes for: its own solver's answer, canonical (a lie if its behaviour says so). */
-    SlotSolution vote(SlotWork work, CanonicalRevenue canonical) {
+    private SlotSolution vote(SlotWork work, CanonicalRevenue canonical) {
         SlotResult own = CanonicalSolution.recompute(solver, work.fleet(), work.market());
         if (behaviour == Behaviour.WRONG_VOTE) {
             int k = own.k() + 1 < canonical.grid().size() ? own.k() + 1 : own.k() - 1;

@@ -44,9 +44,10 @@ public final class VoteChild {
                     if (!VoteCases.GRID_SOLVERS.contains(name)) {
                         continue;
                     }
+                    SlotSolver once = solvedAlready(solver, work, found);
                     for (int scp = 0; scp < 4; scp++) {
                         ScpAgent agent = new ScpAgent(scp, VoteCases.key(scp), Behaviour.HONEST, VoteCases.kernel(name),
-                                solver);
+                                once);
                         Optional<LogBatch> turn = agent.due(work, 0);
                         out.append("turn ").append(c.name()).append(' ').append(name).append(' ').append(scp)
                                 .append(' ').append(hex.formatHex(turn.orElseThrow().toBytes())).append('\n');
@@ -60,5 +61,20 @@ public final class VoteChild {
         }
         System.out.print(out);
         System.out.flush();
+    }
+
+    /** {@code solver}, answering {@code found} for {@code work}'s slot without solving it again (four SCPs, one solve). */
+    private static SlotSolver solvedAlready(SlotSolver solver, SlotWork work, SlotResult found) {
+        return new SlotSolver() {
+            @Override
+            public String name() {
+                return solver.name();
+            }
+
+            @Override
+            public SlotResult solve(org.v2g.kernel.Fleet fleet, org.v2g.kernel.Market market, boolean withDispatch) {
+                return fleet == work.fleet() && market == work.market() ? found : solver.solve(fleet, market, withDispatch);
+            }
+        };
     }
 }
