@@ -43,7 +43,8 @@ import org.v2g.ledger.SubmissionGate;
  *   <li>the node keeps each plugged-in EV's follower parameters and energy;</li>
  *   <li>{@link #runSlot} takes the slot's oracle data and records it;</li>
  *   <li>the node's solver (one thread or the SCP worker pool) proposes the slot's solution;</li>
- *   <li>every SCP recomputes the optimum itself and signs a vote for what it found; a solution is
+ *   <li>every SCP recomputes the optimum itself and signs a vote for what it found, in the canonical
+ *       form of {@link CanonicalSolution} (so SCPs with different kernels agree); a solution is
  *       final only with a quorum of matching votes, and a proposal that loses to a different solution
  *       with the quorum is out-voted; the solution and the votes are recorded, then every EV is
  *       settled (wallet balance, energy) and each settlement recorded;</li>
@@ -339,7 +340,7 @@ public final class AggregatorNode implements AutoCloseable {
     /** One SCP recomputes the slot and signs a vote for what it found; a failure is its abstention. */
     private Ballot ballot(Scp scp, long slot, Fleet fleet, Market market) {
         try {
-            SlotResult own = scp.recompute().solve(fleet, market, true);
+            SlotResult own = CanonicalSolution.recompute(scp.recompute(), fleet, market);
             return new Ballot(own, ScpVote.signed(solution(slot, own), scp.id(), scp.keys().getPrivate()), null);
         } catch (RuntimeException e) {
             return new Ballot(null, null, e);
@@ -355,13 +356,14 @@ public final class AggregatorNode implements AutoCloseable {
     }
 
     /**
-     * The proposer's solution. A worker pool also reports each SCP worker's partial result, recorded
-     * as the span of its accepted sub-ranges with its best index and revenue (a worker that took work
-     * from others may have holes in its span; the ranges themselves are in the pool's metrics).
+     * The proposer's solution, in the canonical form every SCP signs ({@link CanonicalSolution}). A
+     * worker pool also reports each SCP worker's partial result, recorded as the span of its accepted
+     * sub-ranges with its best index and its kernel's own revenue (a worker that took work from others
+     * may have holes in its span; the ranges themselves are in the pool's metrics).
      */
     private SlotResult propose(long slot, Fleet fleet, Market market, List<PartialResult> partials) {
         if (!(proposer instanceof PartitionedSolver pool)) {
-            return proposer.solve(fleet, market, true);
+            return CanonicalSolution.recompute(proposer, fleet, market);
         }
         PartitionedResult r = pool.solveWithMetrics(fleet, market, true);
         for (WorkerReport w : r.metrics().workers()) {
@@ -371,7 +373,7 @@ public final class AggregatorNode implements AutoCloseable {
                 partials.add(new PartialResult(slot, w.id(), k0, k1, w.bestK(), w.bestRevenue()));
             }
         }
-        return r.result();
+        return CanonicalSolution.of(fleet, market, r.result());
     }
 
     /** Every present EV's settlement at the final solution (SPEC section 4), in fleet order. */
@@ -384,8 +386,9 @@ public final class AggregatorNode implements AutoCloseable {
         return out;
     }
 
-    private static SlotSolution solution(long slot, SlotResult r) {
-        return new SlotSolution(slot, r.k(), r.charging(), r.discharging(), r.idle(), r.price(), r.revenue());
+    /** The record of a canonical result: what is hashed, voted on and kept. */
+    private static SlotSolution solution(long slot, SlotResult canonical) {
+        return CanonicalSolution.record(slot, canonical);
     }
 
     private Fleet fleetOf(List<EvState> present) {

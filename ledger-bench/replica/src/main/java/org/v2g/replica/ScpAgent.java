@@ -7,19 +7,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.v2g.kernel.CanonicalRevenue;
 import org.v2g.kernel.FastSolver;
 import org.v2g.kernel.GridPoint;
+import org.v2g.kernel.Kernels;
 import org.v2g.kernel.PreparedSlot;
+import org.v2g.kernel.RevenueKernel;
 import org.v2g.kernel.SlotResult;
+import org.v2g.kernel.SlotSolver;
 import org.v2g.ledger.PartialResult;
 import org.v2g.ledger.ScpVote;
 import org.v2g.ledger.SlotSolution;
+import org.v2g.node.CanonicalSolution;
 import org.v2g.replica.ReplicaRecords.SignedPartial;
 
 /**
  * What one SCP computes for the open slot it sees on its own replica: its signed partial result over
- * each share it owns, and its signed vote after recomputing the whole slot itself. Both use the scalar
- * kernel ({@link SlotMachine#KERNEL}), whose values every replica reproduces bit for bit.
+ * each share it owns, and its signed vote after recomputing the whole slot itself. It searches with
+ * its own kernel and solver (any vector width, any JVM flags) and reports what it found in the
+ * canonical form of {@link CanonicalRevenue}, which every replica reproduces bit for bit: a partial's
+ * best index with near-ties inside the share resolved canonically and its canonical revenue, a vote
+ * for {@link CanonicalSolution}'s record.
  *
  * <p>Not thread-safe: one node thread drives it.
  */
@@ -30,13 +38,26 @@ final class ScpAgent {
     private final int id;
     private final KeyPair keys;
     private final Behaviour behaviour;
+    private final RevenueKernel kernel;
+    private final SlotSolver solver;
     private final Map<String, Long> sent = new HashMap<>();
     private long slot = -1;
 
+    /** An SCP that searches with the scalar kernel. */
     ScpAgent(int id, KeyPair keys, Behaviour behaviour) {
+        this(id, keys, behaviour, Kernels.scalar(), new FastSolver(Kernels.scalar()));
+    }
+
+    /**
+     * @param kernel searches its grid shares
+     * @param solver recomputes the whole slot for its vote
+     */
+    ScpAgent(int id, KeyPair keys, Behaviour behaviour, RevenueKernel kernel, SlotSolver solver) {
         this.id = id;
         this.keys = keys;
         this.behaviour = behaviour;
+        this.kernel = kernel;
+        this.solver = solver;
     }
 
     /**
@@ -53,15 +74,17 @@ final class ScpAgent {
             return Optional.empty();
         }
         PreparedSlot prepared = null;
+        CanonicalRevenue canonical = null;
         for (SlotWork.Share s : work.shares()) {
             if (s.owner() == id && !s.done() && fresh("p" + work.slot() + ":" + s.k0(), nowNanos)) {
                 prepared = prepared == null ? PreparedSlot.of(work.fleet(), work.market()) : prepared;
-                out.add(Frame.of(partial(work.slot(), prepared, s)));
+                canonical = canonical == null ? CanonicalRevenue.of(work.fleet(), work.market()) : canonical;
+                out.add(Frame.of(partial(work.slot(), prepared, canonical, s)));
             }
         }
         if (!work.voted().contains(id) && fresh("v" + work.slot(), nowNanos)) {
-            prepared = prepared == null ? PreparedSlot.of(work.fleet(), work.market()) : prepared;
-            SlotSolution own = vote(work.slot(), prepared);
+            canonical = canonical == null ? CanonicalRevenue.of(work.fleet(), work.market()) : canonical;
+            SlotSolution own = vote(work, canonical);
             out.add(Frame.of(own));
             out.add(Frame.of(ScpVote.signed(own, id, keys.getPrivate())));
         }
@@ -77,8 +100,10 @@ final class ScpAgent {
         return true;
     }
 
-    private SignedPartial partial(long slot, PreparedSlot prepared, SlotWork.Share s) {
-        GridPoint best = SlotMachine.KERNEL.best(prepared, s.k0(), s.k1());
+    /** This SCP's signed partial result for one share (a lie if its behaviour says so). */
+    private SignedPartial partial(long slot, PreparedSlot prepared, CanonicalRevenue canonical, SlotWork.Share s) {
+        GridPoint found = kernel.best(prepared, s.k0(), s.k1());
+        GridPoint best = canonical.bestNear(found.k(), s.k0(), s.k1());
         PartialResult p = new PartialResult(slot, id, s.k0(), s.k1(), best.k(), best.revenue());
         if (behaviour == Behaviour.WRONG_PARTIAL) {
             p = new PartialResult(slot, id, s.k0(), s.k1(), best.k(), best.revenue() + 1.0);
@@ -86,7 +111,7 @@ final class ScpAgent {
             GridPoint second = GridPoint.NONE;
             for (int k = s.k0(); k < s.k1(); k++) {
                 if (k != best.k()) {
-                    second = GridPoint.better(second, new GridPoint(k, SlotMachine.KERNEL.revenue(prepared, k)));
+                    second = GridPoint.better(second, new GridPoint(k, canonical.revenue(k)));
                 }
             }
             p = new PartialResult(slot, id, s.k0(), s.k1(), second.k(), second.revenue());
@@ -94,13 +119,13 @@ final class ScpAgent {
         return SignedPartial.signed(p, keys.getPrivate());
     }
 
-    private SlotSolution vote(long slot, PreparedSlot prepared) {
-        GridPoint best = SlotMachine.KERNEL.best(prepared, 0, prepared.grid().size());
+    /** The solution this SCP votes for: its own solver's answer, canonical (a lie if its behaviour says so). */
+    private SlotSolution vote(SlotWork work, CanonicalRevenue canonical) {
+        SlotResult own = CanonicalSolution.recompute(solver, work.fleet(), work.market());
         if (behaviour == Behaviour.WRONG_VOTE) {
-            int k = best.k() + 1 < prepared.grid().size() ? best.k() + 1 : best.k() - 1;
-            best = new GridPoint(k, SlotMachine.KERNEL.revenue(prepared, k));
+            int k = own.k() + 1 < canonical.grid().size() ? own.k() + 1 : own.k() - 1;
+            own = canonical.at(k, solver.name(), false);
         }
-        SlotResult r = FastSolver.resultAt(prepared, best, SlotMachine.KERNEL.name(), false);
-        return SlotMachine.solution(slot, r);
+        return CanonicalSolution.record(work.slot(), own);
     }
 }

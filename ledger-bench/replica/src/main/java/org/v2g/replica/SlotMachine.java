@@ -10,13 +10,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import org.v2g.kernel.FastSolver;
+import org.v2g.kernel.CanonicalRevenue;
 import org.v2g.kernel.Fleet;
 import org.v2g.kernel.GridPoint;
-import org.v2g.kernel.Kernels;
 import org.v2g.kernel.Market;
-import org.v2g.kernel.PreparedSlot;
-import org.v2g.kernel.RevenueKernel;
 import org.v2g.kernel.SlotResult;
 import org.v2g.ledger.BlockHeader;
 import org.v2g.ledger.Ed25519;
@@ -31,6 +28,7 @@ import org.v2g.ledger.Settlement;
 import org.v2g.ledger.SettlementProof;
 import org.v2g.ledger.SlotMarket;
 import org.v2g.ledger.SlotSolution;
+import org.v2g.node.CanonicalSolution;
 import org.v2g.partition.ChunkPolicy;
 import org.v2g.replica.ReplicaRecords.Deadline;
 import org.v2g.replica.ReplicaRecords.Event;
@@ -45,8 +43,9 @@ import org.v2g.replica.ReplicaRecords.SlotOpen;
  *
  * <p>Apply reads nothing but the batch, the state earlier batches left and the {@link ClusterConfig}:
  * no clock, no randomness, no hash-ordered iteration (EVs in a {@link TreeMap}, tallies in arrival
- * order), and every revenue comes from the scalar kernel, whose value at a grid index is the same bit
- * for bit on every JVM. So replicas that applied the same entries hold byte-identical blocks.
+ * order), and every revenue and decision comes from {@link CanonicalRevenue}, whose value at a price is
+ * the same bit for bit on every JVM and CPU. So replicas that applied the same entries hold
+ * byte-identical blocks, and SCPs may solve with any kernel.
  *
  * <p>Rules, per frame (see docs/REPLICATION.md):
  * <ul>
@@ -55,9 +54,12 @@ import org.v2g.replica.ReplicaRecords.SlotOpen;
  *       its energy and preferences; EV unplug: the EV leaves.</li>
  *   <li>Slot market then slot open: the open slot's fleet is the plugged-in EVs, its grid is split
  *       into shares by SCP capacity ({@link ChunkPolicy#bounds}).</li>
- *   <li>Signed partial: accepted if signed by the share's owner and if its revenue is the kernel's
- *       value at its index; a wrong one is recorded and its share moves to the next SCP.</li>
- *   <li>Slot solution followed by its SCP vote: one vote per SCP and slot, signature and hash checked.</li>
+ *   <li>Signed partial: accepted if signed by the share's owner, if its revenue is the canonical value
+ *       at its index, bit for bit, and if neither end of its share beats that by more than SPEC
+ *       section 3's tolerance; a wrong one is recorded and its share moves to the next SCP.</li>
+ *   <li>Slot solution followed by its SCP vote: one vote per SCP and slot, signature and hash checked,
+ *       and the solution must be the canonical record at its own index (a wrong revenue or count is
+ *       rejected; a wrong index is out-voted).</li>
  *   <li>Deadline: shares of SCPs still silent move to SCPs that answered; a second deadline without a
  *       quorum closes the slot unsettled.</li>
  *   <li>When a solution has {@code quorum} votes and every share has its partial result, the slot is
@@ -69,9 +71,6 @@ import org.v2g.replica.ReplicaRecords.SlotOpen;
  * <p>Thread-safety: every method synchronizes on the machine (apply on Raft's thread, readers elsewhere).
  */
 public final class SlotMachine {
-    /** The kernel of apply and of every SCP's vote: its value at an index is fixed bit for bit. */
-    public static final RevenueKernel KERNEL = Kernels.scalar();
-
     private final ClusterConfig config;
     private final Chain chain = new Chain();
     private final TreeMap<String, Ev> evs = new TreeMap<>();
@@ -119,7 +118,7 @@ public final class SlotMachine {
         final Market market;
         final Fleet fleet;
         final List<String> evIds;
-        final PreparedSlot prepared;
+        final CanonicalRevenue canonical;
         final List<Share> shares = new ArrayList<>();
         final Map<Integer, SlotSolution> ballots = new LinkedHashMap<>();
         final TreeSet<Integer> faulty = new TreeSet<>();
@@ -131,7 +130,7 @@ public final class SlotMachine {
             this.market = market;
             this.fleet = fleet;
             this.evIds = evIds;
-            this.prepared = PreparedSlot.of(fleet, market);
+            this.canonical = CanonicalRevenue.of(fleet, market);
         }
     }
 
@@ -280,7 +279,7 @@ public final class SlotMachine {
             return;
         }
         open = new Open(o.slot(), o.timeMicros(), kernelMarket, fleet, List.copyOf(ids));
-        int[] bounds = ChunkPolicy.bounds(open.prepared.grid().size(), config.capacities());
+        int[] bounds = ChunkPolicy.bounds(open.canonical.grid().size(), config.capacities());
         List<Member> members = config.members();
         for (int i = 0; i < members.size(); i++) {
             if (bounds[i + 1] > bounds[i]) {
@@ -317,9 +316,7 @@ public final class SlotMachine {
         if (share.result != null) {
             return; // a retried submission of a share already done: idempotent
         }
-        // The spot check: the claimed revenue must be the kernel's value at the claimed index, bit for bit.
-        double actual = KERNEL.revenue(open.prepared, p.bestK());
-        if (Double.doubleToLongBits(actual) != Double.doubleToLongBits(p.revenue())) {
+        if (!partialHolds(p, share)) {
             open.faulty.add(scp);
             int next = nextHelper(scp);
             event(new Event(open.slot, scp, EventKind.WRONG_PARTIAL, share.k0, share.k1, next));
@@ -330,6 +327,29 @@ public final class SlotMachine {
         }
         share.result = p;
         chain.add(f);
+    }
+
+    /**
+     * The spot check: the claimed index lies in the share, the claimed revenue is the canonical value
+     * there, bit for bit, and neither end of the share is canonically better by more than SPEC section
+     * 3's tolerance. An SCP's kernel rounding never fails it (the SCP reports the canonical value); a
+     * wrong revenue, an index outside the share, or a best index beaten at a checked point does.
+     */
+    private boolean partialHolds(PartialResult p, Share share) {
+        if (p.bestK() < share.k0 || p.bestK() >= share.k1) {
+            return false;
+        }
+        double actual = open.canonical.revenue(p.bestK());
+        if (Double.doubleToLongBits(actual) != Double.doubleToLongBits(p.revenue())) {
+            return false;
+        }
+        double tolerance = CanonicalRevenue.tolerance(actual);
+        for (int k : new int[] {share.k0, share.k1 - 1}) {
+            if (open.canonical.revenue(k) - actual > tolerance) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The first member after {@code scp} (by id, wrapping) not caught lying in this slot; -1 if none. */
@@ -352,7 +372,7 @@ public final class SlotMachine {
         }
         if (open == null || v.slot() != open.slot || solution == null || solution.slot() != v.slot()
                 || !Arrays.equals(solution.hash(), v.solutionHash()) || !config.isMember(scp)
-                || !v.verify(config.key(scp))) {
+                || !v.verify(config.key(scp)) || !isCanonical(solution)) {
             reject(v.slot(), scp);
             return;
         }
@@ -365,6 +385,14 @@ public final class SlotMachine {
         }
         open.ballots.put(scp, solution);
         chain.add(f);
+    }
+
+    /** The solution is the canonical record at its own grid index: price, revenue and counts bit for bit. */
+    private boolean isCanonical(SlotSolution s) {
+        if (s.k() < 0 || s.k() >= open.canonical.grid().size()) {
+            return false;
+        }
+        return CanonicalSolution.record(s.slot(), open.canonical.at(s.k(), "vote", false)).equals(s);
     }
 
     private void deadline(Deadline d) {
@@ -442,7 +470,7 @@ public final class SlotMachine {
         for (Share s : open.shares) {
             combined = GridPoint.better(combined, new GridPoint(s.result.bestK(), s.result.revenue()));
         }
-        SlotSolution proposal = solution(open.slot, FastSolver.resultAt(open.prepared, combined, KERNEL.name(), false));
+        SlotSolution proposal = CanonicalSolution.record(open.slot, open.canonical.at(combined.k(), "partials", false));
         List<Settlement> settlements = settlements(won);
         if (!Arrays.equals(proposal.hash(), wonHash)) {
             event(new Event(open.slot, -1, EventKind.PROPOSAL_OUTVOTED, combined.k(), won.k(), -1));
@@ -478,7 +506,7 @@ public final class SlotMachine {
     /** SPEC section 4, as the one-machine node settles: each EV's energy moves, money moves. */
     private List<Settlement> settlements(SlotSolution won) {
         Market m = open.market;
-        double[] x = open.prepared.amountsAt(won.pD());
+        double[] x = open.canonical.at(won.k(), "final", true).dispatch().orElseThrow().amounts();
         List<Settlement> out = new ArrayList<>(x.length);
         for (int j = 0; j < x.length; j++) {
             double kwh = m.e0() * x[j];
@@ -510,9 +538,9 @@ public final class SlotMachine {
         chain.add(e);
     }
 
-    /** The solution an SCP votes for: the slot's result as a ledger record. */
-    public static SlotSolution solution(long slot, SlotResult r) {
-        return new SlotSolution(slot, r.k(), r.charging(), r.discharging(), r.idle(), r.price(), r.revenue());
+    /** The solution an SCP votes for: the canonical form of a solver's result as a ledger record. */
+    public static SlotSolution solution(long slot, Fleet fleet, Market market, SlotResult found) {
+        return CanonicalSolution.record(slot, CanonicalSolution.of(fleet, market, found));
     }
 
     // ---- readers ----

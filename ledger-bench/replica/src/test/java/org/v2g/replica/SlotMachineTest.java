@@ -143,7 +143,7 @@ class SlotMachineTest {
             Optional<SlotWork> w = probe.work();
             if (w.isPresent()) {
                 SlotResult r = new FastSolver(Kernels.scalar()).solve(w.get().fleet(), w.get().market());
-                solved.add(SlotMachine.solution(s, r));
+                solved.add(SlotMachine.solution(s, w.get().fleet(), w.get().market(), r));
                 // Close the probe's slot the way an empty vote round would: a new slot ends it.
             }
         }
@@ -264,7 +264,7 @@ class SlotMachineTest {
         }
         SlotWork work = a.work().orElseThrow();
         SlotResult r = new FastSolver(Kernels.scalar()).solve(work.fleet(), work.market());
-        SlotSolution s = SlotMachine.solution(work.slot(), r);
+        SlotSolution s = SlotMachine.solution(work.slot(), work.fleet(), work.market(), r);
         ScpVote forged = ScpVote.signed(s, 0, Ed25519.generate().getPrivate()); // not SCP 0's key
         byte[] entry = LogBatch.of(Frame.of(s), Frame.of(forged)).toBytes();
         a.apply(entry);
