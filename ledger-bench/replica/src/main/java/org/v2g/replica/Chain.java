@@ -1,6 +1,7 @@
 package org.v2g.replica;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -123,5 +124,52 @@ final class Chain {
     /** The frames of block {@code height}. */
     List<Frame> frames(int height) {
         return blocks.get(height).frames();
+    }
+
+    /** The sealed blocks, oldest first (a copy; blocks are immutable). */
+    List<Block> blocks() {
+        return List.copyOf(blocks);
+    }
+
+    /** The frames added since the last seal (a copy). */
+    List<Frame> pending() {
+        return List.copyOf(pending);
+    }
+
+    /**
+     * Replaces this chain by {@code restored} blocks and {@code unsealed} frames, as a snapshot holds them.
+     * Each block must follow the one before it (height, first sequence, previous hash) and its header
+     * must commit to its frames (record count, length, Merkle root); nothing changes if one does not.
+     *
+     * @throws IllegalArgumentException naming the first block that does not hold
+     */
+    void restore(List<Block> restored, List<Frame> unsealed) {
+        long sequence = 0;
+        byte[] previous = BlockHeader.GENESIS_PREVIOUS_HASH;
+        for (int h = 0; h < restored.size(); h++) {
+            Block b = restored.get(h);
+            BlockHeader header = b.header();
+            byte[][] leaves = new byte[b.frames().size()][];
+            int recordsLength = 0;
+            for (int i = 0; i < leaves.length; i++) {
+                byte[] frame = b.frames().get(i).frameBytes();
+                leaves[i] = Sha256.leaf(frame, 0, frame.length);
+                recordsLength += frame.length;
+            }
+            if (header.height() != h || header.firstSequence() != sequence
+                    || !Arrays.equals(header.previousHash(), previous) || header.recordCount() != leaves.length
+                    || header.recordsLength() != recordsLength
+                    || !Arrays.equals(header.merkleRoot(), MerkleTree.root(leaves, leaves.length))) {
+                throw new IllegalArgumentException("block does not hold: height=" + h);
+            }
+            sequence += leaves.length;
+            previous = header.hash();
+        }
+        blocks.clear();
+        blocks.addAll(restored);
+        pending.clear();
+        pending.addAll(unsealed);
+        records = sequence;
+        previousHash = previous;
     }
 }
