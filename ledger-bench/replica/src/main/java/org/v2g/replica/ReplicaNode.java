@@ -146,11 +146,22 @@ public final class ReplicaNode implements AutoCloseable {
             node.server.start();
             node.worker.start();
             return node;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             if (node != null) {
-                node.close();
+                try {
+                    node.close();
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
             }
-            throw new UncheckedIOException("cannot start SCP " + options.id() + " on " + options.storage(), e);
+            // Ratis starts its state machine asynchronously: name the failure itself, not its wrapper.
+            Throwable cause = e;
+            while (!(cause instanceof IOException) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            IOException io = cause instanceof IOException found ? found : new IOException(e.getMessage(), e);
+            throw new UncheckedIOException("cannot start SCP " + options.id() + " on " + options.storage() + ": "
+                    + io.getMessage(), io);
         }
     }
 
