@@ -137,17 +137,17 @@ final class Chain {
     }
 
     /**
-     * Replaces this chain by {@code restored} blocks and {@code unsealed} frames, as a snapshot holds them.
-     * Each block must follow the one before it (height, first sequence, previous hash) and its header
-     * must commit to its frames (record count, length, Merkle root); nothing changes if one does not.
+     * Checks that each block follows the one before it (height, first sequence, previous hash) and that
+     * its header commits to its frames (record count, records length, Merkle root).
      *
+     * @return the number of records in the blocks
      * @throws IllegalArgumentException naming the first block that does not hold
      */
-    void restore(List<Block> restored, List<Frame> unsealed) {
+    static long verify(List<Block> chain) {
         long sequence = 0;
         byte[] previous = BlockHeader.GENESIS_PREVIOUS_HASH;
-        for (int h = 0; h < restored.size(); h++) {
-            Block b = restored.get(h);
+        for (int h = 0; h < chain.size(); h++) {
+            Block b = chain.get(h);
             BlockHeader header = b.header();
             byte[][] leaves = new byte[b.frames().size()][];
             int recordsLength = 0;
@@ -165,6 +165,19 @@ final class Chain {
             sequence += leaves.length;
             previous = header.hash();
         }
+        return sequence;
+    }
+
+    /**
+     * Replaces this chain by {@code restored} blocks and {@code unsealed} frames, as a snapshot holds them;
+     * nothing changes if the blocks do not hold ({@link #verify}).
+     *
+     * @throws IllegalArgumentException naming the first block that does not hold
+     */
+    void restore(List<Block> restored, List<Frame> unsealed) {
+        long sequence = verify(restored);
+        byte[] previous = restored.isEmpty() ? BlockHeader.GENESIS_PREVIOUS_HASH
+                : restored.get(restored.size() - 1).header().hash();
         blocks.clear();
         blocks.addAll(restored);
         pending.clear();

@@ -161,9 +161,13 @@ final class LedgerStateMachine extends BaseStateMachine {
         return start == Long.MAX_VALUE ? 0 : start;
     }
 
-    private void restore(SlotMachineSnapshot.Decoded d) {
+    private void restore(SlotMachineSnapshot.Decoded d) throws CorruptSnapshotException {
         synchronized (machine) {
-            machine.importState(d.state());
+            try {
+                machine.importState(d.state());
+            } catch (IllegalArgumentException e) {
+                throw new CorruptSnapshotException("snapshot at index " + d.index() + ": " + e.getMessage(), e);
+            }
             setLastAppliedTermIndex(TermIndex.valueOf(d.term(), d.index()));
         }
         loadedIndex.set(d.index());

@@ -36,6 +36,7 @@ import org.v2g.replica.ReplicaRecords.Event;
  * body     applied i64, lastSlot i64, market, EVs, events, finals, open slot, blocks, pending frames
  * trailer  CRC32C i32 of every byte before it
  * </pre>
+ * Decoding also checks the blocks: each follows the one before it and its header commits to its frames.
  *
  * <p>Thread-safety: stateless.
  */
@@ -189,6 +190,7 @@ public final class SlotMachineSnapshot {
             if (r.at != r.end) {
                 throw new IllegalArgumentException("trailing bytes after the pending frames: offset=" + r.at);
             }
+            Chain.verify(state.blocks()); // a checksum over blocks that do not hold is refused too
             return new Decoded(term, index, state);
         } catch (RuntimeException e) {
             throw new CorruptSnapshotException("snapshot " + what + ": " + e.getMessage(), e);

@@ -18,13 +18,15 @@ import org.apache.ratis.util.SizeInBytes;
  * @param retained         snapshot files kept, at least 2 (the newest and one to fall back to)
  * @param preservedEntries log entries kept before the newest snapshot's index
  * @param segmentBytes     the size at which a log segment is closed: only closed segments are purged
+ * @param onStop           whether a stopping server takes one more snapshot (Ratis' default: yes)
  */
-public record SnapshotPolicy(long everyEntries, int retained, long preservedEntries, long segmentBytes) {
+public record SnapshotPolicy(long everyEntries, int retained, long preservedEntries, long segmentBytes,
+                             boolean onStop) {
     /** A snapshot every 1000 entries (about 170 slots of four SCPs), two kept, 1 MB segments. */
     public static final SnapshotPolicy DEFAULT = every(1000);
 
     /** No snapshots and no purging: the log is the whole history (existing snapshots are still loaded). */
-    public static final SnapshotPolicy OFF = new SnapshotPolicy(0, 2, 0, 1 << 20);
+    public static final SnapshotPolicy OFF = new SnapshotPolicy(0, 2, 0, 1 << 20, false);
 
     public SnapshotPolicy {
         if (everyEntries < 0) {
@@ -43,12 +45,17 @@ public record SnapshotPolicy(long everyEntries, int retained, long preservedEntr
 
     /** A snapshot every {@code entries} entries (0: off), the log kept back to the previous snapshot. */
     public static SnapshotPolicy every(long entries) {
-        return new SnapshotPolicy(entries, 2, entries, 1 << 20);
+        return new SnapshotPolicy(entries, 2, entries, 1 << 20, true);
     }
 
     /** The same policy with log segments closed at {@code bytes}. */
     public SnapshotPolicy withSegmentBytes(long bytes) {
-        return new SnapshotPolicy(everyEntries, retained, preservedEntries, bytes);
+        return new SnapshotPolicy(everyEntries, retained, preservedEntries, bytes, onStop);
+    }
+
+    /** The same policy without the snapshot at stop: a restart then replays the log after the last one. */
+    public SnapshotPolicy withoutSnapshotOnStop() {
+        return new SnapshotPolicy(everyEntries, retained, preservedEntries, segmentBytes, false);
     }
 
     public boolean enabled() {
@@ -58,7 +65,7 @@ public record SnapshotPolicy(long everyEntries, int retained, long preservedEntr
     /** Sets Ratis' snapshot and purge keys. */
     void apply(RaftProperties p) {
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, enabled());
-        RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(p, enabled());
+        RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(p, enabled() && onStop);
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(segmentBytes));
         if (!enabled()) {
             return;

@@ -47,7 +47,7 @@ class SnapshotClusterTest {
 
     @Test
     void aNodeBehindThePurgedLogCatchesUpByASnapshotInstalledByTheLeader() throws IOException {
-        int slots = 16;
+        int slots = 10;
         cluster = LocalCluster.start(dir, DayFeed.caseStudy(10, 3, slots), 4, Duration.ofMillis(300), i -> OFTEN,
                 H, H, H, H);
         cluster.awaitClosed(2, WAIT);
