@@ -20,6 +20,7 @@ import org.v2g.replica.DayFeed;
 import org.v2g.replica.Member;
 import org.v2g.replica.ReplicaNode;
 import org.v2g.node.SeededKeys;
+import org.v2g.replica.SnapshotPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -82,6 +83,11 @@ final class NodeCommand implements Callable<Integer> {
             description = "How long a slot waits for a silent SCP before its share moves (default: ${DEFAULT-VALUE}).")
     long deadlineMs;
 
+    @Option(names = "--snapshot-every", defaultValue = "1000", paramLabel = "ENTRIES",
+            description = "Snapshot the replica every ENTRIES applied log entries and purge the log behind it; "
+                    + "0: never (default: ${DEFAULT-VALUE}).")
+    long snapshotEvery;
+
     @Option(names = "--run-for", defaultValue = "0",
             description = "Stop after this many seconds; 0: run until stopped (default: ${DEFAULT-VALUE}).")
     long runFor;
@@ -101,6 +107,9 @@ final class NodeCommand implements Callable<Integer> {
         if (deadlineMs < 100) {
             throw new InvalidInputException("deadline_ms", "--deadline-ms", deadlineMs, "must be >= 100");
         }
+        if (snapshotEvery < 0) {
+            throw new InvalidInputException("snapshot_every", "--snapshot-every", snapshotEvery, "must be >= 0");
+        }
         Behaviour b = behaviour();
         KeyPair own = ownKeys();
         List<Member> members = new ArrayList<>();
@@ -111,7 +120,7 @@ final class NodeCommand implements Callable<Integer> {
         Path dir = storage != null ? storage : Path.of("v2g-node-" + id);
         ReplicaNode.Options options = new ReplicaNode.Options(config, id, own, dir, b,
                 java.util.Optional.of(DayFeed.caseStudy(evs, seed, slots)), Duration.ofMillis(deadlineMs),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), SnapshotPolicy.every(snapshotEvery));
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
         try (ReplicaNode node = ReplicaNode.start(options)) {

@@ -1,6 +1,7 @@
 package org.v2g.replica;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -123,5 +124,65 @@ final class Chain {
     /** The frames of block {@code height}. */
     List<Frame> frames(int height) {
         return blocks.get(height).frames();
+    }
+
+    /** The sealed blocks, oldest first (a copy; blocks are immutable). */
+    List<Block> blocks() {
+        return List.copyOf(blocks);
+    }
+
+    /** The frames added since the last seal (a copy). */
+    List<Frame> pending() {
+        return List.copyOf(pending);
+    }
+
+    /**
+     * Checks that each block follows the one before it (height, first sequence, previous hash) and that
+     * its header commits to its frames (record count, records length, Merkle root).
+     *
+     * @return the number of records in the blocks
+     * @throws IllegalArgumentException naming the first block that does not hold
+     */
+    static long verify(List<Block> chain) {
+        long sequence = 0;
+        byte[] previous = BlockHeader.GENESIS_PREVIOUS_HASH;
+        for (int h = 0; h < chain.size(); h++) {
+            Block b = chain.get(h);
+            BlockHeader header = b.header();
+            byte[][] leaves = new byte[b.frames().size()][];
+            int recordsLength = 0;
+            for (int i = 0; i < leaves.length; i++) {
+                byte[] frame = b.frames().get(i).frameBytes();
+                leaves[i] = Sha256.leaf(frame, 0, frame.length);
+                recordsLength += frame.length;
+            }
+            if (header.height() != h || header.firstSequence() != sequence
+                    || !Arrays.equals(header.previousHash(), previous) || header.recordCount() != leaves.length
+                    || header.recordsLength() != recordsLength
+                    || !Arrays.equals(header.merkleRoot(), MerkleTree.root(leaves, leaves.length))) {
+                throw new IllegalArgumentException("block does not hold: height=" + h);
+            }
+            sequence += leaves.length;
+            previous = header.hash();
+        }
+        return sequence;
+    }
+
+    /**
+     * Replaces this chain by {@code restored} blocks and {@code unsealed} frames, as a snapshot holds them;
+     * nothing changes if the blocks do not hold ({@link #verify}).
+     *
+     * @throws IllegalArgumentException naming the first block that does not hold
+     */
+    void restore(List<Block> restored, List<Frame> unsealed) {
+        long sequence = verify(restored);
+        byte[] previous = restored.isEmpty() ? BlockHeader.GENESIS_PREVIOUS_HASH
+                : restored.get(restored.size() - 1).header().hash();
+        blocks.clear();
+        blocks.addAll(restored);
+        pending.clear();
+        pending.addAll(unsealed);
+        records = sequence;
+        previousHash = previous;
     }
 }

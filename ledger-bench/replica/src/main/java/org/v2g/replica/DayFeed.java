@@ -23,6 +23,10 @@ import org.v2g.replica.ReplicaRecords.SlotOpen;
  * time. Whichever node leads the Raft group turns the next slot into one batch; since the batch is
  * built from the plan and the replica's state only, a new leader carries on where the old one stopped.
  *
+ * <p>More slots than the plan has repeat the day: slot {@code s} is slot {@code s % n} of day {@code s / n}
+ * (declared time one day later each time round); each day every EV still plugged in is unplugged at the
+ * first slot and plugs in again at its usual arrival, with nonce {@code day + 1}.
+ *
  * <p>The EVs' keys are derived from the day's seed ({@link SeededKeys}): in this simulated day the
  * leader speaks for the EVs' devices, which sign their own preferences in a deployment.
  *
@@ -31,6 +35,8 @@ import org.v2g.replica.ReplicaRecords.SlotOpen;
 public final class DayFeed {
     /** The case study's day: 1 January 2026, slots from 07:00 UTC. */
     public static final Instant DAY = Instant.parse("2026-01-01T00:00:00Z");
+    /** The longest feed, in repeated days. */
+    public static final int MAX_DAYS = 366;
 
     private final DayPlan plan;
     private final long seed;
@@ -40,11 +46,12 @@ public final class DayFeed {
     /**
      * @param plan  the day
      * @param seed  the seed of the EVs' keys
-     * @param slots how many of the day's slots to run, from the first
+     * @param slots how many slots to run, from the first; more than the plan has repeat the day
      */
     public DayFeed(DayPlan plan, long seed, int slots) {
-        if (slots < 1 || slots > plan.slots().size()) {
-            throw new IllegalArgumentException("slots must be 1.." + plan.slots().size() + ": value=" + slots);
+        if (slots < 1 || slots > MAX_DAYS * plan.slots().size()) {
+            throw new IllegalArgumentException("slots must be 1.." + MAX_DAYS * plan.slots().size() + ": value="
+                    + slots);
         }
         this.plan = plan;
         this.seed = seed;
@@ -77,28 +84,35 @@ public final class DayFeed {
 
     /** The declared start of slot {@code s}, microseconds since the epoch. */
     public long timeMicros(int s) {
-        double hours = plan.slots().get(s).startH();
+        int n = plan.slots().size();
+        double hours = plan.slots().get(s % n).startH() + 24.0 * (s / n);
         return DAY.toEpochMilli() * 1000 + Math.round(hours * 3_600_000_000.0);
     }
 
     /** The batch that opens slot {@code s}, given what the replica already holds. */
     public LogBatch openBatch(int s, SlotMachine state) {
-        DaySlot slot = plan.slots().get(s);
+        int n = plan.slots().size();
+        int inDay = s % n;
+        int day = s / n;
+        DaySlot slot = plan.slots().get(inDay);
         Fleet fleet = plan.fleet();
         List<Frame> frames = new ArrayList<>();
         for (int i = 0; i < fleet.size(); i++) {
             String id = fleet.id(i);
-            if (state.isPlugged(id) && fleet.departure(i) < slot.endH()) {
+            boolean plugged = state.isPlugged(id);
+            boolean leaves = plugged && (fleet.departure(i) < slot.endH() || (inDay == 0 && day > 0));
+            if (leaves) {
                 frames.add(Frame.of(new EvUnplug(id, s)));
-            } else if (firstSlot[i] == s && !state.isPlugged(id)) {
+            }
+            if (firstSlot[i] == inDay && (!plugged || leaves)) {
                 KeyPair keys = SeededKeys.derive(seed, id);
                 if (!state.isRegistered(id)) {
                     frames.add(Frame.of(new EvRegistration(id, Ed25519.rawPublicKey(keys.getPublic()),
                             fleet.capacity(i))));
                 }
-                // One plug-in per EV and day: nonce 1, so a retried batch is refused rather than replayed.
-                frames.add(Frame.of(EvSubmission.signed(id, s, fleet.beta(i), fleet.uIdle(i), fleet.energy(i), 1,
-                        keys.getPrivate())));
+                // One plug-in per EV and day: nonce day + 1, so a retried batch is refused rather than replayed.
+                frames.add(Frame.of(EvSubmission.signed(id, s, fleet.beta(i), fleet.uIdle(i), fleet.energy(i),
+                        day + 1, keys.getPrivate())));
             }
         }
         Market m = slot.market();

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 
 /**
  * Several SCP nodes on this machine, on loopback ports, each with its own Raft storage directory:
@@ -53,6 +54,15 @@ public final class LocalCluster implements AutoCloseable {
      * {@code behaviours[i]}, all able to drive {@code feed} while they lead.
      */
     public static LocalCluster start(Path dir, DayFeed feed, long keySeed, Behaviour... behaviours) {
+        return start(dir, feed, keySeed, DEADLINE, i -> SnapshotPolicy.DEFAULT, behaviours);
+    }
+
+    /**
+     * As {@link #start(Path, DayFeed, long, Behaviour...)}, with slot deadline {@code deadline} and SCP
+     * {@code i} snapshotting as {@code snapshots.apply(i)}.
+     */
+    public static LocalCluster start(Path dir, DayFeed feed, long keySeed, Duration deadline,
+                                     IntFunction<SnapshotPolicy> snapshots, Behaviour... behaviours) {
         int n = behaviours.length;
         int[] ports = freePorts(n);
         List<KeyPair> keys = new ArrayList<>(n);
@@ -65,7 +75,8 @@ public final class LocalCluster implements AutoCloseable {
         List<ReplicaNode.Options> options = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             options.add(ReplicaNode.Options.of(config, i, keys.get(i), dir.resolve("scp" + i))
-                    .withBehaviour(behaviours[i]).withFeed(feed).withDeadline(DEADLINE));
+                    .withBehaviour(behaviours[i]).withFeed(feed).withDeadline(deadline)
+                    .withSnapshots(snapshots.apply(i)));
         }
         LocalCluster c = new LocalCluster(dir, config, keys, options);
         try {
@@ -212,6 +223,11 @@ public final class LocalCluster implements AutoCloseable {
     /** The directory holding every node's storage. */
     public Path dir() {
         return dir;
+    }
+
+    /** SCP {@code i}'s Raft storage directory (its log and, under {@code <group>/sm}, its snapshots). */
+    public Path storage(int i) {
+        return options.get(i).storage();
     }
 
     /** SCP {@code i}'s key pair. */

@@ -58,6 +58,7 @@ public final class ReplicaNode implements AutoCloseable {
 
     private final Options options;
     private final SlotMachine machine;
+    private final LedgerStateMachine stateMachine;
     private final RaftServer server;
     private final RaftClient client;
     private final ScpAgent agent;
@@ -77,29 +78,35 @@ public final class ReplicaNode implements AutoCloseable {
      * @param feed      the day to drive while leading; empty: this node never opens slots
      * @param deadline  how long a slot may wait for silent SCPs before their shares move
      * @param electionMin the shortest Raft election timeout
+     * @param snapshots when the replica snapshots its state and purges its log
      */
     public record Options(ClusterConfig config, int id, KeyPair keys, Path storage, Behaviour behaviour,
-                          Optional<DayFeed> feed, Duration deadline, Duration electionMin) {
+                          Optional<DayFeed> feed, Duration deadline, Duration electionMin, SnapshotPolicy snapshots) {
         public Options {
             config.member(id);
         }
 
-        /** Honest, no day to drive, 2 s deadline, 1-2 s election timeout. */
+        /** Honest, no day to drive, 2 s deadline, 1-2 s election timeout, {@link SnapshotPolicy#DEFAULT}. */
         public static Options of(ClusterConfig config, int id, KeyPair keys, Path storage) {
             return new Options(config, id, keys, storage, Behaviour.HONEST, Optional.empty(), Duration.ofSeconds(2),
-                    Duration.ofSeconds(1));
+                    Duration.ofSeconds(1), SnapshotPolicy.DEFAULT);
         }
 
         public Options withBehaviour(Behaviour b) {
-            return new Options(config, id, keys, storage, b, feed, deadline, electionMin);
+            return new Options(config, id, keys, storage, b, feed, deadline, electionMin, snapshots);
         }
 
         public Options withDeadline(Duration d) {
-            return new Options(config, id, keys, storage, behaviour, feed, d, electionMin);
+            return new Options(config, id, keys, storage, behaviour, feed, d, electionMin, snapshots);
         }
 
         public Options withFeed(DayFeed f) {
-            return new Options(config, id, keys, storage, behaviour, Optional.of(f), deadline, electionMin);
+            return new Options(config, id, keys, storage, behaviour, Optional.of(f), deadline, electionMin,
+                    snapshots);
+        }
+
+        public Options withSnapshots(SnapshotPolicy p) {
+            return new Options(config, id, keys, storage, behaviour, feed, deadline, electionMin, p);
         }
     }
 
@@ -107,6 +114,7 @@ public final class ReplicaNode implements AutoCloseable {
         this.options = options;
         GRPC_LOG.fine("starting SCP " + options.id());
         this.machine = new SlotMachine(options.config());
+        this.stateMachine = new LedgerStateMachine(machine);
         RaftGroup group = group(options.config());
         RaftProperties p = properties(options);
         Member me = options.config().member(options.id());
@@ -116,7 +124,7 @@ public final class ReplicaNode implements AutoCloseable {
                 .setServerId(peerId(options.id()))
                 .setGroup(group)
                 .setProperties(p)
-                .setStateMachine(new LedgerStateMachine(machine))
+                .setStateMachine(stateMachine)
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();
         this.client = RaftClient.newBuilder()
@@ -138,11 +146,22 @@ public final class ReplicaNode implements AutoCloseable {
             node.server.start();
             node.worker.start();
             return node;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             if (node != null) {
-                node.close();
+                try {
+                    node.close();
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
             }
-            throw new UncheckedIOException("cannot start SCP " + options.id() + " on " + options.storage(), e);
+            // Ratis starts its state machine asynchronously: name the failure itself, not its wrapper.
+            Throwable cause = e;
+            while (!(cause instanceof IOException) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            IOException io = cause instanceof IOException found ? found : new IOException(e.getMessage(), e);
+            throw new UncheckedIOException("cannot start SCP " + options.id() + " on " + options.storage() + ": "
+                    + io.getMessage(), io);
         }
     }
 
@@ -174,6 +193,7 @@ public final class ReplicaNode implements AutoCloseable {
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(3, TimeUnit.SECONDS));
         // A follower that comes back is retried every 500 ms, not every 5 s as by default.
         RaftServerConfigKeys.Log.Appender.setRetryPolicy(p, "1ms,10, 500ms,1000000");
+        o.snapshots().apply(p);
         return p;
     }
 
@@ -264,6 +284,32 @@ public final class ReplicaNode implements AutoCloseable {
     /** This replica's state: chain, events, finals. */
     public SlotMachine machine() {
         return machine;
+    }
+
+    /** The index of the snapshot this replica loaded last (at start or installed by the leader), -1 if none. */
+    public long loadedSnapshotIndex() {
+        return stateMachine.loadedSnapshotIndex();
+    }
+
+    /** Snapshots the leader installed on this replica since it started. */
+    public int snapshotInstalls() {
+        return stateMachine.snapshotInstalls();
+    }
+
+    /** Why each snapshot file refused at start was refused (empty when none was). */
+    public List<String> refusedSnapshots() {
+        return stateMachine.refusedSnapshots();
+    }
+
+    /** The first index this replica's Raft log still holds (entries before it were purged behind a snapshot). */
+    public long logStartIndex() throws IOException {
+        return server.getDivision(GROUP_ID).getRaftLog().getStartIndex();
+    }
+
+    /** The index of the last entry in this replica's Raft log, -1 when empty. */
+    public long logLastIndex() throws IOException {
+        var last = server.getDivision(GROUP_ID).getRaftLog().getLastEntryTermIndex();
+        return last == null ? -1 : last.getIndex();
     }
 
     /** {@code height records headHashHex lastSlot} of this replica. */

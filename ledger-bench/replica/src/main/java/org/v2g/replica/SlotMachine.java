@@ -543,6 +543,73 @@ public final class SlotMachine {
         return CanonicalSolution.record(slot, CanonicalSolution.of(fleet, market, found));
     }
 
+    // ---- snapshot state (SlotMachineSnapshot writes and reads it) ----
+
+    /** The complete state apply reads, as immutable values. */
+    synchronized SlotMachineState exportState() {
+        List<SlotMachineState.EvState> evStates = new ArrayList<>(evs.size());
+        evs.forEach((id, ev) -> evStates.add(new SlotMachineState.EvState(id, ev.publicKey, ev.capacity, ev.nonce,
+                ev.plugged, ev.energy, ev.beta, ev.uIdle)));
+        SlotMachineState.OpenState openState = null;
+        if (open != null) {
+            List<SlotMachineState.ShareState> shares = open.shares.stream()
+                    .map(s -> new SlotMachineState.ShareState(s.k0, s.k1, s.owner, s.result)).toList();
+            List<SlotMachineState.Ballot> ballots = new ArrayList<>();
+            open.ballots.forEach((scp, solution) -> ballots.add(new SlotMachineState.Ballot(scp, solution)));
+            openState = new SlotMachineState.OpenState(open.slot, open.timeMicros, open.market, open.fleet, shares,
+                    ballots, List.copyOf(open.faulty), open.deadlines);
+        }
+        return new SlotMachineState(applied, lastSlot, market, evStates, events, List.copyOf(finals.values()),
+                openState, chain.blocks(), chain.pending());
+    }
+
+    /**
+     * Replaces this machine's state by {@code s} (a snapshot's): afterwards it applies entries exactly as
+     * the machine the state was exported from. Nothing changes if the chain in {@code s} does not hold.
+     *
+     * @throws IllegalArgumentException naming what does not hold
+     */
+    synchronized void importState(SlotMachineState s) {
+        Open restoredOpen = null;
+        if (s.open() != null) {
+            SlotMachineState.OpenState o = s.open();
+            List<String> ids = new ArrayList<>(o.fleet().size());
+            for (int i = 0; i < o.fleet().size(); i++) {
+                ids.add(o.fleet().id(i));
+            }
+            restoredOpen = new Open(o.slot(), o.timeMicros(), o.market(), o.fleet(), List.copyOf(ids));
+            for (SlotMachineState.ShareState sh : o.shares()) {
+                Share share = new Share(sh.k0(), sh.k1(), sh.owner());
+                share.result = sh.result();
+                restoredOpen.shares.add(share);
+            }
+            for (SlotMachineState.Ballot b : o.ballots()) {
+                restoredOpen.ballots.put(b.scp(), b.solution());
+            }
+            restoredOpen.faulty.addAll(o.faulty());
+            restoredOpen.deadlines = o.deadlines();
+        }
+        chain.restore(s.blocks(), s.pending()); // checks the chain first: the only step that can refuse
+        evs.clear();
+        for (SlotMachineState.EvState e : s.evs()) {
+            Ev ev = new Ev(e.publicKey(), e.capacity());
+            ev.nonce = e.nonce();
+            ev.plugged = e.plugged();
+            ev.energy = e.energy();
+            ev.beta = e.beta();
+            ev.uIdle = e.uIdle();
+            evs.put(e.id(), ev);
+        }
+        events.clear();
+        events.addAll(s.events());
+        finals.clear();
+        s.finals().forEach(f -> finals.put(f.slot(), f));
+        market = s.market();
+        open = restoredOpen;
+        lastSlot = s.lastSlot();
+        applied = s.applied();
+    }
+
     // ---- readers ----
 
     /** The open slot, if any. */
