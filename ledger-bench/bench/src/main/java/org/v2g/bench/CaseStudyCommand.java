@@ -21,6 +21,7 @@ import org.v2g.kernel.SlotSolver;
 import org.v2g.kernel.Solvers;
 import org.v2g.ledger.Ed25519;
 import org.v2g.ledger.LedgerConfig;
+import org.v2g.ledger.LedgerLock;
 import org.v2g.ledger.RingBufferSlotLedger;
 import org.v2g.ledger.SlotLedger;
 import org.v2g.node.AggregatorNode;
@@ -147,17 +148,23 @@ final class CaseStudyCommand implements Callable<Integer> {
         }
         Path ledgerDir = out.resolve(LEDGER_DIR);
         KeyPair sealer = Ed25519.generate();
+        // The writer lock before anything is deleted: a run still writing this ledger keeps its files.
+        LedgerLock lock = LedgerLock.acquire(ledgerDir);
         try {
             Files.createDirectories(ledgerDir);
             // A new day, a new chain: the previous run's ledger in this output directory is replaced.
             for (String previous : List.of(LEDGER_FILE, SEALER_KEY + ".key", SEALER_KEY + ".pub")) {
                 Files.deleteIfExists(ledgerDir.resolve(previous));
             }
+            Ed25519.store(sealer, ledgerDir, SEALER_KEY);
         } catch (IOException e) {
+            lock.close();
             throw new UncheckedIOException("cannot create " + ledgerDir, e);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
         }
-        Ed25519.store(sealer, ledgerDir, SEALER_KEY);
-        try (SlotLedger ledger = RingBufferSlotLedger.open(LedgerConfig.of(ledgerDir, sealer))) {
+        try (SlotLedger ledger = RingBufferSlotLedger.open(LedgerConfig.of(ledgerDir, sealer), lock)) {
             AggregatorNode n = node.ledger(ledger).build();
             DayResult day = new TradingDay(n, proposer.name(), progress).run(plan);
             n.flush();
