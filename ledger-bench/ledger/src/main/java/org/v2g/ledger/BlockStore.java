@@ -14,10 +14,12 @@ import java.nio.file.StandardOpenOption;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.v2g.kernel.InvalidInputException;
 
 /**
  * The append-only block file {@value #FILE_NAME} in a ledger directory: opens or creates it, recovers
@@ -102,11 +104,12 @@ final class BlockStore implements AutoCloseable {
         throws IOException {
         BlockFileReader.FileHeader fh = BlockFileReader.readFileHeader(ch);
         if (!Arrays.equals(fh.sealerKey(), sealerKey)) {
-            throw new IllegalArgumentException("ledger was sealed with another key than the one configured");
+            throw new InvalidInputException("sealer_key", "ledger=" + dir, HexFormat.of().formatHex(sealerKey),
+                "must be the key the ledger was sealed with (" + HexFormat.of().formatHex(fh.sealerKey()) + ")");
         }
         if (fh.maxBlockLength() != maxBlockLength) {
-            throw new IllegalArgumentException("ledger was created with max block length " + fh.maxBlockLength()
-                + ", configured " + maxBlockLength);
+            throw new InvalidInputException("max_block_length", "ledger=" + dir, maxBlockLength, "must be "
+                + fh.maxBlockLength() + " as when the ledger was created (max_records_per_block and max_payload_length)");
         }
         long size = ch.size();
         BlockFileReader reader = new BlockFileReader(ch, FileHeaderDescriptor.LENGTH, size, maxBlockLength);

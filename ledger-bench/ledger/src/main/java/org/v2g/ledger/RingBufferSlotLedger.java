@@ -34,6 +34,7 @@ import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.v2g.kernel.InvalidInputException;
 
 /**
  * The fast {@link SlotLedger}: producers claim space in an Agrona {@link ManyToOneRingBuffer}, write
@@ -680,7 +681,8 @@ public final class RingBufferSlotLedger implements SlotLedger {
         @Override
         public boolean awaitDurable(long sequence, Duration timeout) {
             if (sequence >= next) {
-                throw new IllegalArgumentException("producer " + id + " has not appended sequence " + sequence);
+                throw new InvalidInputException("sequence", "producer=" + id, sequence,
+                    "must be one this producer appended (next is " + next + ")");
             }
             if (isDurable(sequence)) {
                 return true;

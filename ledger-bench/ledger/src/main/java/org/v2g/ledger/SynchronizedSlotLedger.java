@@ -11,6 +11,7 @@ import java.util.Map;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.v2g.kernel.InvalidInputException;
 
 /**
  * The slow reference {@link SlotLedger}: every operation takes one lock, and the appending thread seals,
@@ -251,7 +252,8 @@ public final class SynchronizedSlotLedger implements SlotLedger {
         @Override
         public boolean awaitDurable(long sequence, Duration timeout) {
             if (sequence >= next) {
-                throw new IllegalArgumentException("producer " + id + " has not appended sequence " + sequence);
+                throw new InvalidInputException("sequence", "producer=" + id, sequence,
+                    "must be one this producer appended (next is " + next + ")");
             }
             if (!isDurable(sequence)) {
                 flush();
