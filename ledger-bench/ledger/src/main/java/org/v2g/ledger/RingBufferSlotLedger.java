@@ -56,6 +56,11 @@ import org.v2g.kernel.InvalidInputException;
  * Every hand-over is a FIFO queue with one thread on each side, so blocks are written and acknowledged
  * in ring order.
  *
+ * <p>JVM flags: {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED} (Agrona); without it
+ * {@link #open} fails at once with a message naming the flag (see {@link SlotLedger}).
+ *
+ * <p>One writer: {@link #open} locks the directory ({@link LedgerLock}) until {@link #close()}.
+ *
  * <p>Thread-safety: thread-safe; each producer belongs to one thread.
  */
 public final class RingBufferSlotLedger implements SlotLedger {
