@@ -22,6 +22,7 @@ import org.v2g.kernel.SlotSolver;
 import org.v2g.kernel.Solvers;
 import org.v2g.ledger.Sha256;
 import org.v2g.ledger.LedgerConfig;
+import org.v2g.ledger.LedgerLock;
 import org.v2g.ledger.RingBufferSlotLedger;
 import org.v2g.ledger.SlotLedger;
 import org.v2g.node.AggregatorNode;
@@ -165,21 +166,30 @@ final class CaseStudyCommand implements Callable<Integer> {
         }
         DayDirectory dir = new DayDirectory(out, keysDir);
         Map<String, String> manifest = manifest(checker);
+        // The writer's lock first: a directory another run is writing is reported as locked, and its
+        // keys and manifest are never touched.
+        LedgerLock lock = LedgerLock.acquire(dir.ledger());
         DayDirectory.DayKeys keys;
-        if (dir.hasLedger()) {
-            if (!resume) {
-                throw new InvalidInputException("--out", "dir=" + out, out, "already holds a day's ledger ("
-                        + dir.ledger() + "): pass --resume to continue that day, or remove it or choose another --out");
+        try {
+            if (dir.hasLedger()) {
+                if (!resume) {
+                    throw new InvalidInputException("--out", "dir=" + out, out, "already holds a day's ledger ("
+                            + dir.ledger() + "): pass --resume to continue that day, or remove it or choose another"
+                            + " --out");
+                }
+                keys = dir.resumeDay(manifest, VOTERS);
+            } else {
+                keys = dir.startDay(manifest, VOTERS);
             }
-            keys = dir.resumeDay(manifest, VOTERS);
-        } else {
-            keys = dir.startDay(manifest, VOTERS);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
         }
         List<Scp> scps = new ArrayList<>(VOTERS);
         for (int i = 0; i < VOTERS; i++) {
             scps.add(new Scp(i, 1, keys.voters().get(i), checker));
         }
-        try (SlotLedger ledger = RingBufferSlotLedger.open(LedgerConfig.of(dir.ledger(), keys.sealer()));
+        try (SlotLedger ledger = RingBufferSlotLedger.open(LedgerConfig.of(dir.ledger(), keys.sealer()), lock);
              AggregatorNode node = AggregatorNode.builder(proposer).ledger(ledger).scps(scps).build()) {
             if (node.lastSlot() >= 0) {
                 spec.commandLine().getErr().printf(Locale.ROOT, "resuming the day in %s after slot %d of %d%n", out,

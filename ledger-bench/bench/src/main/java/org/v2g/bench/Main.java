@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.v2g.kernel.InvalidInputException;
 import org.v2g.kernel.Kernels;
+import org.v2g.ledger.LedgerLockedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
  * below; adding one (case-study, verify, prove, bench, node) means writing the class and listing it there.
  *
  * <p>Exit codes: 0 success, 2 bad input (an {@link InvalidInputException}, an unreadable input file or a
- * bad option), 1 any other failure. Every failure prints exactly one line on stderr, {@code error: ...},
+ * bad option), 1 any other failure, among them a ledger directory that another run is writing (a
+ * {@link LedgerLockedException}, printed as its message). Every failure prints exactly one line on stderr, {@code error: ...},
  * naming the field, the item (EV id, file line, option) and the value; set the system property
  * {@code v2g.debug=true} for the stack trace as well.
  *
@@ -124,6 +126,11 @@ public final class Main implements Callable<Integer> {
         if (isBadInput(e)) {
             printError(cmd.getErr(), e.getMessage(), e);
             return BAD_INPUT;
+        }
+        if (e instanceof LedgerLockedException) {
+            // not a bug: another writer has the directory; the message names it and its lock file
+            printError(cmd.getErr(), e.getMessage(), e);
+            return FAILURE;
         }
         printError(cmd.getErr(), "internal failure: " + e, e);
         return FAILURE;

@@ -8,10 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.v2g.bench.report.DayCharts;
+import org.v2g.ledger.Ed25519;
+import org.v2g.ledger.LedgerConfig;
+import org.v2g.ledger.LedgerProducer;
+import org.v2g.ledger.LedgerVerifier;
+import org.v2g.ledger.RingBufferSlotLedger;
+import org.v2g.ledger.Settlement;
+import org.v2g.ledger.SlotLedger;
 import org.v2g.node.DayFiles;
 
 /** {@code v2g case-study}: outputs on success; on bad input one line, exit 2, and nothing written. */
@@ -127,5 +135,41 @@ class CaseStudyCommandTest {
         MainTest.Run r = MainTest.run("case-study", "--fleet", fleet.toString(), "--out", dir.resolve("o").toString());
         assertEquals(Main.BAD_INPUT, r.code());
         assertTrue(r.err().contains("arrival_h"), r.err());
+    }
+
+    @Test
+    void aLedgerDirectoryInUseIsRefusedInOneLineAndItsWriterKeepsItsChain() throws IOException {
+        Path out = dir.resolve("out");
+        Path ledgerDir = out.resolve(DayDirectory.LEDGER_DIR);
+        KeyPair keys = Ed25519.generate();
+        Ed25519.store(keys, ledgerDir, DayDirectory.SEALER_KEY);
+        byte[] pub = Files.readAllBytes(ledgerDir.resolve("scp.pub"));
+        Settlement first = new Settlement("ev1", 0, 0.5, 1.0, 2.0);
+        Settlement second = new Settlement("ev1", 1, -0.5, -1.0, -2.0);
+        try (SlotLedger writer = RingBufferSlotLedger.open(LedgerConfig.of(ledgerDir, keys))) {
+            LedgerProducer p = writer.newProducer();
+            p.append(first);
+            writer.flush();
+            MainTest.Run r = MainTest.run("case-study", "--evs", "20", "--out", out.toString(), "--no-charts");
+            assertEquals(Main.FAILURE, r.code(), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().startsWith("error: ledger directory " + ledgerDir + " is locked by another writer"
+                    + " (lock file " + ledgerDir.resolve("ledger.lock")), r.err());
+            assertTrue(r.out().isEmpty(), r.out());
+            // the refused run deleted nothing and wrote nothing
+            assertArrayEquals(pub, Files.readAllBytes(ledgerDir.resolve("scp.pub")));
+            assertFalse(Files.exists(out.resolve(DayFiles.SLOTS_CSV)));
+            p.append(second);
+        }
+        assertTrue(LedgerVerifier.verify(ledgerDir, keys.getPublic()).ok());
+        MainTest.Run verify = MainTest.run("verify", ledgerDir.toString());
+        assertEquals(0, verify.code(), verify.err());
+        assertTrue(verify.out().contains("2 records"), verify.out());
+
+        // Unlocked now, the directory still holds that ledger: a new day is refused, not appended to it.
+        MainTest.Run again = MainTest.run("case-study", "--evs", "20", "--out", out.toString(), "--no-charts");
+        assertEquals(Main.BAD_INPUT, again.code(), again.err());
+        assertTrue(again.err().contains("already holds a day's ledger"), again.err());
+        assertTrue(LedgerVerifier.verify(ledgerDir, keys.getPublic()).ok());
     }
 }

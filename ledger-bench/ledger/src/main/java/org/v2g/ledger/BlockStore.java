@@ -6,20 +6,26 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.v2g.kernel.InvalidInputException;
 
 /**
  * The append-only block file {@value #FILE_NAME} in a ledger directory: opens or creates it, recovers
  * to the last complete block, appends sealed blocks, forces them and reads records back.
+ *
+ * <p>The directory has one writer: the store holds its {@link LedgerLock} from open to close.
  *
  * <p>Thread-safety: one writer thread calls {@link #write}; {@link #sync()} may run on another thread
  * at the same time; reads are positional and may run on any thread.
@@ -28,6 +34,8 @@ final class BlockStore implements AutoCloseable {
     /** Name of the block file inside the ledger directory. */
     static final String FILE_NAME = "blocks.v2gl";
 
+    private final Path dir;
+    private final LedgerLock lock;
     private final FileChannel channel;
     private final int maxBlockLength;
     private final RecoveryReport recovery;
@@ -36,9 +44,12 @@ final class BlockStore implements AutoCloseable {
     private long end;
     private long nextSequence;
     private byte[] lastHash;
+    private volatile boolean closed;
 
-    private BlockStore(FileChannel channel, int maxBlockLength, RecoveryReport recovery, long end,
-                       List<BlockHeader> headers, List<Long> blockEnds) {
+    private BlockStore(Path dir, LedgerLock lock, FileChannel channel, int maxBlockLength, RecoveryReport recovery,
+                       long end, List<BlockHeader> headers, List<Long> blockEnds) {
+        this.dir = dir;
+        this.lock = lock;
         this.channel = channel;
         this.maxBlockLength = maxBlockLength;
         this.recovery = recovery;
@@ -51,14 +62,19 @@ final class BlockStore implements AutoCloseable {
     }
 
     /**
-     * Opens the ledger in {@code dir}, creating it if absent. An existing file must have been sealed
-     * with {@code sealerKey}; a torn tail is cut and reported in {@link #recovery()}.
+     * Opens the ledger in {@code dir}, creating the block file if absent, under {@code lock} (the directory's writer
+     * lock, which the store owns from now on and releases on close, or here if opening fails). An existing
+     * file must have been sealed with {@code sealerKey}; a torn tail is cut and reported in
+     * {@link #recovery()}.
      *
      * @throws LedgerCorruptedException if a block before the last is damaged
      */
-    static BlockStore open(Path dir, byte[] sealerKey, int maxBlockLength) {
+    static BlockStore open(Path dir, LedgerLock lock, PublicKey sealerPublicKey, int maxBlockLength) {
         try {
-            Files.createDirectories(dir);
+            if (!lock.isHeld() || !lock.covers(dir)) {
+                throw new IllegalStateException("the lock " + lock + " is not held for the ledger in " + dir);
+            }
+            byte[] sealerKey = Ed25519.rawPublicKey(sealerPublicKey);
             Path file = dir.resolve(FILE_NAME);
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
@@ -70,28 +86,34 @@ final class BlockStore implements AutoCloseable {
                     ch.write(ByteBuffer.wrap(BlockFileReader.fileHeader(maxBlockLength, sealerKey)), 0);
                     ch.force(true);
                     forceDirectory(dir);
-                    return new BlockStore(ch, maxBlockLength, new RecoveryReport(0, 0, size, size == 0 ? "clean"
-                        : "torn file header (" + size + " bytes) written again"), FileHeaderDescriptor.LENGTH,
-                        List.of(), List.of());
+                    return new BlockStore(dir, lock, ch, maxBlockLength, new RecoveryReport(0, 0, size,
+                        size == 0 ? "clean" : "torn file header (" + size + " bytes) written again"),
+                        FileHeaderDescriptor.LENGTH, List.of(), List.of());
                 }
-                return recover(ch, sealerKey, maxBlockLength);
+                return recover(dir, lock, ch, sealerKey, maxBlockLength);
             } catch (RuntimeException | IOException e) {
                 ch.close();
                 throw e;
             }
         } catch (IOException e) {
+            lock.close();
             throw new UncheckedIOException("cannot open ledger in " + dir, e);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
         }
     }
 
-    private static BlockStore recover(FileChannel ch, byte[] sealerKey, int maxBlockLength) throws IOException {
+    private static BlockStore recover(Path dir, LedgerLock lock, FileChannel ch, byte[] sealerKey, int maxBlockLength)
+        throws IOException {
         BlockFileReader.FileHeader fh = BlockFileReader.readFileHeader(ch);
         if (!Arrays.equals(fh.sealerKey(), sealerKey)) {
-            throw new IllegalArgumentException("ledger was sealed with another key than the one configured");
+            throw new InvalidInputException("sealer_key", "ledger=" + dir, HexFormat.of().formatHex(sealerKey),
+                "must be the key the ledger was sealed with (" + HexFormat.of().formatHex(fh.sealerKey()) + ")");
         }
         if (fh.maxBlockLength() != maxBlockLength) {
-            throw new IllegalArgumentException("ledger was created with max block length " + fh.maxBlockLength()
-                + ", configured " + maxBlockLength);
+            throw new InvalidInputException("max_block_length", "ledger=" + dir, maxBlockLength, "must be "
+                + fh.maxBlockLength() + " as when the ledger was created (max_records_per_block and max_payload_length)");
         }
         long size = ch.size();
         BlockFileReader reader = new BlockFileReader(ch, FileHeaderDescriptor.LENGTH, size, maxBlockLength);
@@ -103,7 +125,8 @@ final class BlockStore implements AutoCloseable {
             BlockFileReader.Status s = reader.next();
             long height = headers.size();
             if (s == BlockFileReader.Status.END) {
-                return new BlockStore(ch, maxBlockLength, new RecoveryReport(headers.size(), sequence, 0, "clean"),
+                return new BlockStore(dir, lock, ch, maxBlockLength,
+                    new RecoveryReport(headers.size(), sequence, 0, "clean"),
                     size, headers, ends);
             }
             if (s == BlockFileReader.Status.CORRUPT) {
@@ -113,7 +136,7 @@ final class BlockStore implements AutoCloseable {
                 long cut = size - reader.position();
                 ch.truncate(reader.position());
                 ch.force(true);
-                return new BlockStore(ch, maxBlockLength, new RecoveryReport(headers.size(), sequence, cut,
+                return new BlockStore(dir, lock, ch, maxBlockLength, new RecoveryReport(headers.size(), sequence, cut,
                     "torn tail at height " + height + ": " + reader.problem()), reader.position(), headers, ends);
             }
             BlockHeader h = reader.header();
@@ -181,30 +204,62 @@ final class BlockStore implements AutoCloseable {
         }
     }
 
-    /** The headers of the first {@code blocks} blocks. */
+    /** The headers of the first {@code blocks} blocks. @throws IllegalStateException once closed */
     List<BlockHeader> headers(int blocks) {
+        checkOpen();
         synchronized (headers) {
             return List.copyOf(headers.subList(0, blocks));
         }
     }
 
-    /** Visits the records of the first {@code blocks} blocks. */
+    /** Visits the records of the first {@code blocks} blocks. @throws IllegalStateException once closed */
     void forEachRecord(int blocks, RecordVisitor visitor) {
+        checkOpen();
         long start = FileHeaderDescriptor.LENGTH;
         long stop;
         synchronized (headers) {
             stop = blocks == 0 ? start : blockEnds.get(blocks - 1);
         }
-        forEachRecord(channel, start, stop, maxBlockLength, visitor);
+        try {
+            forEachRecord(channel, start, stop, maxBlockLength, visitor);
+        } catch (UncheckedIOException e) {
+            throw closedWhileReading(e);
+        }
     }
 
-    /** The proof of the settlement of {@code evId} in {@code slot} (its final attempt) among the first {@code blocks} blocks. */
+    /**
+     * The proof of the settlement of {@code evId} in {@code slot} (its final attempt) among the first
+     * {@code blocks} blocks.
+     *
+     * @throws IllegalStateException once closed
+     */
     Optional<SettlementProof> proof(int blocks, String evId, long slot) {
+        checkOpen();
         long stop;
         synchronized (headers) {
             stop = blocks == 0 ? FileHeaderDescriptor.LENGTH : blockEnds.get(blocks - 1);
         }
-        return SettlementProof.find(channel, FileHeaderDescriptor.LENGTH, stop, maxBlockLength, evId, slot);
+        try {
+            return SettlementProof.find(channel, FileHeaderDescriptor.LENGTH, stop, maxBlockLength, evId, slot);
+        } catch (UncheckedIOException e) {
+            throw closedWhileReading(e);
+        }
+    }
+
+    /** The error of every use of a closed ledger: {@code ledger in DIR is closed}. */
+    static IllegalStateException closedError(Path dir) {
+        return new IllegalStateException("ledger in " + dir + " is closed");
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw closedError(dir);
+        }
+    }
+
+    /** A read that the ledger's close cut short is the closed error, not a {@link ClosedChannelException}. */
+    private RuntimeException closedWhileReading(UncheckedIOException e) {
+        return closed && e.getCause() instanceof ClosedChannelException ? closedError(dir) : e;
     }
 
     /** Visits the records of the complete blocks in {@code [start, stop)} of a block file. */
@@ -232,12 +287,16 @@ final class BlockStore implements AutoCloseable {
         }
     }
 
+    /** Closes the file and releases the directory's writer lock. */
     @Override
     public void close() {
+        closed = true;
         try {
             channel.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            lock.close();
         }
     }
 }

@@ -17,10 +17,12 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.WeakHashMap;
 
 import org.agrona.DirectBuffer;
+import org.v2g.kernel.InvalidInputException;
 
 /**
  * Ed25519 (RFC 8032, pure, no context) helpers: raw 32-byte public keys (the form stored in records)
@@ -126,7 +128,10 @@ public final class Ed25519 {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read key pair " + name + " in " + dir, e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("not an Ed25519 key pair: " + name + " in " + dir, e);
+            InvalidInputException bad = new InvalidInputException("key_pair", "dir=" + dir, name,
+                "is not an Ed25519 key pair (" + name + ".pub, " + name + ".key)");
+            bad.initCause(e);
+            throw bad;
         }
     }
 
@@ -140,7 +145,7 @@ public final class Ed25519 {
     /** The key pair whose RFC 8032 private key (seed) is {@code seed} (32 bytes). */
     static KeyPair keyPair(byte[] seed) {
         if (seed.length != PRIVATE_KEY_LENGTH) {
-            throw new IllegalArgumentException("Ed25519 private key must be 32 bytes: length=" + seed.length);
+            throw new InvalidInputException("private_key", "ed25519", seed.length + " bytes", "must be 32 bytes");
         }
         byte[] sk = seed.clone();
         var point = org.bouncycastle.math.ec.rfc8032.Ed25519.generatePublicKey(sk, 0);
@@ -167,7 +172,7 @@ public final class Ed25519 {
         byte[] encoded = key.getEncoded();
         if (encoded == null || encoded.length != X509_PREFIX.length + PUBLIC_KEY_LENGTH
             || !Arrays.equals(encoded, 0, X509_PREFIX.length, X509_PREFIX, 0, X509_PREFIX.length)) {
-            throw new IllegalArgumentException("not an Ed25519 public key: algorithm=" + key.getAlgorithm());
+            throw new InvalidInputException("public_key", "key", key.getAlgorithm(), "must be an Ed25519 public key");
         }
         return Arrays.copyOfRange(encoded, X509_PREFIX.length, encoded.length);
     }
@@ -175,14 +180,17 @@ public final class Ed25519 {
     /** The public key whose raw form is {@code raw} (32 bytes). */
     public static PublicKey publicKey(byte[] raw) {
         if (raw.length != PUBLIC_KEY_LENGTH) {
-            throw new IllegalArgumentException("Ed25519 public key must be 32 bytes: length=" + raw.length);
+            throw new InvalidInputException("public_key", "ed25519", raw.length + " bytes", "must be 32 bytes");
         }
         byte[] encoded = Arrays.copyOf(X509_PREFIX, X509_PREFIX.length + PUBLIC_KEY_LENGTH);
         System.arraycopy(raw, 0, encoded, X509_PREFIX.length, PUBLIC_KEY_LENGTH);
         try {
             return KEY_FACTORY.get().generatePublic(new X509EncodedKeySpec(encoded));
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("invalid Ed25519 public key", e);
+            InvalidInputException bad = new InvalidInputException("public_key", "ed25519", HexFormat.of().formatHex(raw),
+                "is not a valid Ed25519 public key");
+            bad.initCause(e);
+            throw bad;
         }
     }
 
@@ -240,20 +248,20 @@ public final class Ed25519 {
     private static byte[] seed(PrivateKey key) {
         if (key instanceof EdECPrivateKey ed) {
             if (!NamedParameterSpec.ED25519.getName().equalsIgnoreCase(ed.getParams().getName())) {
-                throw new IllegalArgumentException("cannot sign with key " + ed.getParams().getName());
+                throw new InvalidInputException("private_key", "key", ed.getParams().getName(), "must be an Ed25519 key");
             }
             byte[] seed = ed.getBytes().orElseThrow(
-                () -> new IllegalArgumentException("cannot sign with an Ed25519 key whose bytes are not available"));
+                () -> new InvalidInputException("private_key", "key", "bytes not available", "must expose its 32 bytes"));
             if (seed.length != PRIVATE_KEY_LENGTH) {
-                throw new IllegalArgumentException("cannot sign with key: seed length " + seed.length);
+                throw new InvalidInputException("private_key", "key", seed.length + " bytes", "must be 32 bytes");
             }
             return seed;
         }
         byte[] encoded = key == null ? null : key.getEncoded();
         if (encoded == null || encoded.length != PKCS8_PREFIX.length + PRIVATE_KEY_LENGTH
             || !Arrays.equals(encoded, 0, PKCS8_PREFIX.length, PKCS8_PREFIX, 0, PKCS8_PREFIX.length)) {
-            throw new IllegalArgumentException(
-                "cannot sign with key " + (key == null ? "null" : key.getAlgorithm()));
+            throw new InvalidInputException("private_key", "key", key == null ? "null" : key.getAlgorithm(),
+                "must be an Ed25519 private key");
         }
         return Arrays.copyOfRange(encoded, PKCS8_PREFIX.length, encoded.length);
     }

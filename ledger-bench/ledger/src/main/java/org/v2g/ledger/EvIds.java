@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.v2g.kernel.InvalidInputException;
 
 /**
  * The fixed-size EV id field: 1 to 32 printable US-ASCII characters, padded with zero bytes to 32.
@@ -20,12 +21,12 @@ public final class EvIds {
     /** Checks {@code evId}, throwing a message that names the value. */
     public static String check(String evId) {
         if (evId == null || evId.isEmpty() || evId.length() > LENGTH) {
-            throw new IllegalArgumentException("ev_id must be 1.." + LENGTH + " characters: ev=" + evId);
+            throw new InvalidInputException("ev_id", "ev=" + evId, evId, "must be 1.." + LENGTH + " characters");
         }
         for (int i = 0; i < evId.length(); i++) {
             char c = evId.charAt(i);
             if (c < 0x21 || c > 0x7e) {
-                throw new IllegalArgumentException("ev_id must be printable ASCII without spaces: ev=" + evId);
+                throw new InvalidInputException("ev_id", "ev=" + evId, evId, "must be printable ASCII without spaces");
             }
         }
         return evId;
@@ -46,7 +47,7 @@ public final class EvIds {
         }
         for (int i = n; i < LENGTH; i++) {
             if (buffer.getByte(offset + i) != 0) {
-                throw new IllegalArgumentException("ev_id field has bytes after its end at offset " + offset);
+                throw new InvalidInputException("ev_id", "offset=" + offset, "a non-zero byte after its end", "must be zero-padded");
             }
         }
         byte[] bytes = new byte[n];

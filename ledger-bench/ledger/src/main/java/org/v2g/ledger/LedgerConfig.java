@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.v2g.kernel.InvalidInputException;
 
 /**
  * How a ledger is opened. Start from {@link #of(Path, KeyPair)} and change what you need:
@@ -43,36 +44,37 @@ public record LedgerConfig(Path directory, KeyPair sealerKeys, int ringCapacity,
         Objects.requireNonNull(maxBlockAge, "maxBlockAge");
         Objects.requireNonNull(syncPolicy, "syncPolicy");
         Objects.requireNonNull(fullRingIdle, "fullRingIdle");
+        String ledger = "ledger=" + directory;
         if (Integer.bitCount(ringCapacity) != 1 || ringCapacity < 1024) {
-            throw new IllegalArgumentException("ring capacity must be a power of two >= 1024: value=" + ringCapacity);
+            throw new InvalidInputException("ring_capacity", ledger, ringCapacity, "must be a power of two >= 1024");
         }
         if (maxRecordsPerBlock < 1) {
-            throw new IllegalArgumentException("max records per block must be >= 1: value=" + maxRecordsPerBlock);
+            throw new InvalidInputException("max_records_per_block", ledger, maxRecordsPerBlock, "must be >= 1");
         }
         if (maxProducers < 1) {
-            throw new IllegalArgumentException("max producers must be >= 1: value=" + maxProducers);
+            throw new InvalidInputException("max_producers", ledger, maxProducers, "must be >= 1");
         }
         int minPayload = SlotMarketDescriptor.LENGTH;
         for (RecordType t : RecordType.values()) {
             minPayload = Math.max(minPayload, t.length());
         }
         if (maxPayloadLength < minPayload) {
-            throw new IllegalArgumentException("max payload length must be >= " + minPayload + ": value="
-                + maxPayloadLength);
+            throw new InvalidInputException("max_payload_length", ledger, maxPayloadLength, "must be >= " + minPayload
+                + " (the largest ledger record)");
         }
         if (RING_OVERHEAD + maxPayloadLength > ringCapacity / 8) {
-            throw new IllegalArgumentException("ring capacity " + ringCapacity + " holds messages of at most "
-                + (ringCapacity / 8) + " bytes; max payload length " + maxPayloadLength + " needs "
-                + (RING_OVERHEAD + maxPayloadLength));
+            throw new InvalidInputException("max_payload_length", ledger, maxPayloadLength, "needs ring messages of "
+                + (RING_OVERHEAD + maxPayloadLength) + " bytes, more than an eighth of ring_capacity=" + ringCapacity
+                + " (" + (ringCapacity / 8) + " bytes)");
         }
         long block = BlockDescriptor.blockLength(0)
             + (long) maxRecordsPerBlock * (FrameDescriptor.PAYLOAD_OFFSET + maxPayloadLength);
         if (block > Integer.MAX_VALUE / 2) {
-            throw new IllegalArgumentException("blocks could reach " + block + " bytes: lower max records per block ("
-                + maxRecordsPerBlock + ") or max payload length (" + maxPayloadLength + ")");
+            throw new InvalidInputException("max_records_per_block", ledger, maxRecordsPerBlock, "with max_payload_length="
+                + maxPayloadLength + " gives blocks of up to " + block + " bytes, more than 2^30: lower either");
         }
         if (maxBlockAge.isNegative() || maxBlockAge.isZero()) {
-            throw new IllegalArgumentException("max block age must be > 0: value=" + maxBlockAge);
+            throw new InvalidInputException("max_block_age", ledger, maxBlockAge, "must be > 0");
         }
     }
 

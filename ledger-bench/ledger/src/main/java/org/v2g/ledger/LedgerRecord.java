@@ -3,6 +3,7 @@ package org.v2g.ledger;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.v2g.kernel.InvalidInputException;
 
 /**
  * A typed ledger record: a value that writes itself into, and reads itself from, its fixed binary
@@ -37,13 +38,13 @@ public sealed interface LedgerRecord
     /**
      * Decodes a payload of a known type.
      *
-     * @throws IllegalArgumentException if the type is not one of the ledger's types, the length is
+     * @throws InvalidInputException if the type is not one of the ledger's types, the length is
      *                                  wrong or a field is invalid
      */
     static LedgerRecord decode(int typeId, DirectBuffer buffer, int offset, int length) {
         RecordType type = RecordType.of(typeId);
         if (type == null) {
-            throw new IllegalArgumentException("not a ledger record type: type=" + typeId);
+            throw new InvalidInputException("type", "record", typeId, "must be a ledger record type 1..7");
         }
         RecordType.checkPayload(typeId, length, length);
         return switch (type) {

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import org.v2g.kernel.InvalidInputException;
+
 /**
  * The Merkle root of one block, cut into aligned subtrees of {@value #CHUNK} leaves that any thread may
  * hash: the sealer that owns the job, a producer that found the ring full and would otherwise spin
@@ -29,7 +31,7 @@ final class MerkleJob {
     /** A job over the first {@code count} leaves of {@code leaves} (32 bytes each, back to back). */
     MerkleJob(byte[] leaves, int count) {
         if (count < 1) {
-            throw new IllegalArgumentException("a Merkle tree needs at least one leaf: count=" + count);
+            throw new InvalidInputException("count", "merkle_tree", count, "must be >= 1 (a tree needs a leaf)");
         }
         this.leaves = leaves;
         this.count = count;

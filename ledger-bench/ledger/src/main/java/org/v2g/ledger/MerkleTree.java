@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveTask;
 
+import org.v2g.kernel.InvalidInputException;
+
 /**
  * The binary SHA-256 Merkle tree over a block's record frames.
  *
@@ -36,7 +38,7 @@ public final class MerkleTree {
     /** The root of the first {@code count} leaves, computed on this thread. */
     public static byte[] root(byte[][] leaves, int count) {
         if (count < 1) {
-            throw new IllegalArgumentException("a Merkle tree needs at least one leaf: count=" + count);
+            throw new InvalidInputException("count", "merkle_tree", count, "must be >= 1 (a tree needs a leaf)");
         }
         return rootOf(Arrays.copyOf(leaves, count), count);
     }
@@ -75,8 +77,8 @@ public final class MerkleTree {
      */
     public static byte[] root(byte[] leaves, int count) {
         if (count < 1 || leaves.length < count * Sha256.LENGTH) {
-            throw new IllegalArgumentException("need at least one leaf and 32 bytes per leaf: count=" + count
-                + " bytes=" + leaves.length);
+            throw new InvalidInputException("count", "merkle_tree leaves=" + leaves.length + " bytes", count,
+                "must be >= 1 with 32 bytes per leaf");
         }
         byte[] level = Arrays.copyOf(leaves, count * Sha256.LENGTH);
         reduceInPlace(level, 0, count, Sha256.threadDigest());
@@ -132,7 +134,7 @@ public final class MerkleTree {
      */
     public static List<byte[]> path(byte[][] leaves, int count, int index) {
         if (index < 0 || index >= count) {
-            throw new IllegalArgumentException("leaf index out of range: index=" + index + " count=" + count);
+            throw new InvalidInputException("index", "merkle_tree count=" + count, index, "must be in [0, count)");
         }
         byte[][] level = Arrays.copyOf(leaves, count);
         int n = count;

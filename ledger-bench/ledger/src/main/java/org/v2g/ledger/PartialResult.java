@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.v2g.kernel.InvalidInputException;
 
 /**
  * A worker's result over its part {@code [k0, k1)} of the price grid.
@@ -31,10 +32,10 @@ public record PartialResult(long slot, int workerId, int k0, int k1, int bestK, 
         Checks.nonNegative("worker_id", owner, workerId);
         Checks.nonNegative("k0", owner, k0);
         if (k1 <= k0) {
-            throw new IllegalArgumentException("k1 must be > k0: " + owner + " k0=" + k0 + " value=" + k1);
+            throw new InvalidInputException("k1", owner, k1, "must be > k0=" + k0);
         }
         if (bestK < k0 || bestK >= k1) {
-            throw new IllegalArgumentException("best_k must be in [k0, k1): " + owner + " value=" + bestK);
+            throw new InvalidInputException("best_k", owner, bestK, "must be in [k0, k1) = [" + k0 + ", " + k1 + ")");
         }
         Checks.finite("revenue", owner, revenue);
     }

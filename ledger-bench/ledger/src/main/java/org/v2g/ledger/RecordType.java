@@ -1,5 +1,7 @@
 package org.v2g.ledger;
 
+import org.v2g.kernel.InvalidInputException;
+
 /**
  * The record types the ledger knows, with their type id (the ring buffer's {@code msgTypeId} and the
  * frame's type field) and their fixed payload length.
@@ -67,21 +69,21 @@ public enum RecordType {
     /**
      * Checks that a payload of {@code length} bytes may be stored under {@code typeId}.
      *
-     * @throws IllegalArgumentException naming the type and length otherwise
+     * @throws InvalidInputException naming the type and length otherwise
      */
     public static void checkPayload(int typeId, int length, int maxLength) {
         RecordType known = of(typeId);
         if (known != null) {
             if (length != known.length) {
-                throw new IllegalArgumentException(
-                    "payload of " + known + " must be " + known.length + " bytes: length=" + length);
+                throw new InvalidInputException("length", "type=" + known, length, "must be " + known.length
+                    + " bytes (the " + known + " payload)");
             }
         } else if (typeId < MIN_APPLICATION_TYPE_ID) {
-            throw new IllegalArgumentException("unknown record type: type=" + typeId
-                + " (1..10 are ledger records, application records start at " + MIN_APPLICATION_TYPE_ID + ")");
+            throw new InvalidInputException("type", "record", typeId, "must be 1..10 (ledger records) or >= "
+                + MIN_APPLICATION_TYPE_ID + " (application records)");
         } else if (length < 0 || length > maxLength) {
-            throw new IllegalArgumentException(
-                "payload length must be 0.." + maxLength + ": type=" + typeId + " length=" + length);
+            throw new InvalidInputException("length", "type=" + typeId, length, "must be 0.." + maxLength
+                + " (max_payload_length)");
         }
     }
 }

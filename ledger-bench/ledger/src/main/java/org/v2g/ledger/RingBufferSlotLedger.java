@@ -34,6 +34,7 @@ import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.v2g.kernel.InvalidInputException;
 
 /**
  * The fast {@link SlotLedger}: producers claim space in an Agrona {@link ManyToOneRingBuffer}, write
@@ -54,6 +55,11 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  * </ol>
  * Every hand-over is a FIFO queue with one thread on each side, so blocks are written and acknowledged
  * in ring order.
+ *
+ * <p>JVM flags: {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED} (Agrona); without it
+ * {@link #open} fails at once with a message naming the flag (see {@link SlotLedger}).
+ *
+ * <p>One writer: {@link #open} locks the directory ({@link LedgerLock}) until {@link #close()}.
  *
  * <p>Thread-safety: thread-safe; each producer belongs to one thread.
  */
@@ -85,10 +91,10 @@ public final class RingBufferSlotLedger implements SlotLedger {
     private volatile boolean closed;
     private volatile Throwable failure;
 
-    private RingBufferSlotLedger(LedgerConfig config) {
+    private RingBufferSlotLedger(LedgerConfig config, BlockStore store) {
         this.config = config;
         this.sealerKey = config.sealerKeys().getPublic();
-        this.store = BlockStore.open(config.directory(), Ed25519.rawPublicKey(sealerKey), config.maxBlockLength());
+        this.store = store;
         this.durability = new Durability(config.maxProducers(), store.nextSequence(), store.nextHeight());
         this.ring = new ManyToOneRingBuffer(new UnsafeBuffer(ByteBuffer.allocateDirect(config.ringBufferLength())));
         for (int i = 0; i < BLOCKS_IN_FLIGHT; i++) {
@@ -100,9 +106,43 @@ public final class RingBufferSlotLedger implements SlotLedger {
         this.syncer = Thread.ofPlatform().name("v2g-ledger-syncer").daemon().unstarted(this::syncLoop);
     }
 
-    /** Opens (creating or recovering) the ledger in {@code config.directory()} and starts its threads. */
+    /**
+     * Opens (creating or recovering) the ledger in {@code config.directory()} and starts its threads. The
+     * directory then has this one writer until {@link #close()} (see {@link LedgerLock}).
+     *
+     * @throws LedgerLockedException if another ledger, in this JVM or another process, has it open
+     * @throws IllegalStateException naming the flag if the JVM was started without
+     *                               {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}
+     */
     public static RingBufferSlotLedger open(LedgerConfig config) {
-        RingBufferSlotLedger l = new RingBufferSlotLedger(config);
+        JvmFlags.checkAgronaAccess();
+        return open(config, LedgerLock.acquire(config.directory()));
+    }
+
+    /**
+     * Opens the ledger in {@code config.directory()} under a writer lock the caller took first, to change the
+     * directory before the ledger opens. The ledger owns {@code lock} from now on: it releases it on close,
+     * or at once if opening fails.
+     *
+     * @throws IllegalStateException if {@code lock} is released or locks another directory, or the JVM
+     *                               flag is missing (as {@link #open(LedgerConfig)})
+     */
+    public static RingBufferSlotLedger open(LedgerConfig config, LedgerLock lock) {
+        try {
+            JvmFlags.checkAgronaAccess();
+        } catch (IllegalStateException e) {
+            lock.close();
+            throw e;
+        }
+        BlockStore store = BlockStore.open(config.directory(), lock, config.sealerKeys().getPublic(),
+            config.maxBlockLength());
+        RingBufferSlotLedger l;
+        try {
+            l = new RingBufferSlotLedger(config, store);
+        } catch (RuntimeException | Error e) {
+            store.close(); // the ring could not be allocated: release the directory
+            throw e;
+        }
         l.drainer.start();
         l.sealer.start();
         l.syncer.start();
@@ -127,7 +167,7 @@ public final class RingBufferSlotLedger implements SlotLedger {
             throw new IllegalStateException("ledger failed: " + failure, failure);
         }
         if (closed) {
-            throw new IllegalStateException("ledger is closed: " + config.directory());
+            throw BlockStore.closedError(config.directory());
         }
     }
 
@@ -646,7 +686,8 @@ public final class RingBufferSlotLedger implements SlotLedger {
         @Override
         public boolean awaitDurable(long sequence, Duration timeout) {
             if (sequence >= next) {
-                throw new IllegalArgumentException("producer " + id + " has not appended sequence " + sequence);
+                throw new InvalidInputException("sequence", "producer=" + id, sequence,
+                    "must be one this producer appended (next is " + next + ")");
             }
             if (isDurable(sequence)) {
                 return true;

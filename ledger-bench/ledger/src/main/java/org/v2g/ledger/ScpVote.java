@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.v2g.kernel.InvalidInputException;
 
 /**
  * A smart charging point's signed vote for a slot's solution.
@@ -73,7 +74,8 @@ public record ScpVote(long slot, byte[] solutionHash, int scpId, byte[] signatur
     /** Reads the layout at {@code offset}. */
     public static ScpVote decode(DirectBuffer buffer, int offset) {
         if (buffer.getInt(offset + RESERVED_OFFSET, ByteOrder.LITTLE_ENDIAN) != 0) {
-            throw new IllegalArgumentException("scp vote reserved bytes must be zero at offset " + offset);
+            throw new InvalidInputException("reserved", "scp_vote offset=" + offset,
+                buffer.getInt(offset + RESERVED_OFFSET, ByteOrder.LITTLE_ENDIAN), "must be zero");
         }
         byte[] hash = new byte[Sha256.LENGTH];
         buffer.getBytes(offset + SOLUTION_HASH_OFFSET, hash);

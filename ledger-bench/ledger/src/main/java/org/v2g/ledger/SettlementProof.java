@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.v2g.kernel.InvalidInputException;
 
 /**
  * A Merkle inclusion proof that one {@link Settlement} is in block {@code height} of a ledger: what an
@@ -59,7 +60,8 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
         int len = b.getInt(FrameDescriptor.LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
         if (type != RecordType.SETTLEMENT.id() || len != SettlementDescriptor.LENGTH
             || frame.length != FrameDescriptor.PAYLOAD_OFFSET + len) {
-            throw new IllegalArgumentException("proof frame is not a settlement: type=" + type + " length=" + len);
+            throw new InvalidInputException("type", "proof frame length=" + len, type, "must be SETTLEMENT (7) with "
+                + SettlementDescriptor.LENGTH + " bytes");
         }
         return Settlement.decode(b, FrameDescriptor.PAYLOAD_OFFSET);
     }
@@ -124,18 +126,18 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
         return b.byteArray();
     }
 
-    /** Reads the binary form. @throws IllegalArgumentException if malformed */
+    /** Reads the binary form. @throws InvalidInputException if malformed */
     public static SettlementProof fromBytes(byte[] bytes) {
         UnsafeBuffer b = new UnsafeBuffer(bytes);
         if (bytes.length < 20) {
-            throw new IllegalArgumentException("proof too short: length=" + bytes.length);
+            throw new InvalidInputException("proof", "bytes", bytes.length + " bytes", "must be at least 20 bytes");
         }
         int frameLength = b.getInt(12, ByteOrder.LITTLE_ENDIAN);
         int count = b.getInt(16, ByteOrder.LITTLE_ENDIAN);
         if (frameLength < 0 || count < 0 || count > 64
             || bytes.length != 20L + frameLength + (long) count * Sha256.LENGTH) {
-            throw new IllegalArgumentException("malformed proof: frame length=" + frameLength + " siblings=" + count
-                + " bytes=" + bytes.length);
+            throw new InvalidInputException("proof", "frame_length=" + frameLength + " siblings=" + count,
+                bytes.length + " bytes", "must be 20 + frame_length + 32 x siblings bytes (siblings 0..64)");
         }
         List<byte[]> siblings = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

@@ -19,7 +19,21 @@ import java.util.Optional;
  *       holding it has been written and forced as the {@link SyncPolicy} says. After a crash,
  *       reopening the directory recovers every acknowledged record.</li>
  *   <li>{@link #headers()} and {@link #forEachRecord} show durable blocks only.</li>
+ *   <li>A directory has one writer: a second open, in this JVM or another process, throws
+ *       {@link LedgerLockedException} naming the directory (see {@link LedgerLock}); readers such as
+ *       {@link LedgerVerifier} need no lock.</li>
+ *   <li>After {@link #close()}, {@code proof}, {@code headers}, {@code forEachRecord}, {@code newProducer}
+ *       and {@code flush} throw {@code IllegalStateException("ledger in DIR is closed")}.</li>
+ *   <li>Bad input (a field out of range, a bad type id or length, a key of another ledger) is an
+ *       {@link org.v2g.kernel.InvalidInputException} naming the field, the item and the value.</li>
  * </ul>
+ *
+ * <h2>JVM flags</h2>
+ * The ledger needs {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED} on the {@code java} command
+ * line (Agrona uses {@code jdk.internal.misc.Unsafe}; on the module path, name Agrona's module instead of
+ * {@code ALL-UNNAMED}). Without it {@code open} throws an {@link IllegalStateException} naming the flag,
+ * before any file is touched. The kernel's Vector API solvers want {@code --add-modules jdk.incubator.vector}
+ * as well (without it they fall back to the scalar kernel).
  *
  * <h2>Usage</h2>
  * <pre>{@code

@@ -12,6 +12,7 @@ import java.nio.ByteOrder;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.v2g.kernel.InvalidInputException;
 
 /**
  * The leader's solution of one slot.
@@ -31,7 +32,7 @@ public record SlotSolution(long slot, int k, int charging, int discharging, int 
         String owner = "slot=" + slot;
         Checks.nonNegative("slot", owner, slot);
         if (k < -1) {
-            throw new IllegalArgumentException("k must be >= -1: " + owner + " value=" + k);
+            throw new InvalidInputException("k", owner, k, "must be >= -1");
         }
         Checks.nonNegative("charging", owner, charging);
         Checks.nonNegative("discharging", owner, discharging);

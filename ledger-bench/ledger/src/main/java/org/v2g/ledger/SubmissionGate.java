@@ -4,6 +4,8 @@ import java.security.PublicKey;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.v2g.kernel.InvalidInputException;
+
 /**
  * The front door for what EVs send: checks each registration and submission and appends it only if it
  * passes, so nothing bad reaches the ring. A submission is accepted only if its EV is registered, its
@@ -78,12 +80,12 @@ public final class SubmissionGate {
     /**
      * Moves the current slot forward.
      *
-     * @throws IllegalArgumentException if {@code slot} is before the current slot
+     * @throws InvalidInputException if {@code slot} is before the current slot (nothing changes)
      */
     public void openSlot(long slot) {
         long before = currentSlot.getAndAccumulate(slot, Math::max);
         if (slot < before) {
-            throw new IllegalArgumentException("slot must not go back: current=" + before + " value=" + slot);
+            throw new InvalidInputException("slot", "gate current_slot=" + before, slot, "must not go back");
         }
     }
 

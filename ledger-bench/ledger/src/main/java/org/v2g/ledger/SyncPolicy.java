@@ -1,5 +1,7 @@
 package org.v2g.ledger;
 
+import org.v2g.kernel.InvalidInputException;
+
 /**
  * When the block file is forced to stable storage. An append is acknowledged as durable only once the
  * block holding it has been written and, unless the policy is {@link #none()}, forced.
@@ -10,7 +12,7 @@ public record SyncPolicy(int everyBlocks) {
     /** Checks the count. */
     public SyncPolicy {
         if (everyBlocks < 0) {
-            throw new IllegalArgumentException("sync every_blocks must be >= 0: value=" + everyBlocks);
+            throw new InvalidInputException("every_blocks", "sync_policy", everyBlocks, "must be >= 0");
         }
     }
 
@@ -25,7 +27,7 @@ public record SyncPolicy(int everyBlocks) {
      */
     public static SyncPolicy everyBlocks(int n) {
         if (n < 1) {
-            throw new IllegalArgumentException("sync every_blocks must be >= 1: value=" + n);
+            throw new InvalidInputException("every_blocks", "sync_policy", n, "must be >= 1");
         }
         return new SyncPolicy(n);
     }
@@ -41,7 +43,7 @@ public record SyncPolicy(int everyBlocks) {
     /**
      * Reads {@code "block"}, {@code "none"} or {@code "every:N"} (the form {@link #toString()} writes).
      *
-     * @throws IllegalArgumentException naming the text otherwise
+     * @throws InvalidInputException naming the text otherwise
      */
     public static SyncPolicy parse(String text) {
         if ("block".equals(text)) {
@@ -57,7 +59,7 @@ public record SyncPolicy(int everyBlocks) {
                 // fall through to the message below
             }
         }
-        throw new IllegalArgumentException("sync policy must be block, none or every:N: value=" + text);
+        throw new InvalidInputException("sync_policy", "sync_policy", text, "must be block, none or every:N");
     }
 
     @Override

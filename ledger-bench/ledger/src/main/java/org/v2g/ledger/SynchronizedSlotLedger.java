@@ -11,6 +11,7 @@ import java.util.Map;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.v2g.kernel.InvalidInputException;
 
 /**
  * The slow reference {@link SlotLedger}: every operation takes one lock, and the appending thread seals,
@@ -31,16 +32,39 @@ public final class SynchronizedSlotLedger implements SlotLedger {
     private int producers;
     private boolean closed;
 
-    private SynchronizedSlotLedger(LedgerConfig config) {
+    private SynchronizedSlotLedger(LedgerConfig config, BlockStore store) {
         this.config = config;
         this.sealerKey = config.sealerKeys().getPublic();
-        this.store = BlockStore.open(config.directory(), Ed25519.rawPublicKey(sealerKey), config.maxBlockLength());
+        this.store = store;
         this.durability = new Durability(config.maxProducers(), store.nextSequence(), store.nextHeight());
     }
 
-    /** Opens (creating or recovering) the ledger in {@code config.directory()}. */
+    /**
+     * Opens (creating or recovering) the ledger in {@code config.directory()}, its one writer until
+     * {@link #close()} (see {@link LedgerLock}).
+     *
+     * @throws LedgerLockedException if another ledger, in this JVM or another process, has it open
+     * @throws IllegalStateException naming the flag if the JVM was started without
+     *                               {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}
+     */
     public static SynchronizedSlotLedger open(LedgerConfig config) {
-        return new SynchronizedSlotLedger(config);
+        JvmFlags.checkAgronaAccess();
+        return open(config, LedgerLock.acquire(config.directory()));
+    }
+
+    /**
+     * Opens the ledger under a writer lock the caller took first; the ledger owns it from now on (see
+     * {@link RingBufferSlotLedger#open(LedgerConfig, LedgerLock)}).
+     */
+    public static SynchronizedSlotLedger open(LedgerConfig config, LedgerLock lock) {
+        try {
+            JvmFlags.checkAgronaAccess();
+        } catch (IllegalStateException e) {
+            lock.close();
+            throw e;
+        }
+        return new SynchronizedSlotLedger(config, BlockStore.open(config.directory(), lock,
+            config.sealerKeys().getPublic(), config.maxBlockLength()));
     }
 
     @Override
@@ -54,7 +78,7 @@ public final class SynchronizedSlotLedger implements SlotLedger {
 
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("ledger is closed: " + config.directory());
+            throw BlockStore.closedError(config.directory());
         }
     }
 
@@ -228,7 +252,8 @@ public final class SynchronizedSlotLedger implements SlotLedger {
         @Override
         public boolean awaitDurable(long sequence, Duration timeout) {
             if (sequence >= next) {
-                throw new IllegalArgumentException("producer " + id + " has not appended sequence " + sequence);
+                throw new InvalidInputException("sequence", "producer=" + id, sequence,
+                    "must be one this producer appended (next is " + next + ")");
             }
             if (!isDurable(sequence)) {
                 flush();

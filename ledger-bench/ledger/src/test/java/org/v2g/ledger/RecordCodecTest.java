@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+import org.v2g.kernel.InvalidInputException;
 
 class RecordCodecTest {
     private static final KeyPair EV = Ed25519.generate();
@@ -71,10 +72,11 @@ class RecordCodecTest {
 
     @Test
     void badFieldsAreRejectedWithTheirNameAndValue() {
-        var e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(InvalidInputException.class,
             () -> new Settlement("ev042", 3, Double.NaN, 0, 0));
         assertEquals("x must be finite: ev=ev042 slot=3 value=NaN", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        assertEquals(List.of("x", "ev=ev042 slot=3", "NaN"), List.of(e.field(), e.item(), e.value()));
+        e = assertThrows(InvalidInputException.class,
             () -> new EvRegistration("ev042", new byte[32], -3.0));
         assertEquals("capacity_kwh must be > 0 and finite: ev=ev042 value=-3.0", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Settlement("", 3, 0, 0, 0));
@@ -102,8 +104,8 @@ class RecordCodecTest {
         for (SyncPolicy p : List.of(SyncPolicy.perBlock(), SyncPolicy.none(), SyncPolicy.everyBlocks(8))) {
             assertEquals(p, SyncPolicy.parse(p.toString()));
         }
-        var e = assertThrows(IllegalArgumentException.class, () -> SyncPolicy.parse("every:x"));
-        assertEquals("sync policy must be block, none or every:N: value=every:x", e.getMessage());
+        var e = assertThrows(InvalidInputException.class, () -> SyncPolicy.parse("every:x"));
+        assertEquals("sync_policy must be block, none or every:N: sync_policy value=every:x", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SyncPolicy.parse("every:0"));
     }
 }

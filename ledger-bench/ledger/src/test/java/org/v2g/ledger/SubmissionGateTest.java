@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.v2g.kernel.InvalidInputException;
 
 /** Forged signatures, replayed nonces and past slots never reach the ledger, and say why. */
 class SubmissionGateTest {
@@ -51,7 +52,7 @@ class SubmissionGateTest {
             EvSubmission past = EvSubmission.signed("ev042", 11, 0.16, 0, 24, 9, EV.getPrivate());
             reject(SubmissionRejectedException.Reason.PAST_SLOT, "rejected (PAST_SLOT): slot is in the past "
                 + "(current slot 12): ev=ev042 slot=11 nonce=9", () -> gate.submit(p, past));
-            assertThrows(IllegalArgumentException.class, () -> gate.openSlot(11));
+            assertThrows(InvalidInputException.class, () -> gate.openSlot(11));
 
             EvSubmission stranger = EvSubmission.signed("ev999", 12, 0.16, 0, 24, 1, MALLORY.getPrivate());
             reject(SubmissionRejectedException.Reason.UNKNOWN_EV, null, () -> gate.submit(p, stranger));
