@@ -2,7 +2,7 @@ package org.v2g.ledger;
 
 /**
  * What {@link LedgerVerifier} found: either every check passed, or the first failure, naming the block
- * height and the check.
+ * height and the check. A failed settlement proof carries one in its {@link ProofRejectedException}.
  *
  * @param ok      whether every check passed
  * @param blocks  blocks checked and found good
@@ -35,7 +35,12 @@ public record VerificationResult(boolean ok, long blocks, long records, long hei
         /** A record of a known type does not decode (a field out of range). */
         RECORD,
         /** An EV submission's signature does not match the key its EV registered earlier in the ledger. */
-        EV_SIGNATURE
+        EV_SIGNATURE,
+        /**
+         * A settlement proof holds, but for another settlement than the one expected (EV, slot or amount;
+         * {@link SettlementProof#verify(String, long, java.util.List, java.security.PublicKey)}).
+         */
+        SETTLEMENT
     }
 
     static VerificationResult good(long blocks, long records) {
