@@ -159,67 +159,67 @@ public record Market(double pRt, double wService, double wGrid, double pDelay, d
             this.pRt = pRt;
         }
 
-        /** Sets {@code w_service}. @throws InvalidInputException naming {@code w_service} for a value it may never take */
+        /** Sets {@code w_service}; a value it may never take is an {@link InvalidInputException} naming it. */
         public Builder wService(double v) {
             wService = Checks.nonNegative("w_service", ITEM, v);
             return this;
         }
 
-        /** Sets {@code w_grid}. @throws InvalidInputException naming {@code w_grid} for a value it may never take */
+        /** Sets {@code w_grid}; a value it may never take is an {@link InvalidInputException} naming it. */
         public Builder wGrid(double v) {
             wGrid = Checks.nonNegative("w_grid", ITEM, v);
             return this;
         }
 
-        /** Sets {@code p_delay}. @throws InvalidInputException naming {@code p_delay} for a value it may never take */
+        /** Sets {@code p_delay}; a value it may never take is an {@link InvalidInputException} naming it. */
         public Builder pDelay(double v) {
             pDelay = Checks.nonNegative("p_delay", ITEM, v);
             return this;
         }
 
-        /** Sets {@code e_limit}. @throws InvalidInputException naming {@code e_limit} for a value it may never take */
+        /** Sets {@code e_limit}; a value it may never take is an {@link InvalidInputException} naming it. */
         public Builder eLimit(double v) {
             eLimit = Checks.nonNegative("e_limit", ITEM, v);
             return this;
         }
 
-        /** Sets {@code delta}. @throws InvalidInputException naming {@code delta} for a value it may never take */
+        /** Sets {@code delta}; a value it may never take is an {@link InvalidInputException} naming it. */
         public Builder delta(double v) {
             delta = Checks.nonNegative("delta", ITEM, v);
             return this;
         }
 
-        /** Sets {@code p_d_min}. @throws InvalidInputException naming {@code p_d_min} for a value it may never take */
+        /** Sets {@code p_d_min}; a value it may never take is an {@link InvalidInputException} naming it. */
         public Builder pdMin(double v) {
             pdMin = Checks.finite("p_d_min", ITEM, v);
             return this;
         }
 
-        /** Sets {@code p_d_max}. @throws InvalidInputException naming {@code p_d_max} for a value it may never take */
+        /** Sets {@code p_d_max}; a value it may never take is an {@link InvalidInputException} naming it. */
         public Builder pdMax(double v) {
             pdMax = Checks.nonPositive("p_d_max", ITEM, v);
             return this;
         }
 
-        /** Sets {@code epsilon}. @throws InvalidInputException naming {@code epsilon} for a value it may never take */
+        /** Sets {@code epsilon}; a value it may never take is an {@link InvalidInputException} naming it. */
         public Builder epsilon(double v) {
             epsilon = Checks.positive("epsilon", ITEM, v);
             return this;
         }
 
-        /** Sets {@code e0}. @throws InvalidInputException naming {@code e0} for a value it may never take */
+        /** Sets {@code e0}; a value it may never take is an {@link InvalidInputException} naming it. */
         public Builder e0(double v) {
             e0 = Checks.positive("e0", ITEM, v);
             return this;
         }
 
-        /** Sets {@code soc_floor}. @throws InvalidInputException naming {@code soc_floor} for a value it may never take */
+        /** Sets {@code soc_floor}; a value it may never take is an {@link InvalidInputException} naming it. */
         public Builder socFloor(double v) {
             socFloor = checkSocFloor(v);
             return this;
         }
 
-        /** Sets {@code soc_min}. @throws InvalidInputException naming {@code soc_min} for a value it may never take */
+        /** Sets {@code soc_min}; a value it may never take is an {@link InvalidInputException} naming it. */
         public Builder socMin(double v) {
             socMin = checkSocMin(v);
             return this;

@@ -195,7 +195,7 @@ public record PoolConfig(List<WorkerSpec> workers, ChunkPolicy policy, String ke
             return this;
         }
 
-        /** {@code simd}, {@code scalar} or {@code preferred}. @throws InvalidInputException for another name */
+        /** {@code simd}, {@code scalar} or {@code preferred}; another name is an {@link InvalidInputException}. */
         public Builder kernel(String name) {
             this.kernel = checkKernel(name);
             return this;
