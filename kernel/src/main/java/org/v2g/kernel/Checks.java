@@ -5,6 +5,13 @@ final class Checks {
     private Checks() {
     }
 
+    static <T> T notNull(String field, String item, T value) {
+        if (value == null) {
+            throw new InvalidInputException(field, item, null, "must not be null");
+        }
+        return value;
+    }
+
     static double finite(String field, String item, double value) {
         if (!Double.isFinite(value)) {
             throw new InvalidInputException(field, item, value, "must be a finite number");

@@ -13,22 +13,50 @@ public final class Dispatch {
         this.amounts = amounts;
     }
 
-    /** A dispatch from signed amounts (copied). */
+    /**
+     * A dispatch from signed amounts (copied).
+     *
+     * @throws InvalidInputException for a null array or an amount that is not a finite number
+     */
     public static Dispatch of(double[] amounts) {
-        return new Dispatch(amounts.clone());
+        if (amounts == null) {
+            throw new InvalidInputException("amounts", "dispatch", null, "must not be null");
+        }
+        double[] copy = amounts.clone();
+        for (int i = 0; i < copy.length; i++) {
+            Checks.finite("amount", "index=" + i, copy[i]);
+        }
+        return new Dispatch(copy);
     }
 
     public int size() {
         return amounts.length;
     }
 
-    /** The signed normalised amount of EV {@code i}. */
+    /**
+     * The signed normalised amount of EV {@code i}.
+     *
+     * @throws IndexOutOfBoundsException naming {@code i} and the fleet size
+     */
     public double amount(int i) {
-        return amounts[i];
+        return amounts[checkIndex(i)];
     }
 
+    /**
+     * The decision of EV {@code i} (fleet order).
+     *
+     * @throws IndexOutOfBoundsException naming {@code i} and the fleet size
+     */
     public Decision decision(int i) {
-        return Decision.of(amounts[i]);
+        return Decision.of(amounts[checkIndex(i)]);
+    }
+
+    private int checkIndex(int i) {
+        if (i < 0 || i >= amounts.length) {
+            throw new IndexOutOfBoundsException("EV index i=" + i + " is not in the dispatch: the fleet has "
+                    + amounts.length + " EVs" + (amounts.length == 0 ? "" : " (0.." + (amounts.length - 1) + ")"));
+        }
+        return i;
     }
 
     /** A copy of all amounts. */

@@ -65,8 +65,11 @@ public final class ExactSolver implements SlotSolver {
      * @param fleet the fleet the slot was prepared from; the literal {@link Follower} needs it
      */
     public SlotResult solve(Fleet fleet, PreparedSlot slot, boolean withDispatch) {
+        Checks.notNull("fleet", "slot", fleet);
+        Checks.notNull("slot", "slot", slot);
         if (fleet.size() != slot.size()) {
-            throw new IllegalArgumentException("fleet has " + fleet.size() + " EVs, slot has " + slot.size());
+            throw new InvalidInputException("fleet", "slot", fleet.size() + " EVs",
+                    "must be the fleet the slot was prepared from (" + slot.size() + " EVs)");
         }
         Run run = new Run(fleet, slot);
         run.sweep();

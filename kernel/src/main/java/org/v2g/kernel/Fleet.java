@@ -2,7 +2,6 @@ package org.v2g.kernel;
 
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -58,7 +57,7 @@ public final class Fleet {
      */
     public static Fleet of(String[] ids, double[] capacity, double[] energy, double[] beta, double[] a,
             double[] uIdle, double[] arrival, double[] departure) {
-        Objects.requireNonNull(ids, "ids");
+        Checks.notNull("id", "fleet", ids);
         int n = ids.length;
         requireLength("capacity_kwh", capacity, n);
         requireLength("energy_kwh", energy, n);
@@ -66,7 +65,8 @@ public final class Fleet {
         requireLength("a", a, n);
         requireLength("u_idle", uIdle, n);
         if ((arrival == null) != (departure == null)) {
-            throw new IllegalArgumentException("arrival_h and departure_h must be given together");
+            throw new InvalidInputException(arrival == null ? "arrival_h" : "departure_h", "fleet", "missing",
+                    "must be given together with " + (arrival == null ? "departure_h" : "arrival_h"));
         }
         if (arrival != null) {
             requireLength("arrival_h", arrival, n);
@@ -91,8 +91,16 @@ public final class Fleet {
         return new Fleet(ids, capacity, newEnergy.clone(), beta, a, uIdle, arrival, departure);
     }
 
-    /** The EVs at the given positions, in that order. */
+    /**
+     * The EVs at the given positions, in that order.
+     *
+     * @throws IndexOutOfBoundsException naming the first position that is not an EV of this fleet
+     */
     public Fleet select(int[] positions) {
+        Checks.notNull("positions", "fleet", positions);
+        for (int p : positions) {
+            checkIndex(p);
+        }
         int n = positions.length;
         String[] i2 = new String[n];
         double[][] cols = new double[5][n];
@@ -173,6 +181,13 @@ public final class Fleet {
         return true;
     }
 
+    private void checkIndex(int i) {
+        if (i < 0 || i >= ids.length) {
+            throw new IndexOutOfBoundsException("EV index i=" + i + " is not in the fleet: the fleet has " + ids.length
+                    + " EVs");
+        }
+    }
+
     private void requireSchedule() {
         if (arrival == null) {
             throw new IllegalStateException("this fleet has no arrival_h/departure_h columns");
@@ -210,9 +225,10 @@ public final class Fleet {
     }
 
     private static void requireLength(String field, double[] column, int n) {
-        Objects.requireNonNull(column, field);
+        Checks.notNull(field, "fleet", column);
         if (column.length != n) {
-            throw new IllegalArgumentException(field + " has " + column.length + " entries, ids has " + n);
+            throw new InvalidInputException(field, "fleet", column.length + " entries",
+                    "must have one entry per EV (" + n + ")");
         }
     }
 
@@ -231,6 +247,8 @@ public final class Fleet {
         private int n;
         private boolean anySchedule;
         private boolean anyWithoutSchedule;
+        private int firstWithSchedule;
+        private int firstWithoutSchedule;
 
         private Builder() {
         }
@@ -241,13 +259,19 @@ public final class Fleet {
         }
 
         public Builder add(String id, double capacityKwh, double energyKwh, double beta, double a, double uIdle) {
-            anyWithoutSchedule = true;
+            if (!anyWithoutSchedule) {
+                anyWithoutSchedule = true;
+                firstWithoutSchedule = n;
+            }
             return put(id, capacityKwh, energyKwh, beta, a, uIdle, Double.NaN, Double.NaN);
         }
 
         public Builder add(String id, double capacityKwh, double energyKwh, double beta, double a, double uIdle,
                 double arrivalH, double departureH) {
-            anySchedule = true;
+            if (!anySchedule) {
+                anySchedule = true;
+                firstWithSchedule = n;
+            }
             return put(id, capacityKwh, energyKwh, beta, a, uIdle, arrivalH, departureH);
         }
 
@@ -268,7 +292,8 @@ public final class Fleet {
 
         public Fleet build() {
             if (anySchedule && anyWithoutSchedule) {
-                throw new IllegalArgumentException("either every EV has arrival_h/departure_h or none has");
+                throw new InvalidInputException("arrival_h", "ev=" + ids[firstWithoutSchedule], "missing",
+                        "must be given for every EV or for none (ev=" + ids[firstWithSchedule] + " has it)");
             }
             double[] arr = anySchedule ? Arrays.copyOf(cols[5], n) : null;
             double[] dep = anySchedule ? Arrays.copyOf(cols[6], n) : null;

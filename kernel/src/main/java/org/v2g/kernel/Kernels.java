@@ -43,10 +43,14 @@ public final class Kernels {
 
     /** The kernel {@code simd}, {@code scalar} or {@code preferred} (the best available). */
     public static RevenueKernel byName(String name) {
+        if (name == null) {
+            throw new InvalidInputException("kernel", "Kernels.byName", null, "must be simd, scalar or preferred");
+        }
         return switch (name) {
             case ScalarKernel.NAME -> SCALAR;
             case VectorKernel.NAME, "preferred" -> SIMD;
-            default -> throw new IllegalArgumentException("kernel must be simd or scalar: value=" + name);
+            default -> throw new InvalidInputException("kernel", "Kernels.byName", name,
+                    "must be simd, scalar or preferred");
         };
     }
 

@@ -73,9 +73,13 @@ public record Market(double pRt, double wService, double wGrid, double pDelay, d
         }
     }
 
-    /** A builder holding the paper's values (Table I) for everything but {@code p_rt}. */
+    /**
+     * A builder holding the paper's values (Table I) for everything but {@code p_rt}.
+     *
+     * @throws InvalidInputException naming {@code p_rt} when it is NaN or infinite
+     */
     public static Builder builder(double pRt) {
-        return new Builder(pRt);
+        return new Builder(Checks.finite("p_rt", ITEM, pRt));
     }
 
     /**
@@ -94,9 +98,9 @@ public record Market(double pRt, double wService, double wGrid, double pDelay, d
         if (pRt == null) {
             throw new InvalidInputException("p_rt", item, "missing", "is required");
         }
-        Builder b = builder(pRt);
-        values.forEach((key, value) -> b.set(key, value));
         try {
+            Builder b = builder(pRt);
+            values.forEach((key, value) -> b.set(key, value));
             return b.build();
         } catch (InvalidInputException e) {
             throw ITEM.equals(item) ? e : new InvalidInputException(e.field(), item, e.value(), ruleOf(e));
@@ -155,58 +159,69 @@ public record Market(double pRt, double wService, double wGrid, double pDelay, d
             this.pRt = pRt;
         }
 
+        /** Sets {@code w_service}; a value it may never take is an {@link InvalidInputException} naming it. */
         public Builder wService(double v) {
-            wService = v;
+            wService = Checks.nonNegative("w_service", ITEM, v);
             return this;
         }
 
+        /** Sets {@code w_grid}; a value it may never take is an {@link InvalidInputException} naming it. */
         public Builder wGrid(double v) {
-            wGrid = v;
+            wGrid = Checks.nonNegative("w_grid", ITEM, v);
             return this;
         }
 
+        /** Sets {@code p_delay}; a value it may never take is an {@link InvalidInputException} naming it. */
         public Builder pDelay(double v) {
-            pDelay = v;
+            pDelay = Checks.nonNegative("p_delay", ITEM, v);
             return this;
         }
 
+        /** Sets {@code e_limit}; a value it may never take is an {@link InvalidInputException} naming it. */
         public Builder eLimit(double v) {
-            eLimit = v;
+            eLimit = Checks.nonNegative("e_limit", ITEM, v);
             return this;
         }
 
+        /** Sets {@code delta}; a value it may never take is an {@link InvalidInputException} naming it. */
         public Builder delta(double v) {
-            delta = v;
+            delta = Checks.nonNegative("delta", ITEM, v);
             return this;
         }
 
+        /** Sets {@code p_d_min}; a value it may never take is an {@link InvalidInputException} naming it. */
         public Builder pdMin(double v) {
-            pdMin = v;
+            pdMin = Checks.finite("p_d_min", ITEM, v);
             return this;
         }
 
+        /** Sets {@code p_d_max}; a value it may never take is an {@link InvalidInputException} naming it. */
         public Builder pdMax(double v) {
-            pdMax = v;
+            pdMax = Checks.nonPositive("p_d_max", ITEM, v);
             return this;
         }
 
+        /** Sets {@code epsilon}; a value it may never take is an {@link InvalidInputException} naming it. */
         public Builder epsilon(double v) {
-            epsilon = v;
+            epsilon = Checks.positive("epsilon", ITEM, v);
             return this;
         }
 
+        /** Sets {@code e0}; a value it may never take is an {@link InvalidInputException} naming it. */
         public Builder e0(double v) {
-            e0 = v;
+            e0 = Checks.positive("e0", ITEM, v);
             return this;
         }
 
+        /** Sets {@code soc_floor}; a value it may never take is an {@link InvalidInputException} naming it. */
         public Builder socFloor(double v) {
-            socFloor = v;
+            socFloor = checkSocFloor(v);
             return this;
         }
 
+        /** Sets {@code soc_min}; a value it may never take is an {@link InvalidInputException} naming it. */
         public Builder socMin(double v) {
-            socMin = v;
+            socMin = checkSocMin(v);
             return this;
         }
 
@@ -215,28 +230,59 @@ public record Market(double pRt, double wService, double wGrid, double pDelay, d
             switch (key) {
                 case "p_rt" -> {
                     if (Double.doubleToLongBits(v) != Double.doubleToLongBits(pRt)) {
-                        throw new IllegalArgumentException("p_rt is fixed when the builder is made");
+                        throw new InvalidInputException("p_rt", ITEM, v,
+                                "is fixed when the builder is made (p_rt=" + pRt + ")");
                     }
                 }
-                case "w_service" -> wService = v;
-                case "w_grid" -> wGrid = v;
-                case "p_delay" -> pDelay = v;
-                case "e_limit" -> eLimit = v;
-                case "delta" -> delta = v;
-                case "p_d_min" -> pdMin = v;
-                case "p_d_max" -> pdMax = v;
-                case "epsilon" -> epsilon = v;
-                case "e0" -> e0 = v;
-                case "soc_floor" -> socFloor = v;
-                case "soc_min" -> socMin = v;
+                case "w_service" -> wService(v);
+                case "w_grid" -> wGrid(v);
+                case "p_delay" -> pDelay(v);
+                case "e_limit" -> eLimit(v);
+                case "delta" -> delta(v);
+                case "p_d_min" -> pdMin(v);
+                case "p_d_max" -> pdMax(v);
+                case "epsilon" -> epsilon(v);
+                case "e0" -> e0(v);
+                case "soc_floor" -> socFloor(v);
+                case "soc_min" -> socMin(v);
                 default -> throw new InvalidInputException(key, ITEM, v, "is not a market key (known: " + KEYS + ")");
             }
             return this;
         }
 
+        /**
+         * The market. A default that follows {@code p_rt} ({@code delta = 2·p_rt}, {@code p_d_min = −3·p_rt})
+         * and comes out invalid is blamed on {@code p_rt}, the value the caller gave.
+         *
+         * @throws InvalidInputException naming the field and the value
+         */
         public Market build() {
+            if (delta == null && pRt < 0) {
+                throw new InvalidInputException("p_rt", ITEM, pRt,
+                        "must be >= 0 unless delta is given (delta defaults to 2*p_rt=" + 2 * pRt + ")");
+            }
+            if (pdMin == null && pRt < 0) {
+                throw new InvalidInputException("p_rt", ITEM, pRt, "must be >= 0 unless p_d_min is given"
+                        + " (p_d_min defaults to -3*p_rt=" + -3 * pRt + ", above p_d_max=" + pdMax + ")");
+            }
             return new Market(pRt, wService, wGrid, pDelay, eLimit, delta != null ? delta : 2 * pRt,
                     pdMin != null ? pdMin : -3 * pRt, pdMax, epsilon, e0, socFloor, socMin);
+        }
+
+        private static double checkSocFloor(double v) {
+            Checks.positive("soc_floor", ITEM, v);
+            if (v > 1) {
+                throw new InvalidInputException("soc_floor", ITEM, v, "must be within (0, 1]");
+            }
+            return v;
+        }
+
+        private static double checkSocMin(double v) {
+            Checks.nonNegative("soc_min", ITEM, v);
+            if (v > 1) {
+                throw new InvalidInputException("soc_min", ITEM, v, "must be within [0, 1]");
+            }
+            return v;
         }
     }
 }

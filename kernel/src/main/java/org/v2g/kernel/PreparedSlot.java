@@ -97,8 +97,14 @@ public final class PreparedSlot {
         this.base = market.wService() * e0 * sumCharge - market.pDelay() * idle;
     }
 
-    /** Prepares a slot; the inputs are already validated by their types. */
+    /**
+     * Prepares a slot; the inputs are already validated by their types.
+     *
+     * @throws InvalidInputException naming {@code fleet} or {@code market} when it is null
+     */
     public static PreparedSlot of(Fleet fleet, Market market) {
+        Checks.notNull("fleet", "slot", fleet);
+        Checks.notNull("market", "slot", market);
         return new PreparedSlot(fleet, market);
     }
 

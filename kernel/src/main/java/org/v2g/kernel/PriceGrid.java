@@ -11,9 +11,12 @@ package org.v2g.kernel;
  */
 public record PriceGrid(double pMin, double epsilon, int size) {
 
+    /** @throws InvalidInputException for a price or step that is not finite, a step {@code <= 0} or no point */
     public PriceGrid {
+        Checks.finite("p_d_min", "grid", pMin);
+        Checks.positive("epsilon", "grid", epsilon);
         if (size < 1) {
-            throw new IllegalArgumentException("a price grid has at least one point: size=" + size);
+            throw new InvalidInputException("size", "grid", size, "must be >= 1 (a grid has at least one point)");
         }
     }
 

@@ -19,7 +19,8 @@ public final class ReferenceSolver implements SlotSolver {
     @Override
     public SlotResult solve(Fleet fleet, Market market, boolean withDispatch) {
         long start = System.nanoTime();
-        PriceGrid grid = market.grid();
+        Checks.notNull("fleet", "slot", fleet);
+        PriceGrid grid = Checks.notNull("market", "slot", market).grid();
         GridPoint best = GridPoint.NONE;
         for (int k = 0; k < grid.size(); k++) {
             GridPoint here = new GridPoint(k, revenue(fleet, market, grid.price(k)));

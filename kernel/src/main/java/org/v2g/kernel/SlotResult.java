@@ -23,6 +23,13 @@ import java.util.OptionalInt;
 public record SlotResult(String solver, int k, double price, double revenue, RevenueTerms terms,
         int charging, int discharging, int idle, Optional<Dispatch> dispatch, long nanos) {
 
+    /** @throws InvalidInputException naming {@code solver}, {@code terms} or {@code dispatch} when null */
+    public SlotResult {
+        Checks.notNull("solver", "result", solver);
+        Checks.notNull("terms", "result", terms);
+        Checks.notNull("dispatch", "result", dispatch);
+    }
+
     /** The grid index, empty for solvers that search the continuous interval. */
     public OptionalInt gridIndex() {
         return k < 0 ? OptionalInt.empty() : OptionalInt.of(k);

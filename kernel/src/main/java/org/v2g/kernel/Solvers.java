@@ -14,15 +14,26 @@ public final class Solvers {
     /**
      * {@code reference}, {@code scalar}, {@code simd}, {@code exact} (the continuous optimum) or
      * {@code sweep} (the {@code simd} grid answer in O(N log N + K) for a common {@code a}).
+     *
+     * @throws InvalidInputException naming {@code solver}, the value and the valid names, for null or an
+     *                               unknown name
      */
     public static SlotSolver byName(String name) {
+        if (name == null) {
+            throw unknown(null);
+        }
         return switch (name) {
             case ReferenceSolver.NAME -> new ReferenceSolver();
             case ScalarKernel.NAME -> new FastSolver(Kernels.scalar());
             case VectorKernel.NAME -> new FastSolver(Kernels.simd());
             case ExactSolver.NAME -> new ExactSolver();
             case SweepSolver.NAME -> new SweepSolver();
-            default -> throw new IllegalArgumentException("solver must be one of " + NAMES + ": value=" + name);
+            default -> throw unknown(name);
         };
+    }
+
+    private static InvalidInputException unknown(String value) {
+        return new InvalidInputException("solver", "Solvers.byName", value,
+                "must be one of " + String.join(", ", NAMES));
     }
 }

@@ -105,10 +105,11 @@ class BadInputTest {
         assertEquals(0.1, m.pDelay());
         assertEquals(3.75, m.e0());
         assertEquals(0.0, m.eLimit());
-        // A negative real-time price makes the default penalty negative, which is rejected by name.
+        // A negative real-time price makes the default penalty negative: the value given, p_rt, is blamed.
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> Market.fromKeys(Map.of("p_rt", -0.2), "market"));
-        assertEquals("delta", e.field());
+        assertEquals("p_rt", e.field());
+        assertEquals("-0.2", e.value());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.v2g.partition;
 
 import java.util.Locale;
+import org.v2g.kernel.InvalidInputException;
 
 /**
  * An injected fault, for tests, benchmarks and the command line: worker {@code worker} fails once it
@@ -39,16 +40,16 @@ public record Fault(int worker, double after, Kind kind) {
         }
     }
 
+    /** @throws InvalidInputException naming the field, the worker and the value */
     public Fault {
         if (worker < 0) {
-            throw new IllegalArgumentException("fault worker must be >= 0: value=" + worker);
+            throw new InvalidInputException("worker", "fault", worker, "must be >= 0");
         }
         if (!(after >= 0 && after <= 1)) {
-            throw new IllegalArgumentException("fault fraction must be within [0, 1]: worker=" + worker
-                    + " value=" + after);
+            throw new InvalidInputException("after", "worker=" + worker, after, "must be within [0, 1]");
         }
         if (kind == null) {
-            throw new IllegalArgumentException("fault kind must be throw, stall or leave: worker=" + worker);
+            throw new InvalidInputException("kind", "worker=" + worker, null, "must be throw, stall or leave");
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.v2g.kernel.FastSolver;
 import org.v2g.kernel.Fleet;
 import org.v2g.kernel.GridPoint;
+import org.v2g.kernel.InvalidInputException;
 import org.v2g.kernel.Market;
 import org.v2g.kernel.PreparedSlot;
 import org.v2g.kernel.SlotResult;
@@ -85,6 +86,9 @@ public final class PartitionedSolver implements SlotSolver, AutoCloseable {
      * paid inside the first slot, where it would look like a stall.
      */
     public static PartitionedSolver start(PoolConfig config) {
+        if (config == null) {
+            throw new InvalidInputException("config", "PartitionedSolver.start", null, "must not be null");
+        }
         config.revenueKernel().revenue(PRIMER, 0);
         PartitionedSolver pool = new PartitionedSolver(config);
         for (WorkerSpec spec : config.workers()) {
@@ -135,6 +139,9 @@ public final class PartitionedSolver implements SlotSolver, AutoCloseable {
      * @throws IllegalStateException when the pool is or gets closed
      */
     public PartitionedResult solve(PreparedSlot slot, List<Fault> faults, boolean withDispatch) {
+        if (slot == null) {
+            throw new InvalidInputException("slot", "slot", null, "must not be null");
+        }
         PoolConfig.checkFaults(config.workers().size(), faults);
         lock.lock();
         try {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.v2g.kernel.InvalidInputException;
 import org.v2g.kernel.Kernels;
 import org.v2g.kernel.RevenueKernel;
 
@@ -38,40 +39,71 @@ public record PoolConfig(List<WorkerSpec> workers, ChunkPolicy policy, String ke
      */
     public static final Duration DEFAULT_STALL_DEADLINE = Duration.ofSeconds(2);
 
+    private static final String ITEM = "pool";
+
+    /** @throws InvalidInputException naming the field (and worker) and the value of the first bad entry */
     public PoolConfig {
-        workers = List.copyOf(workers);
-        faults = List.copyOf(faults);
+        workers = List.copyOf(noNulls("workers", workers));
+        faults = List.copyOf(noNulls("faults", faults));
         if (workers.isEmpty()) {
-            throw new IllegalArgumentException("a pool needs at least one worker: workers=0");
+            throw new InvalidInputException("workers", ITEM, 0, "must be >= 1 (a pool needs a worker)");
         }
         for (int i = 0; i < workers.size(); i++) {
             if (workers.get(i).id() != i) {
-                throw new IllegalArgumentException("worker ids must be 0..W-1 in order: position=" + i
-                        + " id=" + workers.get(i).id());
+                throw new InvalidInputException("workers", "position=" + i, "id=" + workers.get(i).id(),
+                        "must have ids 0..W-1 in order");
             }
         }
         if (policy == null) {
-            throw new IllegalArgumentException("policy must not be null");
+            throw new InvalidInputException("policy", ITEM, null, "must not be null");
         }
-        Kernels.byName(kernel);
-        if (stallDeadline == null || stallDeadline.isNegative() || stallDeadline.isZero()) {
-            throw new IllegalArgumentException("stallDeadline must be > 0: value=" + stallDeadline);
-        }
+        checkKernel(kernel);
+        checkStallDeadline(stallDeadline);
         checkFaults(workers.size(), faults);
     }
 
+    /** @throws InvalidInputException naming {@code faults} for null, a null entry, an unknown or a repeated worker */
     static void checkFaults(int workers, List<Fault> faults) {
+        noNulls("faults", faults);
         boolean[] seen = new boolean[workers];
         for (Fault f : faults) {
             if (f.worker() >= workers) {
-                throw new IllegalArgumentException("fault names worker " + f.worker() + " but the pool has "
-                        + workers + " workers (0.." + (workers - 1) + "): value=" + f);
+                throw new InvalidInputException("faults", "worker=" + f.worker(), f,
+                        "must name a worker of the pool (0.." + (workers - 1) + ")");
             }
             if (seen[f.worker()]) {
-                throw new IllegalArgumentException("two faults for worker " + f.worker() + ": value=" + f);
+                throw new InvalidInputException("faults", "worker=" + f.worker(), f, "must be one per worker");
             }
             seen[f.worker()] = true;
         }
+    }
+
+    private static <T> List<T> noNulls(String field, List<T> values) {
+        if (values == null) {
+            throw new InvalidInputException(field, ITEM, null, "must not be null");
+        }
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null) {
+                throw new InvalidInputException(field, "index=" + i, null, "must not hold null");
+            }
+        }
+        return values;
+    }
+
+    private static String checkKernel(String name) {
+        try {
+            Kernels.byName(name);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("kernel", ITEM, name, "must be simd, scalar or preferred");
+        }
+        return name;
+    }
+
+    private static Duration checkStallDeadline(Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new InvalidInputException("stall_deadline", ITEM, value, "must be > 0");
+        }
+        return value;
     }
 
     /** {@code n} full-speed workers of capacity 1, the default policy and kernel, no faults. */
@@ -109,7 +141,7 @@ public record PoolConfig(List<WorkerSpec> workers, ChunkPolicy policy, String ke
 
         private Builder(int workers) {
             if (workers < 1) {
-                throw new IllegalArgumentException("a pool needs at least one worker: workers=" + workers);
+                throw new InvalidInputException("workers", ITEM, workers, "must be >= 1 (a pool needs a worker)");
             }
             capacity = new double[workers];
             slowdown = new double[workers];
@@ -117,40 +149,61 @@ public record PoolConfig(List<WorkerSpec> workers, ChunkPolicy policy, String ke
             Arrays.fill(slowdown, 1);
         }
 
-        /** One capacity per worker. */
+        /**
+         * One capacity per worker, each finite and {@code > 0}.
+         *
+         * @throws InvalidInputException naming {@code capacity}, the worker and the value; nothing is set
+         */
         public Builder capacities(double... values) {
-            if (values.length != capacity.length) {
-                throw new IllegalArgumentException("capacities must give one value per worker: workers="
-                        + capacity.length + " values=" + values.length);
+            if (values == null || values.length != capacity.length) {
+                throw new InvalidInputException("capacities", ITEM, values == null ? null : values.length + " values",
+                        "must give one value per worker (" + capacity.length + ")");
+            }
+            for (int i = 0; i < values.length; i++) {
+                WorkerSpec.checkCapacity(i, values[i]);
             }
             System.arraycopy(values, 0, capacity, 0, values.length);
             return this;
         }
 
+        /** @throws InvalidInputException naming {@code worker} or {@code slowdown} and the value */
         public Builder slowdown(int worker, double factor) {
             checkWorker(worker);
-            slowdown[worker] = factor;
+            slowdown[worker] = WorkerSpec.checkSlowdown(worker, factor);
             return this;
         }
 
+        /** @throws InvalidInputException for a null fault or one naming a worker the pool does not have */
         public Builder fail(Fault fault) {
+            if (fault == null) {
+                throw new InvalidInputException("faults", ITEM, null, "must not hold null");
+            }
+            if (fault.worker() >= capacity.length) {
+                throw new InvalidInputException("faults", "worker=" + fault.worker(), fault,
+                        "must name a worker of the pool (0.." + (capacity.length - 1) + ")");
+            }
             faults.add(fault);
             return this;
         }
 
+        /** @throws InvalidInputException for null */
         public Builder policy(ChunkPolicy value) {
+            if (value == null) {
+                throw new InvalidInputException("policy", ITEM, null, "must not be null");
+            }
             this.policy = value;
             return this;
         }
 
-        /** {@code simd}, {@code scalar} or {@code preferred}. */
+        /** {@code simd}, {@code scalar} or {@code preferred}; another name is an {@link InvalidInputException}. */
         public Builder kernel(String name) {
-            this.kernel = name;
+            this.kernel = checkKernel(name);
             return this;
         }
 
+        /** @throws InvalidInputException for null, zero or a negative duration */
         public Builder stallDeadline(Duration value) {
-            this.stallDeadline = value;
+            this.stallDeadline = checkStallDeadline(value);
             return this;
         }
 
@@ -164,8 +217,8 @@ public record PoolConfig(List<WorkerSpec> workers, ChunkPolicy policy, String ke
 
         private void checkWorker(int worker) {
             if (worker < 0 || worker >= capacity.length) {
-                throw new IllegalArgumentException("worker must be within 0.." + (capacity.length - 1)
-                        + ": value=" + worker);
+                throw new InvalidInputException("worker", ITEM, worker,
+                        "must be within 0.." + (capacity.length - 1));
             }
         }
     }

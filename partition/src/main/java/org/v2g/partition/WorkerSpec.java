@@ -1,5 +1,7 @@
 package org.v2g.partition;
 
+import org.v2g.kernel.InvalidInputException;
+
 /**
  * One smart charging point (SCP) worker of a pool: its id, the computing capacity it declares and,
  * for tests and benchmarks, a simulated slowdown.
@@ -19,18 +21,27 @@ package org.v2g.partition;
  */
 public record WorkerSpec(int id, double capacity, double slowdown) {
 
+    /** @throws InvalidInputException naming the field, the worker and the value */
     public WorkerSpec {
         if (id < 0) {
-            throw new IllegalArgumentException("worker id must be >= 0: value=" + id);
+            throw new InvalidInputException("id", "worker=" + id, id, "must be >= 0");
         }
+        checkCapacity(id, capacity);
+        checkSlowdown(id, slowdown);
+    }
+
+    static double checkCapacity(int worker, double capacity) {
         if (!(capacity > 0) || !Double.isFinite(capacity)) {
-            throw new IllegalArgumentException("capacity must be a finite number > 0: worker=" + id
-                    + " value=" + capacity);
+            throw new InvalidInputException("capacity", "worker=" + worker, capacity, "must be a finite number > 0");
         }
+        return capacity;
+    }
+
+    static double checkSlowdown(int worker, double slowdown) {
         if (!(slowdown >= 1) || !Double.isFinite(slowdown)) {
-            throw new IllegalArgumentException("slowdown must be a finite number >= 1: worker=" + id
-                    + " value=" + slowdown);
+            throw new InvalidInputException("slowdown", "worker=" + worker, slowdown, "must be a finite number >= 1");
         }
+        return slowdown;
     }
 
     /** A full-speed worker of capacity 1. */

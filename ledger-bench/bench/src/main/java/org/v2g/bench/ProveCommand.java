@@ -15,6 +15,7 @@ import org.v2g.ledger.BlockHeader;
 import org.v2g.ledger.EvIds;
 import org.v2g.ledger.LedgerCorruptedException;
 import org.v2g.ledger.LedgerVerifier;
+import org.v2g.ledger.ProofRejectedException;
 import org.v2g.ledger.Settlement;
 import org.v2g.ledger.SettlementProof;
 import org.v2g.ledger.VerificationResult;
@@ -46,7 +47,8 @@ import picocli.CommandLine.Spec;
  * }</pre>
  * {@code key} is {@code "ledger"} without {@code --key} (DIR/scp.pub, or the key stored in the ledger:
  * self-consistency only). A proof that does not verify adds {@code "check"} and {@code "message"}, prints
- * the JSON and exits 1; no such settlement exits 1 with one line on stderr. {@code --out} writes the binary form
+ * the JSON and exits 1; no such settlement exits 1 with one line on stderr. The check is bound to {@code --ev} and
+ * {@code --slot} ({@link SettlementProof#verify(String, long, List, java.security.PublicKey)}). {@code --out} writes the binary form
  * ({@link SettlementProof#toBytes()}, docs/LEDGER.md "Proofs for light clients").
  */
 @Command(name = "prove",
@@ -104,7 +106,12 @@ final class ProveCommand implements Callable<Integer> {
                     + " complete blocks searched)");
         }
         SettlementProof proof = found.get();
-        VerificationResult r = proof.verify(headers, trust.key());
+        VerificationResult rejection = null;
+        try {
+            proof.verify(ev, slot, headers, trust.key());
+        } catch (ProofRejectedException e) {
+            rejection = e.result();
+        }
         byte[] bytes = proof.toBytes();
         if (out != null) {
             try {
@@ -114,10 +121,10 @@ final class ProveCommand implements Callable<Integer> {
             }
         }
         PrintWriter w = spec.commandLine().getOut();
-        w.print(json(proof, headers.size(), bytes.length, trust.trusted(), r));
+        w.print(json(proof, headers.size(), bytes.length, trust.trusted(), rejection));
         w.flush();
-        if (!r.ok()) {
-            return fail("the proof does not verify: " + r.message());
+        if (rejection != null) {
+            return fail("the proof does not verify: " + rejection.message());
         }
         return 0;
     }
@@ -128,8 +135,9 @@ final class ProveCommand implements Callable<Integer> {
         return Main.FAILURE;
     }
 
-    /** The proof as JSON text ending in a newline. */
-    static String json(SettlementProof proof, int headers, int proofBytes, boolean trusted, VerificationResult r) {
+    /** The proof as JSON text ending in a newline; {@code rejection} is what failed, {@code null} if verified. */
+    static String json(SettlementProof proof, int headers, int proofBytes, boolean trusted,
+            VerificationResult rejection) {
         HexFormat hex = HexFormat.of();
         Settlement s = proof.settlement();
         StringBuilder sb = new StringBuilder(1024);
@@ -151,11 +159,11 @@ final class ProveCommand implements Callable<Integer> {
         sb.append("  \"headers\": ").append(headers).append(",\n");
         sb.append("  \"proof_bytes\": ").append(proofBytes).append(",\n");
         sb.append("  \"key\": ").append(quote(trusted ? "trusted" : "ledger")).append(",\n");
-        if (!r.ok()) {
-            sb.append("  \"check\": ").append(quote(String.valueOf(r.check()))).append(",\n");
-            sb.append("  \"message\": ").append(quote(r.message())).append(",\n");
+        if (rejection != null) {
+            sb.append("  \"check\": ").append(quote(String.valueOf(rejection.check()))).append(",\n");
+            sb.append("  \"message\": ").append(quote(rejection.message())).append(",\n");
         }
-        sb.append("  \"verified\": ").append(r.ok()).append("\n}\n");
+        sb.append("  \"verified\": ").append(rejection == null).append("\n}\n");
         return sb.toString();
     }
 

@@ -137,7 +137,7 @@ class LedgerCommandsTest {
     // ---- prove ----
 
     @Test
-    void proveFindsAndVerifiesTheSettlementAndWritesTheBinaryForm() throws IOException {
+    void proveFindsAndVerifiesTheSettlementAndWritesTheBinaryForm() throws Exception {
         Path out = tmp.resolve("ev3-slot2.proof");
         MainTest.Run r = run("prove", ledger.toString(), "--ev", "ev3", "--slot", "2", "--key", keyDir.toString(),
                 "--out", out.toString());
@@ -149,7 +149,7 @@ class LedgerCommandsTest {
         }
         SettlementProof proof = SettlementProof.fromBytes(Files.readAllBytes(out));
         assertEquals(new Settlement("ev3", 2, 0.75, -4.5, 2.25), proof.settlement());
-        assertTrue(proof.verify(LedgerVerifier.headers(ledger), SEALER.getPublic()).ok());
+        assertEquals(proof.settlement(), proof.verify("ev3", 2, LedgerVerifier.headers(ledger), SEALER.getPublic()));
         String siblings = r.out().lines().filter(l -> l.contains("siblings")).findFirst().orElseThrow();
         for (byte[] s : proof.siblings()) {
             assertTrue(siblings.contains(HexFormat.of().formatHex(s)), siblings);

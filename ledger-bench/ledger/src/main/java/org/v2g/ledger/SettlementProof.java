@@ -12,6 +12,7 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.agrona.concurrent.UnsafeBuffer;
@@ -32,9 +33,17 @@ import org.v2g.kernel.InvalidInputException;
  *
  * <p>Usage:
  * <pre>{@code
- * SettlementProof proof = SettlementProof.find(dir, "ev042", 31).orElseThrow();   // at the SCP
- * VerificationResult r = proof.verify(headers, trustedSealerKey);                // at the EV
+ * SettlementProof proof = SettlementProof.find(dir, "ev042", 31).orElseThrow();    // at the SCP
+ * try {
+ *     Settlement paid = proof.verify("ev042", 31, headers, trustedSealerKey);     // at the EV
+ * } catch (ProofRejectedException e) {
+ *     // not proven: e.check(), e.getMessage(); do not take the payment as made
+ * }
  * }</pre>
+ *
+ * <p>A proof proves one settlement, so its check is bound to the EV and slot the holder asks about (and,
+ * with {@link #verify(Settlement, List, PublicKey)}, to the amounts): a valid proof of slot 0 is
+ * rejected as the proof of slot 5.
  *
  * @param height   the block holding the settlement
  * @param index    the record's position in that block (its Merkle leaf index)
@@ -67,48 +76,94 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
     }
 
     /**
-     * Checks the proof against a chain of headers from height 0: heights, sequence numbers, hash chain and
-     * every header signature with {@code trustedSealerKey}, then the settlement's Merkle path to the root
-     * of header {@code height}.
+     * The settlement of {@code evId} in {@code slot}, proven against a chain of headers from height 0:
+     * heights, sequence numbers, hash chain and every header signature with {@code trustedSealerKey}, then
+     * the settlement's Merkle path to the root of header {@code height}, then that the proven settlement is
+     * {@code evId}'s in {@code slot}. Use the amounts of the returned settlement, never those of an
+     * unproven copy.
+     *
+     * @throws ProofRejectedException naming the check and height that failed; a proof of another EV or
+     *                                slot fails with {@link VerificationResult.Check#SETTLEMENT}
      */
-    public VerificationResult verify(List<BlockHeader> headers, PublicKey trustedSealerKey) {
+    public Settlement verify(String evId, long slot, List<BlockHeader> headers, PublicKey trustedSealerKey)
+        throws ProofRejectedException {
+        EvIds.check(evId);
+        Checks.nonNegative("slot", "ev=" + evId, slot);
+        Settlement proven = verifyChain(headers, trustedSealerKey);
+        if (!proven.evId().equals(evId) || proven.slot() != slot) {
+            throw rejected(headers.size(), "the proof is for ev=" + proven.evId() + " slot=" + proven.slot()
+                + ", not ev=" + evId + " slot=" + slot);
+        }
+        return proven;
+    }
+
+    /**
+     * As {@link #verify(String, long, List, PublicKey)} for {@code expected}'s EV and slot, and also
+     * that the proven amounts ({@code x}, {@code kwh}, {@code cny}) are exactly {@code expected}'s: what an
+     * EV told it was paid checks that this payment is the one in the chain.
+     *
+     * @throws ProofRejectedException as above, and with {@link VerificationResult.Check#SETTLEMENT}
+     *                                when an amount differs
+     */
+    public Settlement verify(Settlement expected, List<BlockHeader> headers, PublicKey trustedSealerKey)
+        throws ProofRejectedException {
+        Objects.requireNonNull(expected, "expected");
+        Settlement proven = verify(expected.evId(), expected.slot(), headers, trustedSealerKey);
+        if (!proven.equals(expected)) {
+            throw rejected(headers.size(), "the proven settlement " + proven + " is not the expected " + expected);
+        }
+        return proven;
+    }
+
+    private Settlement verifyChain(List<BlockHeader> headers, PublicKey trustedSealerKey)
+        throws ProofRejectedException {
+        Objects.requireNonNull(headers, "headers");
+        Objects.requireNonNull(trustedSealerKey, "trustedSealerKey");
         byte[] previous = BlockHeader.GENESIS_PREVIOUS_HASH;
         long records = 0;
         for (int h = 0; h < headers.size(); h++) {
             BlockHeader header = headers.get(h);
             if (header.height() != h || header.firstSequence() != records) {
-                return VerificationResult.bad(h, records, h, VerificationResult.Check.SEQUENCE,
-                    "header " + h + " says height " + header.height() + " first sequence " + header.firstSequence());
+                throw new ProofRejectedException(VerificationResult.bad(h, records, h,
+                    VerificationResult.Check.SEQUENCE,
+                    "header " + h + " says height " + header.height() + " first sequence " + header.firstSequence()));
             }
             if (!Arrays.equals(previous, header.previousHash())) {
-                return VerificationResult.bad(h, records, h, VerificationResult.Check.HASH_CHAIN,
-                    "previous hash does not match the previous header");
+                throw new ProofRejectedException(VerificationResult.bad(h, records, h,
+                    VerificationResult.Check.HASH_CHAIN, "previous hash does not match the previous header"));
             }
             if (!header.verifySignature(trustedSealerKey)) {
-                return VerificationResult.bad(h, records, h, VerificationResult.Check.SIGNATURE,
-                    "header signature does not verify with the trusted sealer key");
+                throw new ProofRejectedException(VerificationResult.bad(h, records, h,
+                    VerificationResult.Check.SIGNATURE, "header signature does not verify with the trusted sealer key"));
             }
             previous = header.hash();
             records += header.recordCount();
         }
         if (height < 0 || height >= headers.size()) {
-            return VerificationResult.bad(headers.size(), records, height, VerificationResult.Check.SEQUENCE,
-                "no header at height " + height + " (have " + headers.size() + ")");
+            throw new ProofRejectedException(VerificationResult.bad(headers.size(), records, height,
+                VerificationResult.Check.SEQUENCE, "no header at height " + height + " (have " + headers.size() + ")"));
         }
         BlockHeader header = headers.get((int) height);
+        Settlement settlement;
         try {
-            settlement();
+            settlement = settlement();
         } catch (IllegalArgumentException e) {
-            return VerificationResult.bad(headers.size(), records, height, VerificationResult.Check.RECORD,
-                e.getMessage());
+            throw new ProofRejectedException(VerificationResult.bad(headers.size(), records, height,
+                VerificationResult.Check.RECORD, e.getMessage()));
         }
         byte[] root = MerkleTree.rootFromPath(Sha256.leaf(frame, 0, frame.length), index, header.recordCount(),
             siblings);
         if (root == null || !Arrays.equals(root, header.merkleRoot())) {
-            return VerificationResult.bad(headers.size(), records, height, VerificationResult.Check.MERKLE_ROOT,
-                "the settlement's Merkle path does not lead to the root of block " + height);
+            throw new ProofRejectedException(VerificationResult.bad(headers.size(), records, height,
+                VerificationResult.Check.MERKLE_ROOT,
+                "the settlement's Merkle path does not lead to the root of block " + height));
         }
-        return VerificationResult.good(headers.size(), records);
+        return settlement;
+    }
+
+    private ProofRejectedException rejected(int blocks, String message) {
+        return new ProofRejectedException(VerificationResult.bad(blocks, 0, height, VerificationResult.Check.SETTLEMENT,
+            message));
     }
 
     /** The binary form. */

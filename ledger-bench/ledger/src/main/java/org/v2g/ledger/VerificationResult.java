@@ -2,7 +2,7 @@ package org.v2g.ledger;
 
 /**
  * What {@link LedgerVerifier} found: either every check passed, or the first failure, naming the block
- * height and the check.
+ * height and the check. A failed settlement proof carries one in its {@link ProofRejectedException}.
  *
  * @param ok      whether every check passed
  * @param blocks  blocks checked and found good
@@ -41,7 +41,12 @@ public record VerificationResult(boolean ok, long blocks, long records, long hei
          * outside its slot's attempt, a final slot whose settlements do not match its close. Checked once
          * every block passed the checks above, in ledgers that close their slots.
          */
-        SLOT_STRUCTURE
+        SLOT_STRUCTURE,
+        /**
+         * A settlement proof holds, but for another settlement than the one expected (EV, slot or amount;
+         * {@link SettlementProof#verify(String, long, java.util.List, java.security.PublicKey)}).
+         */
+        SETTLEMENT
     }
 
     static VerificationResult good(long blocks, long records) {

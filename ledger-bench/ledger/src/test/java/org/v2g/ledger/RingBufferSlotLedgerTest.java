@@ -58,7 +58,7 @@ class RingBufferSlotLedgerTest {
     }
 
     @Test
-    void theCliEntryPointsReadADirectoryWithoutOpeningTheLedger() {
+    void theCliEntryPointsReadADirectoryWithoutOpeningTheLedger() throws ProofRejectedException {
         try (SlotLedger ledger = RingBufferSlotLedger.open(SlotLedgerContractTest.config(dir))) {
             LedgerProducer p = ledger.newProducer();
             for (LedgerRecord r : RecordCodecTest.samples()) {
@@ -70,7 +70,7 @@ class RingBufferSlotLedgerTest {
         assertEquals(SlotLedgerContractTest.SEALER.getPublic(), LedgerVerifier.sealerKey(dir));
         List<BlockHeader> headers = LedgerVerifier.headers(dir);
         SettlementProof proof = SettlementProof.find(dir, "ev042", 31).orElseThrow();
-        assertTrue(proof.verify(headers, LedgerVerifier.sealerKey(dir)).ok());
+        assertEquals(proof.settlement(), proof.verify("ev042", 31, headers, LedgerVerifier.sealerKey(dir)));
         Ed25519.store(SlotLedgerContractTest.SEALER, dir.resolve("keys"), "scp");
         assertEquals(SlotLedgerContractTest.SEALER.getPublic(), Ed25519.load(dir.resolve("keys"), "scp").getPublic());
     }

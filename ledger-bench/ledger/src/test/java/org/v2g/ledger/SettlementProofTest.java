@@ -1,7 +1,7 @@
 package org.v2g.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -21,7 +22,7 @@ class SettlementProofTest {
 
     @ParameterizedTest
     @EnumSource(LedgerKind.class)
-    void everySettlementHasAProofThatChecksAgainstTheHeadersAlone(LedgerKind kind) {
+    void everySettlementHasAProofThatChecksAgainstTheHeadersAlone(LedgerKind kind) throws ProofRejectedException {
         List<Settlement> settlements = new ArrayList<>();
         List<BlockHeader> headers;
         try (SlotLedger ledger = kind.open(SlotLedgerContractTest.config(dir).withMaxRecordsPerBlock(5))) {
@@ -40,12 +41,12 @@ class SettlementProofTest {
             for (Settlement s : settlements) {
                 SettlementProof proof = ledger.proof(s.evId(), s.slot()).orElseThrow();
                 assertEquals(s, proof.settlement());
-                VerificationResult r = proof.verify(headers, SlotLedgerContractTest.SEALER.getPublic());
-                assertTrue(r.ok(), r.message());
+                assertEquals(s, proof.verify(s.evId(), s.slot(), headers, SlotLedgerContractTest.SEALER.getPublic()));
+                assertEquals(s, proof.verify(s, headers, SlotLedgerContractTest.SEALER.getPublic()));
                 SettlementProof fromDisk = SettlementProof.find(dir, s.evId(), s.slot()).orElseThrow();
                 assertEquals(proof.height(), fromDisk.height());
                 SettlementProof wire = SettlementProof.fromBytes(proof.toBytes());
-                assertTrue(wire.verify(headers, SlotLedgerContractTest.SEALER.getPublic()).ok());
+                assertEquals(s, wire.verify(s, headers, SlotLedgerContractTest.SEALER.getPublic()));
             }
             assertTrue(ledger.proof("ev9", 0).isEmpty());
             assertTrue(ledger.proof("ev0", 99).isEmpty());
@@ -53,21 +54,62 @@ class SettlementProofTest {
 
         SettlementProof proof = SettlementProof.find(dir, "ev2", 2).orElseThrow();
         KeyPair other = Ed25519.generate();
-        assertEquals(VerificationResult.Check.SIGNATURE, proof.verify(headers, other.getPublic()).check());
+        assertEquals(VerificationResult.Check.SIGNATURE, rejection(proof, headers, other).check());
 
         byte[] frame = proof.frame();
         frame[frame.length - 1] ^= 1;
         SettlementProof forged = new SettlementProof(proof.height(), proof.index(), frame, proof.siblings());
         assertEquals(VerificationResult.Check.MERKLE_ROOT,
-            forged.verify(headers, SlotLedgerContractTest.SEALER.getPublic()).check());
+            rejection(forged, headers, SlotLedgerContractTest.SEALER).check());
 
         SettlementProof moved = new SettlementProof(proof.height(), proof.index() ^ 1, proof.frame(), proof.siblings());
-        assertFalse(moved.verify(headers, SlotLedgerContractTest.SEALER.getPublic()).ok());
+        assertEquals(VerificationResult.Check.MERKLE_ROOT,
+            rejection(moved, headers, SlotLedgerContractTest.SEALER).check());
 
         List<BlockHeader> dropped = new ArrayList<>(headers);
         dropped.remove(0);
-        assertFalse(proof.verify(dropped, SlotLedgerContractTest.SEALER.getPublic()).ok());
-        assertFalse(proof.verify(headers.subList(0, (int) proof.height()),
-            SlotLedgerContractTest.SEALER.getPublic()).ok());
+        assertEquals(VerificationResult.Check.SEQUENCE,
+            rejection(proof, dropped, SlotLedgerContractTest.SEALER).check());
+        assertEquals(VerificationResult.Check.SEQUENCE,
+            rejection(proof, headers.subList(0, (int) proof.height()), SlotLedgerContractTest.SEALER).check());
+    }
+
+    /** A proof that holds is still rejected as the proof of another slot, another EV or another amount. */
+    @Test
+    void aValidProofIsBoundToItsEvSlotAndAmount() throws ProofRejectedException {
+        Settlement slot0 = new Settlement("ev1", 0, -0.5, -1.875, 1.2);
+        List<BlockHeader> headers;
+        try (SlotLedger ledger = RingBufferSlotLedger.open(SlotLedgerContractTest.config(dir))) {
+            LedgerProducer p = ledger.newProducer();
+            p.append(slot0);
+            p.append(new Settlement("ev2", 0, 0.5, 1.875, -1.0));
+            p.append(new Settlement("ev1", 5, 0.25, 0.9375, -0.6));
+            ledger.flush();
+            headers = ledger.headers();
+        }
+        SettlementProof proof = SettlementProof.find(dir, "ev1", 0).orElseThrow();
+        KeyPair sealer = SlotLedgerContractTest.SEALER;
+        assertEquals(slot0, proof.verify("ev1", 0, headers, sealer.getPublic()));
+
+        ProofRejectedException asSlot5 = assertThrows(ProofRejectedException.class,
+            () -> proof.verify("ev1", 5, headers, sealer.getPublic()));
+        assertEquals(VerificationResult.Check.SETTLEMENT, asSlot5.check());
+        assertTrue(asSlot5.getMessage().contains("slot=0") && asSlot5.getMessage().contains("slot=5"),
+            asSlot5.getMessage());
+        assertEquals(VerificationResult.Check.SETTLEMENT, assertThrows(ProofRejectedException.class,
+            () -> proof.verify("ev2", 0, headers, sealer.getPublic())).check());
+
+        Settlement morePaid = new Settlement("ev1", 0, -0.5, -1.875, 12.0);
+        ProofRejectedException amount = assertThrows(ProofRejectedException.class,
+            () -> proof.verify(morePaid, headers, sealer.getPublic()));
+        assertEquals(VerificationResult.Check.SETTLEMENT, amount.check());
+        assertTrue(amount.getMessage().contains("cny=12.0"), amount.getMessage());
+        assertTrue(!amount.result().ok());
+    }
+
+    private static ProofRejectedException rejection(SettlementProof proof, List<BlockHeader> headers, KeyPair key) {
+        Settlement s = proof.settlement();
+        return assertThrows(ProofRejectedException.class, () -> proof.verify(s.evId(), s.slot(), headers,
+            key.getPublic()));
     }
 }

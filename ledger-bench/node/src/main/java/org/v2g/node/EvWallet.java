@@ -3,16 +3,31 @@ package org.v2g.node;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.List;
+import java.util.Objects;
+import org.v2g.kernel.InvalidInputException;
 import org.v2g.ledger.BlockHeader;
 import org.v2g.ledger.Ed25519;
+import org.v2g.ledger.EvIds;
 import org.v2g.ledger.EvRegistration;
 import org.v2g.ledger.EvSubmission;
+import org.v2g.ledger.ProofRejectedException;
+import org.v2g.ledger.Settlement;
 import org.v2g.ledger.SettlementProof;
-import org.v2g.ledger.VerificationResult;
 
 /**
  * An EV as a light client: its key pair, its registration, signed preferences with fresh nonces, and
  * the check of a settlement's inclusion proof against block headers alone.
+ *
+ * <p>Usage:
+ * <pre>{@code
+ * EvWallet ev = EvWallet.create("car-7", 40);
+ * node.plugIn(ev.registration(), ev.preferences(0, 0.16, 0, 26.2));
+ * try {
+ *     Settlement paid = ev.check(node.proof("car-7", 0).orElseThrow(), 0, node.headers(), sealerKey);
+ * } catch (ProofRejectedException e) {
+ *     // slot 0 is not proven: dispute it
+ * }
+ * }</pre>
  *
  * <p>Not thread-safe: one EV, one wallet.
  */
@@ -22,13 +37,43 @@ public final class EvWallet {
     private final KeyPair keys;
     private long nonce;
 
+    /**
+     * A wallet with the given key pair.
+     *
+     * @throws InvalidInputException for an id that is null, blank or not an EV id of the ledger (1..32
+     *                               printable ASCII characters, no spaces), a capacity that is not a
+     *                               finite number {@code > 0}, or keys that are not an Ed25519 pair
+     */
     public EvWallet(String evId, double capacityKwh, KeyPair keys) {
+        String item = "ev=" + evId;
+        if (evId == null || evId.isBlank()) {
+            throw new InvalidInputException("ev_id", item, evId == null ? null : "\"" + evId + "\"",
+                "must not be null or blank");
+        }
+        try {
+            EvIds.check(evId);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("ev_id", item, evId, "is not an EV id (" + e.getMessage() + ")");
+        }
+        if (!Double.isFinite(capacityKwh) || !(capacityKwh > 0)) {
+            throw new InvalidInputException("capacity_kwh", item, capacityKwh, "must be a finite number > 0");
+        }
+        if (keys == null || keys.getPublic() == null || keys.getPrivate() == null) {
+            throw new InvalidInputException("keys", item, keys == null ? null : "(incomplete pair)",
+                "must be an Ed25519 key pair");
+        }
+        try {
+            Ed25519.rawPublicKey(keys.getPublic());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("keys", item, keys.getPublic().getAlgorithm(),
+                "must be an Ed25519 key pair");
+        }
         this.evId = evId;
         this.capacityKwh = capacityKwh;
         this.keys = keys;
     }
 
-    /** A wallet with a new key pair. */
+    /** A wallet with a new key pair; checked as {@link #EvWallet(String, double, KeyPair)}. */
     public static EvWallet create(String evId, double capacityKwh) {
         return new EvWallet(evId, capacityKwh, Ed25519.generate());
     }
@@ -60,11 +105,32 @@ public final class EvWallet {
         return EvSubmission.signed(evId, slot, beta, uIdle, energyKwh, ++nonce, keys.getPrivate());
     }
 
-    /** Checks that a settlement of this EV is in the chain, with headers only (no blocks). */
-    public VerificationResult check(SettlementProof proof, List<BlockHeader> headers, PublicKey sealerKey) {
-        if (!proof.settlement().evId().equals(evId)) {
-            throw new IllegalArgumentException("proof is for another EV: ev=" + proof.settlement().evId());
+    /**
+     * This EV's settlement in {@code slot}, proven with headers only (no blocks): the header chain signed
+     * with {@code sealerKey}, the Merkle path, and that the proof is this EV's in this slot. Take the
+     * amounts from the returned settlement.
+     *
+     * @throws ProofRejectedException when any of it fails (another EV's or another slot's proof too)
+     */
+    public Settlement check(SettlementProof proof, long slot, List<BlockHeader> headers, PublicKey sealerKey)
+        throws ProofRejectedException {
+        return Objects.requireNonNull(proof, "proof").verify(evId, slot, headers, sealerKey);
+    }
+
+    /**
+     * As {@link #check(SettlementProof, long, List, PublicKey)} for {@code expected}'s slot, and that the
+     * proven amounts are exactly those of {@code expected} (what the node reported, say).
+     *
+     * @throws InvalidInputException  when {@code expected} is another EV's settlement
+     * @throws ProofRejectedException when the proof fails or proves other amounts
+     */
+    public Settlement check(SettlementProof proof, Settlement expected, List<BlockHeader> headers, PublicKey sealerKey)
+        throws ProofRejectedException {
+        Objects.requireNonNull(expected, "expected");
+        if (!expected.evId().equals(evId)) {
+            throw new InvalidInputException("ev_id", "ev=" + evId, expected.evId(),
+                "of the expected settlement must be this wallet's EV");
         }
-        return proof.verify(headers, sealerKey);
+        return Objects.requireNonNull(proof, "proof").verify(expected, headers, sealerKey);
     }
 }

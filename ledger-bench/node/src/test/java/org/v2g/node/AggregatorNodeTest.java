@@ -48,7 +48,7 @@ class AggregatorNodeTest {
     }
 
     @Test
-    void slotsAreSolvedVotedSettledAndProvable() {
+    void slotsAreSolvedVotedSettledAndProvable() throws Exception {
         Fleet fleet = SyntheticFleets.paper(40, 11);
         try (SlotLedger ledger = RingBufferSlotLedger.open(LedgerConfig.of(dir, Ed25519.generate()))) {
             AggregatorNode node = AggregatorNode.builder(SIMD).ledger(ledger).scps(AggregatorNode.scps(SIMD, 1, 2, 4, 8))
@@ -73,7 +73,7 @@ class AggregatorNodeTest {
             assertTrue(v.ok(), v.message());
             for (EvWallet w : wallets) {
                 SettlementProof proof = node.proof(w.evId(), 1).orElseThrow();
-                assertTrue(w.check(proof, node.headers(), ledger.sealerKey()).ok(), w.evId());
+                assertEquals(w.evId(), w.check(proof, 1, node.headers(), ledger.sealerKey()).evId());
             }
         }
     }
