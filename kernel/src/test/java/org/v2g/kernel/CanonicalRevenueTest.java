@@ -141,7 +141,8 @@ class CanonicalRevenueTest {
         InvalidInputException k = assertThrows(InvalidInputException.class, () -> canonical.revenue(size));
         assertEquals("k", k.field());
         assertEquals(String.valueOf(size), k.value());
-        SlotResult nan = new SlotResult("liar", -1, Double.NaN, 0, null, 0, 0, 0, Optional.empty(), 0);
+        SlotResult nan = new SlotResult("liar", -1, Double.NaN, 0, new RevenueTerms(0, 0, 0, 0), 0, 0, 0,
+                Optional.empty(), 0);
         InvalidInputException price = assertThrows(InvalidInputException.class, () -> canonical.canonical(nan));
         assertEquals("price", price.field());
         assertThrows(InvalidInputException.class, () -> canonical.bestNear(0, 1, 3));

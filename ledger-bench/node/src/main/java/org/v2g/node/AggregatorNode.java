@@ -54,14 +54,14 @@ import org.v2g.ledger.SubmissionGate;
  *
  * <p>Usage:
  * <pre>{@code
- * try (SlotLedger ledger = RingBufferSlotLedger.open(LedgerConfig.of(dir, sealerKeys))) {
- *     AggregatorNode node = AggregatorNode.builder(Solvers.byName("simd"))
- *             .ledger(ledger).scps(scps).quorum(3).build();
+ * try (SlotLedger ledger = RingBufferSlotLedger.open(LedgerConfig.of(dir, sealerKeys));
+ *      AggregatorNode node = AggregatorNode.builder(Solvers.byName("simd"))
+ *              .ledger(ledger).scps(scps).quorum(3).build()) {    // on an existing ledger: continues its chain
  *     EvWallet ev = EvWallet.create("ev042", 60);
- *     node.plugIn(ev.registration(), ev.preferences(0, 0.16, 0, 31.5));
- *     SlotReport r = node.runSlot(0, Market.builder(1.12).eLimit(10).build());
- *     SettlementProof proof = node.proof("ev042", 0).orElseThrow();
- *     ev.check(proof, node.headers(), ledger.sealerKey());
+ *     node.plugIn(ev.registration(), ev.preferences(node.lastSlot() + 1, 0.16, 0, 31.5));
+ *     SlotReport r = node.runSlot(node.lastSlot() + 1, Market.builder(1.12).eLimit(10).build());
+ *     SettlementProof proof = node.proof("ev042", r.slot()).orElseThrow();
+ *     Settlement paid = ev.check(proof, r.slot(), node.headers(), ledger.sealerKey()); // throws if not proven
  * }
  * }</pre>
  *
