@@ -1,5 +1,6 @@
 package org.v2g.replica;
 
+import org.v2g.node.MarketRecords;
 import org.v2g.node.SeededKeys;
 import java.security.KeyPair;
 import java.time.Instant;
@@ -7,11 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.v2g.kernel.Fleet;
-import org.v2g.kernel.Market;
 import org.v2g.ledger.Ed25519;
 import org.v2g.ledger.EvRegistration;
 import org.v2g.ledger.EvSubmission;
-import org.v2g.ledger.SlotMarket;
 import org.v2g.node.DayPlan;
 import org.v2g.node.DaySlot;
 import org.v2g.replica.ReplicaRecords.EvUnplug;
@@ -115,9 +114,7 @@ public final class DayFeed {
                         day + 1, keys.getPrivate())));
             }
         }
-        Market m = slot.market();
-        frames.add(Frame.of(new SlotMarket(s, m.pRt(), m.wService(), m.wGrid(), m.pDelay(), m.eLimit(), m.delta(),
-                m.pdMin(), m.pdMax(), m.epsilon(), m.e0(), m.socFloor(), m.socMin())));
+        frames.add(Frame.of(MarketRecords.record(s, slot.market())));
         frames.add(Frame.of(new SlotOpen(s, timeMicros(s))));
         return new LogBatch(frames);
     }

@@ -25,6 +25,8 @@ import org.v2g.ledger.RecordType;
 import org.v2g.ledger.RecordVisitor;
 import org.v2g.ledger.ScpVote;
 import org.v2g.ledger.Settlement;
+import org.v2g.node.MarketRecords;
+import org.v2g.node.SettlementRule;
 import org.v2g.ledger.SettlementProof;
 import org.v2g.ledger.SlotMarket;
 import org.v2g.ledger.SlotSolution;
@@ -264,8 +266,7 @@ public final class SlotMachine {
             }
         }
         SlotMarket m = market;
-        Market kernelMarket = new Market(m.pRt(), m.wService(), m.wGrid(), m.pDelay(), m.eLimit(), m.delta(),
-                m.pDMin(), m.pDMax(), m.epsilon(), m.e0(), m.socFloor(), m.socMin());
+        Market kernelMarket = MarketRecords.market(m);
         Fleet fleet = ids.isEmpty() ? null : b.build();
         if (open != null) {
             close(EventKind.NO_QUORUM); // a new slot ends one that never reached its quorum
@@ -495,7 +496,7 @@ public final class SlotMachine {
         chain.add(new Finality(open.slot, votes, config.quorum(), wonHash));
         for (Settlement st : settlements) {
             Ev ev = evs.get(st.evId());
-            ev.energy = Math.max(0, Math.min(ev.capacity, ev.energy + st.kwh()));
+            ev.energy = SettlementRule.nextEnergy(ev.energy, st, ev.capacity);
             chain.add(Frame.of(st));
         }
         finals.put(open.slot, won);
@@ -503,22 +504,13 @@ public final class SlotMachine {
         open = null;
     }
 
-    /** SPEC section 4, as the one-machine node settles: each EV's energy moves, money moves. */
+    /** SPEC section 4 with the one-machine node's rule ({@link SettlementRule}): each EV's settlement. */
     private List<Settlement> settlements(SlotSolution won) {
         Market m = open.market;
         double[] x = open.canonical.at(won.k(), "final", true).dispatch().orElseThrow().amounts();
         List<Settlement> out = new ArrayList<>(x.length);
         for (int j = 0; j < x.length; j++) {
-            double kwh = m.e0() * x[j];
-            double cny;
-            if (x[j] > 0) {
-                cny = -m.pC() * kwh;
-            } else if (x[j] < 0) {
-                cny = -won.pD() * -kwh;
-            } else {
-                cny = m.pDelay();
-            }
-            out.add(new Settlement(open.evIds.get(j), open.slot, x[j], kwh, cny));
+            out.add(SettlementRule.settle(open.evIds.get(j), open.slot, x[j], m, won.pD()));
         }
         return out;
     }

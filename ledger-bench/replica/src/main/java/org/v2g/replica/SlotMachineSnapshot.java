@@ -21,6 +21,7 @@ import org.v2g.ledger.PartialResult;
 import org.v2g.ledger.RecordType;
 import org.v2g.ledger.Sha256;
 import org.v2g.ledger.SlotMarket;
+import org.v2g.node.MarketRecords;
 import org.v2g.ledger.SlotSolution;
 import org.v2g.replica.ReplicaRecords.Event;
 
@@ -44,7 +45,7 @@ public final class SlotMachineSnapshot {
     /** The first eight bytes of every snapshot. */
     static final byte[] MAGIC = "V2GSNAP1".getBytes(StandardCharsets.US_ASCII);
     /** The layout version this code writes and reads. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     /** Header bytes before the body: magic, version, term, index, config digest. */
     static final int HEADER_LENGTH = 8 + 4 + 8 + 8 + Sha256.LENGTH;
 
@@ -110,11 +111,7 @@ public final class SlotMachineSnapshot {
         }
         w.i64(o.slot());
         w.i64(o.timeMicros());
-        Market m = o.market();
-        for (double v : new double[] {m.pRt(), m.wService(), m.wGrid(), m.pDelay(), m.eLimit(), m.delta(), m.pdMin(),
-                m.pdMax(), m.epsilon(), m.e0(), m.socFloor(), m.socMin()}) {
-            w.f64(v);
-        }
+        w.blob(MarketRecords.record(o.slot(), o.market()).toBytes()); // the ledger's layout, field by name
         Fleet f = o.fleet();
         w.i32(f.size());
         for (int i = 0; i < f.size(); i++) {
@@ -240,11 +237,7 @@ public final class SlotMachineSnapshot {
         }
         long slot = r.i64("open slot");
         long timeMicros = r.i64("open slot time");
-        double[] m = new double[12];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = r.f64("open slot market");
-        }
-        Market market = new Market(m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8], m[9], m[10], m[11]);
+        Market market = MarketRecords.market((SlotMarket) r.record(RecordType.SLOT_MARKET, "open slot market"));
         int size = r.count("fleet size");
         Fleet.Builder fleet = Fleet.builder();
         for (int i = 0; i < size; i++) {

@@ -145,8 +145,9 @@ class SlotMachineSnapshotTest {
         magic[0] = 'X';
         assertRefused(magic, "bad magic");
         byte[] newer = good.clone();
-        ByteBuffer.wrap(newer).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 2);
-        assertRefused(withCrc(newer), "unsupported version: value=2");
+        int next = SlotMachineSnapshot.VERSION + 1;
+        ByteBuffer.wrap(newer).order(ByteOrder.LITTLE_ENDIAN).putInt(8, next);
+        assertRefused(withCrc(newer), "unsupported version: value=" + next);
         // A body cut short but with a valid checksum: the field it stops in is named.
         byte[] shortBody = withCrc(Arrays.copyOf(good, SlotMachineSnapshot.HEADER_LENGTH + 12 + 4));
         assertRefused(shortBody, "truncated reading");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.KeyPair;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import org.v2g.kernel.SlotResult;
 import org.v2g.ledger.Ed25519;
 import org.v2g.ledger.RecordType;
 import org.v2g.ledger.ScpVote;
+import org.v2g.ledger.Settlement;
 import org.v2g.ledger.SettlementProof;
 import org.v2g.ledger.SlotSolution;
 import org.v2g.partition.ChunkPolicy;
@@ -156,8 +158,32 @@ class SlotMachineTest {
     @Test
     void theReplicatedDaySettlesLikeTheOneMachineNode() {
         SlotMachine replicated = run(1, H, H, H, H).get(0);
+        Map<Long, Map<String, byte[]>> nodeSettlements = new HashMap<>();
         org.v2g.node.DayResult oneMachine = org.v2g.node.TradingDay
-                .withoutLedger(new FastSolver(Kernels.scalar()), org.v2g.node.SlotListener.NONE).run(FEED.plan());
+                .withoutLedger(new FastSolver(Kernels.scalar()), (slot, report) -> report.settlements().stream()
+                        .filter(st -> st.slot() < SLOTS) // the replicated run covers the first SLOTS slots
+                        .forEach(st -> nodeSettlements.computeIfAbsent(st.slot(), x -> new HashMap<>())
+                                .put(st.evId(), st.toBytes())))
+                .run(FEED.plan());
+        Map<Long, Map<String, byte[]>> replicaSettlements = new HashMap<>();
+        replicated.forEachRecord((seq, type, buf, off, len) -> {
+            if (type == RecordType.SETTLEMENT.id()) {
+                Settlement st = Settlement.decode(buf, off);
+                replicaSettlements.computeIfAbsent(st.slot(), x -> new HashMap<>()).put(st.evId(), st.toBytes());
+            }
+        });
+        // The money: every EV's settlement in every slot, byte for byte (one rule, SettlementRule, in both).
+        assertEquals(nodeSettlements.keySet(), replicaSettlements.keySet());
+        int settlements = 0;
+        for (var slot : nodeSettlements.entrySet()) {
+            Map<String, byte[]> replica = replicaSettlements.get(slot.getKey());
+            assertEquals(slot.getValue().keySet(), replica.keySet(), "slot " + slot.getKey());
+            for (var ev : slot.getValue().entrySet()) {
+                assertArrayEquals(ev.getValue(), replica.get(ev.getKey()), "slot " + slot.getKey() + " " + ev.getKey());
+                settlements++;
+            }
+        }
+        assertTrue(settlements > 0);
         int compared = 0;
         for (int s = 0; s < SLOTS; s++) {
             org.v2g.node.SlotOutcome o = oneMachine.slots().get(s);
