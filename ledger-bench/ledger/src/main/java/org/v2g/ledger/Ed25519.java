@@ -142,8 +142,11 @@ public final class Ed25519 {
         return keyPair(seed);
     }
 
-    /** The key pair whose RFC 8032 private key (seed) is {@code seed} (32 bytes). */
-    static KeyPair keyPair(byte[] seed) {
+    /**
+     * The key pair whose RFC 8032 private key (seed) is {@code seed} (32 bytes): for keys derived from a
+     * secret. Keep the seed as secret as the private key it is.
+     */
+    public static KeyPair keyPair(byte[] seed) {
         if (seed.length != PRIVATE_KEY_LENGTH) {
             throw new InvalidInputException("private_key", "ed25519", seed.length + " bytes", "must be 32 bytes");
         }
