@@ -2,7 +2,7 @@ package org.v2g.node;
 
 import java.security.PublicKey;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +101,7 @@ public final class AggregatorNode implements AutoCloseable {
         this.proposer = b.proposer;
         this.ledger = Optional.ofNullable(b.ledger);
         this.scps = List.copyOf(b.scps);
-        this.quorum = b.quorum > 0 ? b.quorum : defaultQuorum(scps.size());
+        this.quorum = b.quorum > 0 ? b.quorum : QuorumTally.defaultQuorum(scps.size());
         this.defaultA = b.defaultA;
         if (quorum > scps.size()) {
             throw new InvalidInputException("quorum", "node", quorum, "cannot exceed the " + scps.size() + " SCPs");
@@ -151,12 +151,6 @@ public final class AggregatorNode implements AutoCloseable {
                 seat.spare = producer;
             }
         }
-    }
-
-    /** 2f+1 of 3f+1 SCPs: the smallest majority that survives f liars. */
-    static int defaultQuorum(int scps) {
-        int f = (scps - 1) / 3;
-        return Math.max(1, 2 * f + 1);
     }
 
     /**
@@ -272,10 +266,7 @@ public final class AggregatorNode implements AutoCloseable {
         }
         SlotSolution proposed = solution(slot, proposal);
         List<Ballot> ballots = scps.parallelStream().map(scp -> ballot(scp, slot, fleet, market)).toList();
-        Map<String, List<ScpVote>> tally = new LinkedHashMap<>();
-        Map<String, SlotResult> byHash = new LinkedHashMap<>();
-        String proposedHash = HexFormat.of().formatHex(proposed.hash());
-        byHash.put(proposedHash, proposal);
+        QuorumTally<Ballot> tally = new QuorumTally<>();
         List<ScpVote> counted = new ArrayList<>();
         RuntimeException firstFailure = null;
         for (int i = 0; i < ballots.size(); i++) {
@@ -287,32 +278,25 @@ public final class AggregatorNode implements AutoCloseable {
             if (!b.vote().verify(scps.get(i).keys().getPublic())) {
                 continue; // a vote that does not verify is not counted
             }
-            String hash = HexFormat.of().formatHex(b.vote().solutionHash());
-            tally.computeIfAbsent(hash, h -> new ArrayList<>()).add(b.vote());
-            byHash.putIfAbsent(hash, b.result());
+            tally.add(b.vote().solutionHash(), b);
             counted.add(b.vote());
         }
-        String winner = null;
-        for (var e : tally.entrySet()) {
-            if (e.getValue().size() >= quorum) {
-                winner = e.getKey();
-                break;
-            }
-        }
+        Optional<List<Ballot>> winning = tally.winner(quorum);
         int answered = (int) ballots.stream().filter(b -> b.failure() == null).count();
-        if (winner == null && answered < quorum) {
+        if (winning.isEmpty() && answered < quorum) {
             throw new SlotFailedException(slot, (scps.size() - answered) + " of " + scps.size()
                     + " SCPs failed, so no solution can reach the quorum of " + quorum, firstFailure);
         }
 
         List<String> ids = present.stream().map(e -> e.id).toList();
         SlotMarket marketRecord = MarketRecords.record(slot, market);
-        SlotResult result = winner == null ? proposal : byHash.get(winner);
-        SlotSolution ended = winner == null ? proposed : solution(slot, result);
-        boolean outvoted = winner != null && !winner.equals(proposedHash);
-        List<Settlement> settlements = winner == null ? List.of() : settlements(slot, market, present, result);
-        SlotClose close = winner == null ? SlotClose.noQuorum(proposed, present.size())
-                : SlotClose.settled(ended, present.size());
+        boolean isFinal = winning.isPresent();
+        boolean outvoted = isFinal && !Arrays.equals(winning.get().get(0).vote().solutionHash(), proposed.hash());
+        SlotResult result = outvoted ? winning.get().get(0).result() : proposal;
+        SlotSolution ended = outvoted ? solution(slot, result) : proposed;
+        List<Settlement> settlements = isFinal ? settlements(slot, market, present, result) : List.of();
+        SlotClose close = isFinal ? SlotClose.settled(ended, present.size())
+                : SlotClose.noQuorum(proposed, present.size());
 
         // Record the attempt, then apply it; a ledger failure in between leaves every EV as it was.
         unclosedAttempt = slot;
@@ -334,7 +318,7 @@ public final class AggregatorNode implements AutoCloseable {
         gate.openSlot(slot + 1); // from now on, preferences for this slot come too late
         EndedSlot record = new EndedSlot(marketRecord, close, ended, settlements);
         return new SlotReport(slot, ids, proposal, result, counted.size(),
-                winner == null ? 0 : tally.get(winner).size(), winner != null, outvoted, settlements, record);
+                winning.map(List::size).orElse(0), isFinal, outvoted, settlements, record);
     }
 
     /** One SCP recomputes the slot and signs a vote for what it found; a failure is its abstention. */

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.v2g.kernel.Fleet;
+import org.v2g.node.QuorumTally;
 
 /**
  * What every replica must agree on before the first log entry: the SCPs (ids, addresses, capacities,
@@ -37,10 +38,9 @@ public record ClusterConfig(List<Member> members, int quorum, double batteryA) {
         return new ClusterConfig(members, defaultQuorum(members.size()), Fleet.DEFAULT_A);
     }
 
-    /** 2f+1 of n = 3f+1 SCPs (f = (n-1)/3): the smallest count that any f liars cannot reach alone. */
+    /** 2f+1 of n = 3f+1 SCPs (f = (n-1)/3), as {@link QuorumTally#defaultQuorum}. */
     public static int defaultQuorum(int scps) {
-        int f = (scps - 1) / 3;
-        return Math.max(1, 2 * f + 1);
+        return QuorumTally.defaultQuorum(scps);
     }
 
     /** The member with this id. @throws IllegalArgumentException if there is none */

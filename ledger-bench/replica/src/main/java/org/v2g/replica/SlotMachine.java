@@ -2,7 +2,6 @@ package org.v2g.replica;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ import org.v2g.ledger.RecordVisitor;
 import org.v2g.ledger.ScpVote;
 import org.v2g.ledger.Settlement;
 import org.v2g.node.MarketRecords;
+import org.v2g.node.QuorumTally;
 import org.v2g.node.SettlementRule;
 import org.v2g.ledger.SettlementProof;
 import org.v2g.ledger.SlotMarket;
@@ -430,19 +430,9 @@ public final class SlotMachine {
 
     /** The solution with a quorum of votes, the first to reach it in log order. */
     private Optional<SlotSolution> winner() {
-        Map<String, Integer> tally = new LinkedHashMap<>();
-        Map<String, SlotSolution> byHash = new LinkedHashMap<>();
-        for (SlotSolution s : open.ballots.values()) {
-            String h = HexFormat.of().formatHex(s.hash());
-            tally.merge(h, 1, Integer::sum);
-            byHash.putIfAbsent(h, s);
-        }
-        for (var e : tally.entrySet()) {
-            if (e.getValue() >= config.quorum()) {
-                return Optional.of(byHash.get(e.getKey()));
-            }
-        }
-        return Optional.empty();
+        QuorumTally<SlotSolution> tally = new QuorumTally<>();
+        open.ballots.values().forEach(s -> tally.add(s.hash(), s));
+        return tally.winner(config.quorum()).map(votes -> votes.get(0));
     }
 
     private void tryFinish() {
