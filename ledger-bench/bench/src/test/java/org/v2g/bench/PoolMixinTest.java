@@ -87,7 +87,7 @@ class PoolMixinTest {
         "--workers 4 --fail 2@0.5 --fail 2@0.1|--fail|2@0.1",
         "--workers 4 --threads 2|--threads|--threads",
         "--workers 4 --workers 5|--workers|5",
-        "--workers 4 --fail|--fail|--fail",
+        "--workers 4 --fail|--fail|Missing required parameter",
     })
     void errorsNameTheOptionAndTheValue(String line, String option, String value) throws IOException {
         Path fleet = Files.writeString(dir.resolve("fleet.csv"), FleetCsv.format(SyntheticFleets.paper(8, 1)));
