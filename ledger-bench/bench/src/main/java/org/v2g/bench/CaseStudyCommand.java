@@ -84,7 +84,8 @@ final class CaseStudyCommand implements Callable<Integer> {
             description = "Use this fleet (needs arrival_h and departure_h) instead of a generated one.")
     Path fleetFile;
 
-    @Option(names = "--slots", paramLabel = "FILE.csv", description = "Use these slots (CSV: start_h,p_rt[,e_limit][,...]) instead of the 96 Shenzhen slots from 07:00.")
+    @Option(names = "--slots", paramLabel = "FILE.csv",
+            description = "Use these slots (CSV: start_h,p_rt[,e_limit][,...]) instead of the 96 Shenzhen slots from 07:00.")
     Path slotsFile;
 
     @Option(names = "--elaad", paramLabel = "DIR",
