@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Parses the command-line options of a pool into a {@link PoolConfig}:
+ * Turns the values of a pool's command-line options, already split by the command line (picocli), into a
+ * {@link PoolConfig}:
  *
  * <pre>
  * --workers N                 number of SCP workers, 1..1024 (required)
@@ -15,10 +16,10 @@ import java.util.Locale;
  *                             KIND is throw (default), stall or leave; repeatable
  * </pre>
  *
- * <p>Both {@code --option value} and {@code --option=value} are accepted. Every error is a
- * {@link PoolOptionException} naming the option and the value.
+ * <p>Every error is a {@link PoolOptionException} naming the option and the value. The options' help
+ * text is the command line's (its {@code PoolMixin}).
  *
- * <p>Usage from a picocli command, where picocli has already split the options:
+ * <p>Usage:
  * <pre>{@code
  * PoolConfig config = PoolOptions.toConfig(workers, capacities, slowdowns, fails);   // nulls: not given
  * }</pre>
@@ -32,66 +33,7 @@ public final class PoolOptions {
     public static final String FAIL = "--fail";
     /** The largest pool the options accept. */
     public static final int MAX_WORKERS = 1024;
-    /** One help line per option, for the command line's usage text. */
-    public static final List<String> HELP = List.of(
-            "--workers N               number of smart-charging-point workers, 1..1024",
-            "--capacities C0,C1,...    declared capacity (relative speed) of each worker, > 0 (default: all 1)",
-            "--slowdown W:F[,W:F...]   simulate worker W on hardware F >= 1 times slower (repeatable)",
-            "--fail W@F[:KIND][,...]   worker W fails after the fraction F in [0,1] of its share;"
-                    + " KIND throw (default), stall or leave (repeatable)");
-
     private PoolOptions() {
-    }
-
-    /** Parses a whole option list, such as {@code --workers 4 --capacities 1,2,4,8 --fail 2@0.5:stall}. */
-    public static PoolConfig parse(String... args) {
-        return parse(List.of(args));
-    }
-
-    /** Parses a whole option list. */
-    public static PoolConfig parse(List<String> args) {
-        String workers = null;
-        String capacities = null;
-        List<String> slowdowns = new ArrayList<>();
-        List<String> fails = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            String option = arg;
-            String value;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                option = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            } else if (i + 1 < args.size()) {
-                value = args.get(++i);
-            } else {
-                value = null;
-            }
-            if (!List.of(WORKERS, CAPACITIES, SLOWDOWN, FAIL).contains(option)) {
-                throw new PoolOptionException(option, arg, "is not a pool option (" + WORKERS + ", " + CAPACITIES
-                        + ", " + SLOWDOWN + ", " + FAIL + ")");
-            }
-            if (value == null) {
-                throw new PoolOptionException(option, "", "needs a value");
-            }
-            switch (option) {
-                case WORKERS -> workers = once(WORKERS, workers, value);
-                case CAPACITIES -> capacities = once(CAPACITIES, capacities, value);
-                case SLOWDOWN -> slowdowns.add(value);
-                default -> fails.add(value);
-            }
-        }
-        if (workers == null) {
-            throw new PoolOptionException(WORKERS, "", "is required");
-        }
-        return toConfig(parseWorkers(workers), capacities, slowdowns, fails);
-    }
-
-    private static String once(String option, String previous, String value) {
-        if (previous != null) {
-            throw new PoolOptionException(option, value, "is given twice (first value " + previous + ")");
-        }
-        return value;
     }
 
     /**
@@ -140,19 +82,6 @@ public final class PoolOptions {
             }
         }
         return b.build();
-    }
-
-    /** {@code --workers}: an integer within {@code 1..1024}. */
-    public static int parseWorkers(String value) {
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= 1 && n <= MAX_WORKERS) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new PoolOptionException(WORKERS, value, "must be an integer within 1.." + MAX_WORKERS);
     }
 
     /** {@code --capacities}: one finite number {@code > 0} per worker. */

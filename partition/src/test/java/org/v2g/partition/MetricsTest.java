@@ -3,8 +3,11 @@ package org.v2g.partition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.v2g.kernel.GridPoint;
 import org.v2g.kernel.Market;
 import org.v2g.kernel.PreparedSlot;
 import org.v2g.kernel.SyntheticFleets;
@@ -31,24 +34,61 @@ class MetricsTest {
                 m.toJson());
     }
 
+    /**
+     * A healthy slot of three workers: the accepted ranges tile the grid, each worker's share and partial
+     * result are reported, and the ideal and the imbalance are exactly what their definitions give from
+     * the workers' own figures (SlotMetrics' javadoc).
+     */
     @Test
     void aSlotReportsPerWorkerWorkAndTheIdeal() {
         PreparedSlot slot = PreparedSlot.of(SyntheticFleets.paper(2000, 5), Market.builder(1.12).build());
         PoolConfig config = PoolConfig.builder(3).capacities(1, 2, 1).kernel("scalar").build();
         try (PartitionedSolver pool = PartitionedSolver.start(config)) {
-            SlotMetrics m = pool.solve(slot, List.of(), false).metrics();
+            PartitionedResult r = pool.solve(slot, List.of(), false);
+            SlotMetrics m = r.metrics();
+            int grid = 3361;
             assertEquals(1, m.epoch());
-            assertEquals(3361, m.gridPoints());
-            assertTrue(m.makespanNanos() > 0 && m.idealNanos() > 0, m.toJson());
-            assertTrue(m.imbalance() > -0.5, m.toJson());
-            assertEquals(3361 * 0.5, m.workers().get(1).idealPoints());
-            long busy = 0;
-            for (WorkerReport w : m.workers()) {
-                busy += w.busyNanos();
-                assertTrue(w.chunks() == w.ranges().size());
-            }
-            assertTrue(busy > 0, m.toJson());
+            assertEquals(grid, m.gridPoints());
+            assertEquals(grid, m.acceptedPoints(), m.toJson());
             assertTrue(m.evaluated() >= m.acceptedPoints(), m.toJson());
+            assertEquals(List.of(grid * 0.25, grid * 0.5, grid * 0.25),
+                    m.workers().stream().map(WorkerReport::idealPoints).toList());
+
+            List<Range> ranges = new ArrayList<>();
+            long accepted = 0;
+            double rate = 0;
+            GridPoint best = null;
+            for (WorkerReport w : m.workers()) {
+                assertEquals(WorkerStatus.COMPLETED, w.status(), m.toJson());
+                assertEquals(w.chunks(), w.ranges().size(), m.toJson());
+                assertEquals(w.acceptedPoints(), w.ranges().stream().mapToLong(Range::size).sum(), m.toJson());
+                assertTrue(w.evaluated() >= w.acceptedPoints(), m.toJson());
+                assertTrue(w.evaluated() == 0 || w.busyNanos() > 0, m.toJson());
+                ranges.addAll(w.ranges());
+                accepted += w.acceptedPoints();
+                if (w.evaluated() > 0 && w.busyNanos() > 0) {
+                    rate += (double) w.evaluated() / w.busyNanos();
+                }
+                if (w.bestK() >= 0) {
+                    GridPoint partial = new GridPoint(w.bestK(), w.bestRevenue());
+                    best = best == null ? partial : GridPoint.better(best, partial);
+                }
+            }
+            assertEquals(grid, accepted, m.toJson());
+            ranges.sort(Comparator.comparingInt(Range::k0));
+            int next = 0;
+            for (Range range : ranges) {
+                assertEquals(next, range.k0(), "the accepted ranges tile the grid: " + ranges);
+                next = range.k1();
+            }
+            assertEquals(grid, next, "the accepted ranges tile the grid: " + ranges);
+            // the best of the partial results is the slot's answer
+            assertEquals(r.result().k(), best.k(), m.toJson());
+            assertEquals(r.result().revenue(), best.revenue(), m.toJson());
+            // ideal = G / sum of the speeds shown; imbalance = makespan / ideal - 1
+            assertTrue(m.makespanNanos() > 0, m.toJson());
+            assertEquals((long) (grid / rate), m.idealNanos(), m.toJson());
+            assertEquals((double) m.makespanNanos() / m.idealNanos() - 1, m.imbalance(), m.toJson());
         }
     }
 }

@@ -65,11 +65,8 @@ final class CaseStudyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--evs", defaultValue = "2000", paramLabel = "N", description = "Generated fleet size (default: ${DEFAULT-VALUE}).")
-    int evs;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated fleet and load (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    DayMixin dayOptions;
 
     private String solver = "simd";
 
@@ -87,7 +84,8 @@ final class CaseStudyCommand implements Callable<Integer> {
             description = "Use this fleet (needs arrival_h and departure_h) instead of a generated one.")
     Path fleetFile;
 
-    @Option(names = "--slots", paramLabel = "FILE.csv", description = "Use these slots (start_h,p_rt[,e_limit][,...]).")
+    @Option(names = "--slots", paramLabel = "FILE.csv",
+            description = "Use these slots (CSV: start_h,p_rt[,e_limit][,...]) instead of the 96 Shenzhen slots from 07:00.")
     Path slotsFile;
 
     @Option(names = "--elaad", paramLabel = "DIR",
@@ -105,7 +103,7 @@ final class CaseStudyCommand implements Callable<Integer> {
     boolean resume;
 
     @Option(names = "--keys", paramLabel = "DIR",
-            description = "Where the SCPs' private keys are kept (default: --out/keys; never inside the ledger directory).")
+            description = {OptionHelp.KEYS, "Default: --out/keys; --resume needs the day's keys there."})
     Path keysDir;
 
     @Mixin
@@ -118,9 +116,6 @@ final class CaseStudyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (evs < 0) {
-            throw new ParameterException(spec.commandLine(), "--evs must be >= 0: value=" + evs);
-        }
         if (resume && noLedger) {
             throw new ParameterException(spec.commandLine(), "--resume needs the ledger: it cannot go with --no-ledger");
         }
@@ -201,14 +196,14 @@ final class CaseStudyCommand implements Callable<Integer> {
 
     /** The EVs' devices of the simulated day sign with keys derived from the seed, so a resumed day can sign again. */
     private TradingDay day(AggregatorNode node, SlotSolver proposer, SlotListener progress) {
-        return new TradingDay(node, proposer.name(), progress).withEvKeys(id -> SeededKeys.derive(seed, "ev/" + id));
+        return new TradingDay(node, proposer.name(), progress).withEvKeys(id -> SeededKeys.derive(dayOptions.seed(), "ev/" + id));
     }
 
     /** The options that define the day: a resumed run must give the same. */
     private Map<String, String> manifest(SlotSolver checker) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("--evs", Integer.toString(evs));
-        m.put("--seed", Long.toString(seed));
+        m.put("--evs", Integer.toString(dayOptions.evs()));
+        m.put("--seed", Long.toString(dayOptions.seed()));
         m.put("--solver", checker.name());
         m.put("--fleet", fileIdentity(fleetFile));
         m.put("--slots", fileIdentity(slotsFile));
@@ -245,14 +240,14 @@ final class CaseStudyCommand implements Callable<Integer> {
                     "and departure_h columns are required for a trading day");
         }
         if (slotsFile == null) {
-            return fleet == null ? DayPlan.caseStudy(evs, seed, elaad) : DayPlan.withFleet(fleet, seed);
+            return fleet == null ? DayPlan.caseStudy(dayOptions.evs(), dayOptions.seed(), elaad) : DayPlan.withFleet(fleet, dayOptions.seed());
         }
         List<SlotsCsv.Slot> rows = InputFileException.read("--slots", slotsFile, SlotsCsv::read);
         List<DaySlot> slots = new ArrayList<>(rows.size());
         for (int s = 0; s < rows.size(); s++) {
             slots.add(new DaySlot(s, rows.get(s).startH(), rows.get(s).market(), Double.NaN));
         }
-        Fleet f = fleet != null ? fleet : DayPlan.caseStudy(evs, seed, elaad).fleet();
+        Fleet f = fleet != null ? fleet : DayPlan.caseStudy(dayOptions.evs(), dayOptions.seed(), elaad).fleet();
         return new DayPlan(f, slots);
     }
 

@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
-import org.v2g.kernel.InvalidInputException;
 import org.v2g.ledger.SlotSolution;
 import org.v2g.replica.Behaviour;
 import org.v2g.replica.ClusterConfig;
@@ -25,6 +24,7 @@ import org.v2g.replica.ReplicaNode;
 import org.v2g.replica.ReplicaRecords.Event;
 import org.v2g.replica.SlotMachine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,20 +50,17 @@ final class ClusterDemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--evs", defaultValue = "200", description = "Case-study fleet size (default: ${DEFAULT-VALUE}).")
-    int evs;
+    /** The checked {@code --slot-count}. */
+    private int slots;
 
-    @Option(names = "--seed", defaultValue = "7", description = "Case-study seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    DayMixin day;
 
-    @Option(names = "--slots", defaultValue = "6",
-            description = "Slots of the day to run, from 07:00 (default: ${DEFAULT-VALUE}).")
-    int slots;
+    @Mixin
+    SlotCountMixin slotCount;
 
-    @Option(names = "--liar", defaultValue = "none",
-            description = "Make SCP 3 lie to show it caught: wrong-partial, hiding-partial, wrong-vote, silent, or "
-                    + "none (default: ${DEFAULT-VALUE}).")
-    String liar;
+    @Mixin
+    BehaviourMixin fourthScp;
 
     @Option(names = "--processes",
             description = "Run each node as a child JVM (v2g node) and kill the leader with SIGKILL.")
@@ -88,18 +85,9 @@ final class ClusterDemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (slots < 2 || slots > 96) {
-            throw new InvalidInputException("slots", "--slots", slots, "must be 2..96");
-        }
-        Behaviour fourth = Behaviour.HONEST;
-        if (!liar.equals("none")) {
-            try {
-                fourth = Behaviour.of(liar);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("liar", "--liar", liar,
-                        "must be one of none, wrong-partial, hiding-partial, wrong-vote, silent");
-            }
-        }
+        // two at least: one slot closes before the leader is killed in the next
+        slots = slotCount.count(2);
+        Behaviour fourth = fourthScp.behaviour();
         PrintWriter out = spec.commandLine().getOut();
         boolean temporary = dir == null;
         Path base = temporary ? Files.createTempDirectory("v2g-cluster-") : dir;
@@ -111,7 +99,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
             say(out, start, "4 SCP nodes as child JVMs on 127.0.0.1, quorum " + ClusterConfig.defaultQuorum(NODES)
                     + " of 4, storage " + base + liarNote(fourth));
         } else {
-            local = LocalCluster.start(base, DayFeed.caseStudy(evs, seed, slots), seed, Behaviour.HONEST,
+            local = LocalCluster.start(base, DayFeed.caseStudy(day.evs(), day.seed(), slots), day.seed(), Behaviour.HONEST,
                     Behaviour.HONEST, Behaviour.HONEST, fourth);
             nodes = inProcess(local);
             say(out, start, "4 SCP nodes on 127.0.0.1, ports " + ports(local.config()) + ", quorum "
@@ -122,7 +110,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
             int first = leader(n, -1);
             say(out, start, "scp" + first + " leads the Raft group");
             NodeStatus[] seen = {null};
-            await("a final slot and an open one on the leader (more --slots if the day ended first)", () -> {
+            await("a final slot and an open one on the leader (more --slot-count if the day ended first)", () -> {
                 for (int i = 0; i < NODES; i++) {
                     Optional<NodeStatus> s = n.status(i).filter(x -> x.leader() && x.finals() > 0 && x.open());
                     if (s.isPresent()) {
@@ -173,9 +161,9 @@ final class ClusterDemoCommand implements Callable<Integer> {
         List<List<String>> args = new ArrayList<>();
         for (int i = 0; i < NODES; i++) {
             args.add(List.of("--id", String.valueOf(i), "--peers", peers.toString(), "--storage",
-                    base.resolve("scp" + i).toString(), "--key-seed", String.valueOf(seed), "--evs", String.valueOf(evs),
-                    "--seed", String.valueOf(seed), "--slots", String.valueOf(slots), "--deadline-ms",
-                    String.valueOf(LocalCluster.DEADLINE.toMillis()), "--behaviour",
+                    base.resolve("scp" + i).toString(), "--key-seed", String.valueOf(day.seed()), "--evs",
+                    String.valueOf(day.evs()), "--seed", String.valueOf(day.seed()), "--slot-count", String.valueOf(slots),
+                    "--deadline-ms", String.valueOf(LocalCluster.DEADLINE.toMillis()), "--behaviour",
                     (i == NODES - 1 ? fourth : Behaviour.HONEST).optionName()));
         }
         NodeProcesses p = new NodeProcesses(base, args);

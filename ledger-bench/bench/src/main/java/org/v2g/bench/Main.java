@@ -13,6 +13,7 @@ import org.v2g.ledger.LedgerLockedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
@@ -118,8 +119,27 @@ public final class Main implements Callable<Integer> {
     private static int badOption(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         String help = cmd.getCommandSpec().qualifiedName() + " --help";
-        printError(cmd.getErr(), e.getMessage() + " (see " + help + ")", e);
+        String message = e.getMessage();
+        if (e instanceof CommandLine.OverwrittenOptionException o && o.getOverwritten() instanceof OptionSpec option) {
+            message += ": value=" + lastValue(args, option);
+        }
+        printError(cmd.getErr(), message + " (see " + help + ")", e);
         return BAD_INPUT;
+    }
+
+    /** The value given with the last occurrence of {@code option} in {@code args} ({@code --o v} or {@code --o=v}). */
+    private static String lastValue(String[] args, OptionSpec option) {
+        String value = "";
+        for (int i = 0; i < args.length; i++) {
+            for (String name : option.names()) {
+                if (args[i].equals(name) && i + 1 < args.length) {
+                    value = args[i + 1];
+                } else if (args[i].startsWith(name + "=")) {
+                    value = args[i].substring(name.length() + 1);
+                }
+            }
+        }
+        return value;
     }
 
     private static int failed(Exception e, CommandLine cmd, ParseResult parsed) {

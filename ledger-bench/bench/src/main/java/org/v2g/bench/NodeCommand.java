@@ -22,6 +22,7 @@ import org.v2g.replica.ReplicaNode;
 import org.v2g.node.SeededKeys;
 import org.v2g.replica.SnapshotPolicy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -55,8 +56,8 @@ final class NodeCommand implements Callable<Integer> {
     Path storage;
 
     @Option(names = "--keys", paramLabel = "DIR",
-            description = "Holds scp<i>.pub of every SCP and this SCP's scp<id>.key (written on first use if "
-                    + "missing; copy the .pub to the other nodes). Without it keys come from --key-seed.")
+            description = {OptionHelp.KEYS, "Holds every SCP's scp<i>.pub and this SCP's scp<id>.key, written on first "
+                    + "use (copy its .pub to the other nodes). Without it keys derive from --key-seed."})
     Path keys;
 
     @Option(names = "--key-seed", defaultValue = "1",
@@ -64,20 +65,14 @@ final class NodeCommand implements Callable<Integer> {
                     + "machines only, since whoever knows the seed can sign as any SCP (default: ${DEFAULT-VALUE}).")
     long keySeed;
 
-    @Option(names = "--evs", defaultValue = "200", description = "Case-study fleet size (default: ${DEFAULT-VALUE}).")
-    int evs;
+    @Mixin
+    DayMixin day;
 
-    @Option(names = "--seed", defaultValue = "7", description = "Case-study seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SlotCountMixin slots;
 
-    @Option(names = "--slots", defaultValue = "8",
-            description = "Slots of the day to run, from 07:00 (default: ${DEFAULT-VALUE}).")
-    int slots;
-
-    @Option(names = "--behaviour", defaultValue = "honest",
-            description = "honest, or a fault to show it caught: wrong-partial, hiding-partial, wrong-vote, silent "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String behaviour;
+    @Mixin
+    BehaviourMixin behaviour;
 
     @Option(names = "--deadline-ms", defaultValue = "2000",
             description = "How long a slot waits for a silent SCP before its share moves (default: ${DEFAULT-VALUE}).")
@@ -101,16 +96,14 @@ final class NodeCommand implements Callable<Integer> {
         if (peers.isEmpty() || id < 0 || id >= peers.size()) {
             throw new InvalidInputException("id", "--id", id, "must be an index of --peers (0.." + (peers.size() - 1) + ")");
         }
-        if (slots < 1 || slots > 96) {
-            throw new InvalidInputException("slots", "--slots", slots, "must be 1..96");
-        }
+        int slotCount = slots.count(1);
         if (deadlineMs < 100) {
             throw new InvalidInputException("deadline_ms", "--deadline-ms", deadlineMs, "must be >= 100");
         }
         if (snapshotEvery < 0) {
             throw new InvalidInputException("snapshot_every", "--snapshot-every", snapshotEvery, "must be >= 0");
         }
-        Behaviour b = behaviour();
+        Behaviour b = behaviour.behaviour();
         KeyPair own = ownKeys();
         List<Member> members = new ArrayList<>();
         for (int i = 0; i < peers.size(); i++) {
@@ -119,7 +112,7 @@ final class NodeCommand implements Callable<Integer> {
         ClusterConfig config = ClusterConfig.of(members);
         Path dir = storage != null ? storage : Path.of("v2g-node-" + id);
         ReplicaNode.Options options = new ReplicaNode.Options(config, id, own, dir, b,
-                java.util.Optional.of(DayFeed.caseStudy(evs, seed, slots)), Duration.ofMillis(deadlineMs),
+                java.util.Optional.of(DayFeed.caseStudy(day.evs(), day.seed(), slotCount)), Duration.ofMillis(deadlineMs),
                 Duration.ofSeconds(1), SnapshotPolicy.every(snapshotEvery));
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
@@ -138,7 +131,7 @@ final class NodeCommand implements Callable<Integer> {
                     out.flush();
                     last = head;
                 }
-                if (exitWhenDone && node.machine().lastSlot() == slots - 1 && !node.machine().hasOpenSlot()) {
+                if (exitWhenDone && node.machine().lastSlot() == slotCount - 1 && !node.machine().hasOpenSlot()) {
                     break;
                 }
             }
@@ -149,15 +142,6 @@ final class NodeCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private Behaviour behaviour() {
-        try {
-            return Behaviour.of(behaviour);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("behaviour", "--behaviour", behaviour,
-                    "must be one of honest, wrong-partial, hiding-partial, wrong-vote, silent");
-        }
     }
 
     private static Member member(int i, String peer, PublicKey key) {

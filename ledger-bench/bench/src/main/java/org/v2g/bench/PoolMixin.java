@@ -7,12 +7,13 @@ import org.v2g.partition.PoolOptions;
 import picocli.CommandLine.Option;
 
 /**
- * The SCP worker pool's options, shared by {@code solve} and {@code case-study}; parsed by
- * {@link PoolOptions}, whose errors name the option and the value (exit code 2).
+ * The SCP worker pool's options and their help text, shared by {@code solve} and {@code case-study};
+ * picocli splits them, {@link PoolOptions#toConfig} checks the values, its errors naming the option and
+ * the value (exit code 2).
  */
 final class PoolMixin {
     @Option(names = PoolOptions.WORKERS, paramLabel = "N",
-            description = "Solve with a pool of N smart-charging-point worker threads (solver partitioned).")
+            description = "Solve with a pool of N smart-charging-point worker threads, 1..1024 (solver partitioned).")
     Integer workers;
 
     @Option(names = PoolOptions.CAPACITIES, paramLabel = "C0,C1,...",
@@ -24,7 +25,8 @@ final class PoolMixin {
     List<String> slowdowns;
 
     @Option(names = PoolOptions.FAIL, paramLabel = "W@F[:KIND]",
-            description = "Worker W fails after the fraction F of its share; KIND throw (default), stall or leave.")
+            description = "Worker W fails after the fraction F in [0,1] of its share; KIND throw (default), stall or leave"
+                    + " (repeatable).")
     List<String> fails;
 
     /** The pool's configuration, or empty when no {@code --workers} was given. */

@@ -21,8 +21,8 @@ import org.v2g.ledger.SettlementProof;
 import org.v2g.ledger.VerificationResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -62,18 +62,14 @@ final class ProveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "The ledger directory (holds blocks.v2gl).")
-    Path dir;
+    @Mixin
+    LedgerDirMixin ledger;
 
     @Option(names = "--ev", required = true, paramLabel = "ID", description = "The EV id.")
     String ev;
 
     @Option(names = "--slot", required = true, paramLabel = "S", description = "The slot number (>= 0).")
     long slot;
-
-    @Option(names = "--key", paramLabel = "FILE-or-DIR",
-            description = "The trusted sealer public key (as for verify); without it the ledger's own key.")
-    Path key;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the binary proof here.")
     Path out;
@@ -88,12 +84,12 @@ final class ProveCommand implements Callable<Integer> {
         if (slot < 0) {
             throw new InvalidInputException("--slot", "ev=" + ev, slot, "must be >= 0");
         }
-        LedgerArgs.ledgerDir(dir);
+        Path dir = ledger.ledgerDir();
         LedgerArgs.Trust trust;
         Optional<SettlementProof> found;
         List<BlockHeader> headers;
         try {
-            trust = LedgerArgs.trust(dir, key);
+            trust = ledger.trust();
             found = SettlementProof.find(dir, ev, slot);
             headers = LedgerVerifier.headers(dir);
         } catch (LedgerCorruptedException e) {

@@ -8,8 +8,7 @@ import org.v2g.ledger.LedgerVerifier;
 import org.v2g.ledger.VerificationResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
@@ -33,22 +32,16 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "The ledger directory (holds blocks.v2gl).")
-    Path dir;
-
-    @Option(names = "--key", paramLabel = "FILE-or-DIR",
-            description = "The trusted sealer public key: an X.509 .pub file, 32 raw bytes, 64 hex digits, or a "
-                    + "directory holding scp.pub. Without it DIR/scp.pub is used, or, if there is none, the key stored "
-                    + "in the ledger; either proves only that the directory is consistent with itself.")
-    Path key;
+    @Mixin
+    LedgerDirMixin ledger;
 
     @Override
     public Integer call() {
-        LedgerArgs.ledgerDir(dir);
+        Path dir = ledger.ledgerDir();
         LedgerArgs.Trust trust;
         VerificationResult r;
         try {
-            trust = LedgerArgs.trust(dir, key);
+            trust = ledger.trust();
             r = LedgerVerifier.verify(dir, trust.key());
         } catch (LedgerCorruptedException e) {
             return fail("FILE_HEADER failed at height -1: " + e.getMessage());

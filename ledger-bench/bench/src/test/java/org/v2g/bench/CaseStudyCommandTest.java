@@ -36,9 +36,12 @@ class CaseStudyCommandTest {
                 DayCharts.POWER_PNG, DayCharts.REVENUE_PNG)) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
-        byte[] png = Files.readAllBytes(out.resolve(DayCharts.POWER_PNG));
-        assertEquals((byte) 0x89, png[0]);
-        assertEquals('P', png[1]);
+        byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        for (String chart : List.of(DayCharts.LOAD_PNG, DayCharts.POWER_PNG, DayCharts.REVENUE_PNG)) {
+            byte[] png = Files.readAllBytes(out.resolve(chart));
+            assertArrayEquals(signature, java.util.Arrays.copyOf(png, signature.length), chart + " is not a PNG");
+        }
+        assertTrue(r.out().startsWith("v2g case study: 150 EVs, 96 slots"), r.out());
         assertEquals(97, Files.readAllLines(out.resolve(DayFiles.SLOTS_CSV)).size());
         assertEquals(151, Files.readAllLines(out.resolve(DayFiles.EVS_CSV)).size());
     }

@@ -99,7 +99,7 @@ class LauncherIT {
 
     @Test
     void clusterDemoReplicatesThroughTheShadedJarWithNothingOnStderr() throws Exception {
-        Run r = v2g("cluster-demo", "--evs", "60", "--slots", "3");
+        Run r = v2g("cluster-demo", "--evs", "60", "--slot-count", "3");
         assertEquals(0, r.code(), r.out() + r.err());
         assertEquals("", r.err(), "Ratis, gRPC and Netty must not write to stderr");
         assertTrue(r.out().contains("killed scp"), r.out());

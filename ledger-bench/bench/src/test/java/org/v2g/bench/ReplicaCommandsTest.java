@@ -35,8 +35,12 @@ class ReplicaCommandsTest {
         badInput(MainTest.run("node", "--id", "1", "--peers", "127.0.0.1:9001,127.0.0.1:9002", "--keys",
                 dir.toString()), "scp0", "is missing");
         badInput(MainTest.run("node", "--peers", "127.0.0.1:9001"), "--id");
-        badInput(MainTest.run("cluster-demo", "--slots", "1"), "--slots", "value=1");
-        badInput(MainTest.run("cluster-demo", "--liar", "sometimes"), "--liar", "value=sometimes");
+        badInput(MainTest.run("node", "--id", "0", "--peers", "127.0.0.1:9001", "--slot-count", "97"),
+                "--slot-count must be within 1..96", "value=97");
+        badInput(MainTest.run("node", "--id", "0", "--peers", "127.0.0.1:9001", "--evs", "-1"), "--evs", "value=-1");
+        badInput(MainTest.run("cluster-demo", "--slot-count", "1"), "--slot-count must be within 2..96", "value=1");
+        badInput(MainTest.run("cluster-demo", "--behaviour", "sometimes"), "--behaviour", "value=sometimes");
+        badInput(MainTest.run("cluster-demo", "--evs", "-5"), "--evs", "value=-5");
     }
 
     @Test
@@ -46,8 +50,8 @@ class ReplicaCommandsTest {
             port = s.getLocalPort();
         }
         MainTest.Run r = MainTest.run("node", "--id", "0", "--peers", "127.0.0.1:" + port, "--storage",
-                dir.resolve("scp0").toString(), "--keys", dir.resolve("keys").toString(), "--evs", "60", "--slots",
-                "3", "--exit-when-done", "--run-for", "120");
+                dir.resolve("scp0").toString(), "--keys", dir.resolve("keys").toString(), "--evs", "60",
+                "--slot-count", "3", "--exit-when-done", "--run-for", "120");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("quorum 1 of 1"), r.out());
         assertTrue(r.out().contains("last slot 2"), r.out());

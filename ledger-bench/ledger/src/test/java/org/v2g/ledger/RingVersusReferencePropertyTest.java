@@ -21,10 +21,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Random interleavings of 1 to 8 producers with random payload sizes, ring capacities (down to 2 KiB,
- * so the ring wraps and fills), block sizes and aborted claims: the ring-buffer ledger must hold exactly
- * the records of the synchronized reference fed the same scripts, as multisets, with each producer's
- * order kept, none lost or duplicated.
+ * Random interleavings of 1 to 8 producers with random payload sizes, ring capacities (down to 2 KiB),
+ * block sizes and aborted claims: the ring-buffer ledger must hold exactly the records of the
+ * synchronized reference fed the same scripts, as multisets, with each producer's order kept, none lost
+ * or duplicated.
+ *
+ * <p>Whenever the scripts' payloads alone exceed the ring, the ring is made to fill for certain: an
+ * extra producer holds a claim open at the start, so the sealer cannot drain past it, until the ring has
+ * reported full; then it aborts the claim (which stores nothing). The test asserts that it did fill, so a
+ * full ring's path (a counted {@code RING_FULL}, the retry, nothing dropped) is exercised, not hoped for.
  */
 class RingVersusReferencePropertyTest {
     private static final int[] RING_CAPACITIES = {2048, 4096, 8192, 1 << 16};
@@ -64,6 +69,8 @@ class RingVersusReferencePropertyTest {
             }
             scripts.add(script);
         }
+        long payloadBytes = scripts.stream().flatMap(List::stream).mapToLong(op -> op.payload().length).sum();
+        boolean mustFill = payloadBytes > ring;
         LedgerConfig base = LedgerConfig.of(dir, SlotLedgerContractTest.SEALER).withMaxPayloadLength(MAX_PAYLOAD)
             .withRingCapacity(ring).withMaxRecordsPerBlock(perBlock).withSyncPolicy(SyncPolicy.none())
             .withFullRingIdle(YieldingIdleStrategy::new);
@@ -72,7 +79,11 @@ class RingVersusReferencePropertyTest {
         for (LedgerKind kind : LedgerKind.values()) {
             Path d = dir.resolve(kind.name());
             try (SlotLedger ledger = kind.open(base.withDirectory(d))) {
-                full += run(ledger, scripts, seed);
+                long kindFull = run(ledger, scripts, seed, kind == LedgerKind.RING_BUFFER && mustFill);
+                if (kind == LedgerKind.RING_BUFFER) {
+                    full = kindFull;
+                    assertEquals(full, ((RingBufferSlotLedger) ledger).ringFullCount(), "seed " + seed);
+                }
                 ledger.flush();
                 List<Op> got = new ArrayList<>();
                 ledger.forEachRecord((seq, type, buf, off, len) -> {
@@ -86,7 +97,12 @@ class RingVersusReferencePropertyTest {
             VerificationResult v = LedgerVerifier.verify(d, SlotLedgerContractTest.SEALER.getPublic());
             assertTrue(v.ok(), v.message());
         }
-        System.out.println("  producers=" + producers + " ring=" + ring + " perBlock=" + perBlock + " ringFull=" + full);
+        System.out.println("  producers=" + producers + " ring=" + ring + " payload bytes=" + payloadBytes + " perBlock="
+            + perBlock + " ringFull=" + full);
+        if (mustFill) {
+            assertTrue(full > 0, "seed " + seed + ": " + payloadBytes + " payload bytes behind a held claim never"
+                + " filled a " + ring + "-byte ring");
+        }
         for (LedgerKind kind : LedgerKind.values()) {
             List<Op> got = stored.get(kind);
             for (int p = 0; p < producers; p++) {
@@ -114,8 +130,13 @@ class RingVersusReferencePropertyTest {
         return m;
     }
 
-    /** Runs every script on its own thread; returns how often the ring was full. */
-    private static long run(SlotLedger ledger, List<List<Op>> scripts, long seed) throws Exception {
+    /**
+     * Runs every script on its own thread; returns how often the ring was full. With {@code holdUntilFull}
+     * an extra producer's open claim keeps the ring from draining until it has been full once (or every
+     * script ended, which a ring smaller than the scripts' payloads cannot allow unless it drops records).
+     */
+    private static long run(SlotLedger ledger, List<List<Op>> scripts, long seed, boolean holdUntilFull)
+            throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         long[] full = new long[scripts.size()];
@@ -155,7 +176,16 @@ class RingVersusReferencePropertyTest {
             });
             threads.add(t);
         }
+        LedgerProducer holder = holdUntilFull ? ledger.newProducer() : null;
+        int held = holdUntilFull ? holder.tryClaim(RecordType.MIN_APPLICATION_TYPE_ID, 8) : -1;
         start.countDown();
+        if (holdUntilFull) {
+            RingBufferSlotLedger ring = (RingBufferSlotLedger) ledger;
+            while (ring.ringFullCount() == 0 && threads.stream().anyMatch(Thread::isAlive)) {
+                Thread.onSpinWait();
+            }
+            holder.abort(held);
+        }
         for (Thread t : threads) {
             t.join();
         }
