@@ -106,8 +106,12 @@ public final class MerkleTree {
         return flat;
     }
 
-    /** The root of {@code count} frames of {@code block} (offsets and lengths as {@link #leaves}). */
-    static byte[] rootOfFrames(byte[] block, int[] offsets, int[] lengths, int count) {
+    /**
+     * The root of {@code count} frames of {@code block}, frame {@code i} at
+     * {@code [offsets[i], offsets[i] + lengths[i])}: every leaf hashed in one batch, then every level
+     * (multi-buffer SHA-256 where the Vector API is present, see docs/LEDGER.md).
+     */
+    public static byte[] rootOfFrames(byte[] block, int[] offsets, int[] lengths, int count) {
         if (count < 1) {
             throw new IllegalArgumentException("a Merkle tree needs at least one leaf: count=" + count);
         }

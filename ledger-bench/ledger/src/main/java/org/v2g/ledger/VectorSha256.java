@@ -16,10 +16,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link IntVector}, so 16 messages at once with 512-bit vectors and 8 with 256. Loaded reflectively by
  * {@link Sha256Batches} so that a JVM without the incubator module never touches this class.
  *
- * <p>Per batch of up to {@code lanes} messages: each lane's message is {@code prefix || bytes}; its
- * padded tail (the last one or two blocks: the remaining bytes, {@code 0x80}, zeros, the bit length
- * big-endian) is built once in scratch, whole blocks are read straight from the caller's array as
- * big-endian words. Block {@code k} of every lane is transposed into {@code w[t * lanes + lane]}, the
+ * <p>Per batch of up to {@code lanes} messages: each lane's message is {@code prefix || bytes}, padded
+ * as FIPS 180-4 says ({@code 0x80}, zeros, the bit length big-endian) without being copied: block
+ * {@code k} of every lane is read straight from the caller's array as big-endian words (the padding
+ * words composed on the fly) and transposed into {@code w[t * lanes + lane]}, the
  * schedule is expanded and the 64 rounds run on eight state vectors; lanes whose message has fewer
  * than {@code k + 1} blocks keep their state (a blend under a mask), so a batch may mix lengths. The
  * digests are written only after the batch's last block, which is what makes the in-place Merkle
@@ -42,8 +42,6 @@ final class VectorSha256 implements Sha256Batch {
 
     private static final VarHandle BIG_ENDIAN_INT =
         MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle BIG_ENDIAN_LONG =
-        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private static final int[] IV = {
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
@@ -60,11 +58,8 @@ final class VectorSha256 implements Sha256Batch {
     private final DigestSha256Batch small = new DigestSha256Batch();
     private final int[] offset = new int[LANES];
     private final int[] length = new int[LANES];
-    /** Blocks of each lane's padded message, and how many of them are whole message bytes. */
+    /** Blocks of each lane's padded message. */
     private final int[] blocks = new int[LANES];
-    private final int[] whole = new int[LANES];
-    /** Each lane's padded tail: at most two blocks. */
-    private final byte[] tail = new byte[2 * 64 * LANES];
     /** The message schedule, transposed: word {@code t} of lane {@code j} at {@code t * LANES + j}. */
     private final int[] w = new int[64 * LANES];
     /** The eight state words, transposed likewise. */
@@ -129,7 +124,9 @@ final class VectorSha256 implements Sha256Batch {
     private void batch(byte prefix, byte[] data, int n, byte[] out, int outOffset) {
         int maxBlocks = 0;
         for (int j = 0; j < n; j++) {
-            maxBlocks = Math.max(maxBlocks, padTail(j, prefix, data));
+            // bytes + 0x80 + the 8-byte length, rounded up to whole blocks
+            blocks[j] = (length[j] + 1 + 8) / 64 + 1;
+            maxBlocks = Math.max(maxBlocks, blocks[j]);
         }
         for (int j = n; j < LANES; j++) {
             blocks[j] = 0; // an unused lane: its state is never updated nor written
@@ -153,51 +150,52 @@ final class VectorSha256 implements Sha256Batch {
     }
 
     /**
-     * Builds lane {@code j}'s padded tail: message bytes from the first partial block, {@code 0x80},
-     * zeros, the length in bits. Returns the lane's block count.
+     * Transposes block {@code k} of lane {@code j}'s padded message into {@link #w}, straight from
+     * {@code data}: whole words as big-endian reads, the word holding the prefix and the one holding the
+     * {@code 0x80} composed byte by byte, zeros after it, the bit length in the last two words of the
+     * last block. Nothing for a lane whose message has fewer blocks.
      */
-    private int padTail(int j, byte prefix, byte[] data) {
-        int bytes = length[j] + 1; // with the prefix
-        int total = (bytes + 8) / 64 + 1;
-        int full = bytes / 64;
-        blocks[j] = total;
-        whole[j] = full;
-        int t = 2 * 64 * j;
-        int rest = bytes - 64 * full;
-        if (full == 0) {
-            tail[t] = prefix;
-            System.arraycopy(data, offset[j], tail, t + 1, length[j]);
-        } else {
-            // message byte q (q >= 1) is data[offset + q - 1]
-            System.arraycopy(data, offset[j] - 1 + 64 * full, tail, t, rest);
-        }
-        int end = t + 64 * (total - full);
-        tail[t + rest] = (byte) 0x80;
-        Arrays.fill(tail, t + rest + 1, end - 8, (byte) 0);
-        BIG_ENDIAN_LONG.set(tail, end - 8, 8L * bytes);
-        return total;
-    }
-
-    /** Transposes block {@code k} of lane {@code j} into {@link #w}; nothing for a lane already done. */
     private void loadBlock(int j, int k, byte prefix, byte[] data) {
-        if (k < whole[j]) {
-            int base = offset[j] - 1 + 64 * k;
-            int t = 0;
-            if (k == 0) {
-                // the prefix is message byte 0, ahead of data[offset]
-                int o = offset[j];
-                w[j] = (prefix & 0xff) << 24 | (data[o] & 0xff) << 16 | (data[o + 1] & 0xff) << 8 | (data[o + 2] & 0xff);
-                t = 1;
+        if (k >= blocks[j]) {
+            return;
+        }
+        int bytes = length[j] + 1; // message bytes with the prefix
+        int first = 64 * k; // message position of the block's first byte
+        int wholeWords = Math.min(16, Math.max(0, (bytes - first) >> 2));
+        int base = offset[j] - 1 + first; // message byte q >= 1 is data[offset - 1 + q]
+        int t = 0;
+        if (k == 0) {
+            w[j] = composed(j, 0, bytes, prefix, data);
+            t = 1;
+        }
+        for (; t < wholeWords; t++) {
+            w[t * LANES + j] = (int) BIG_ENDIAN_INT.get(data, base + 4 * t);
+        }
+        if (t < 16) {
+            if (first + 4 * t <= bytes) {
+                w[t * LANES + j] = composed(j, first + 4 * t, bytes, prefix, data);
+                t++;
             }
             for (; t < 16; t++) {
-                w[t * LANES + j] = (int) BIG_ENDIAN_INT.get(data, base + 4 * t);
+                w[t * LANES + j] = 0;
             }
-        } else if (k < blocks[j]) {
-            int base = 2 * 64 * j + 64 * (k - whole[j]);
-            for (int t = 0; t < 16; t++) {
-                w[t * LANES + j] = (int) BIG_ENDIAN_INT.get(tail, base + 4 * t);
+            if (k == blocks[j] - 1) {
+                long bits = 8L * bytes;
+                w[14 * LANES + j] = (int) (bits >>> 32);
+                w[15 * LANES + j] = (int) bits;
             }
         }
+    }
+
+    /** The word at message position {@code q} of lane {@code j}: prefix, data, {@code 0x80} or zeros. */
+    private int composed(int j, int q, int bytes, byte prefix, byte[] data) {
+        int word = 0;
+        for (int i = 0; i < 4; i++) {
+            int pos = q + i;
+            int b = pos == 0 ? prefix & 0xff : pos < bytes ? data[offset[j] - 1 + pos] & 0xff : pos == bytes ? 0x80 : 0;
+            word = word << 8 | b;
+        }
+        return word;
     }
 
     /** One block on every lane: schedule, 64 rounds, state += result where {@code active}. */
