@@ -230,25 +230,31 @@ final class VectorSha256 implements Sha256Batch {
         IntVector g = g0;
         IntVector h = h0;
         for (int t = 0; t < 64; t++) {
+            // the adds are grouped so that what does not depend on this round's e and a (h + K + W,
+            // d + that) is off the critical path: two adds after Sigma1 to the next e, not five
+            IntVector hkw = h.add(K[t]).add(IntVector.fromArray(SPECIES, w, t * LANES));
+            IntVector dhkw = d.add(hkw);
             IntVector bigSigma1 = e.lanewise(VectorOperators.ROR, 6).lanewise(VectorOperators.XOR,
                 e.lanewise(VectorOperators.ROR, 11)).lanewise(VectorOperators.XOR, e.lanewise(VectorOperators.ROR, 25));
             // Ch(e, f, g) = g ^ (e & (f ^ g))
             IntVector ch = g.lanewise(VectorOperators.XOR, e.lanewise(VectorOperators.AND,
                 f.lanewise(VectorOperators.XOR, g)));
-            IntVector t1 = h.add(bigSigma1).add(ch).add(K[t]).add(IntVector.fromArray(SPECIES, w, t * LANES));
+            IntVector chSigma1 = ch.add(bigSigma1);
             IntVector bigSigma0 = a.lanewise(VectorOperators.ROR, 2).lanewise(VectorOperators.XOR,
                 a.lanewise(VectorOperators.ROR, 13)).lanewise(VectorOperators.XOR, a.lanewise(VectorOperators.ROR, 22));
             // Maj(a, b, c) = (a & b) | (c & (a | b))
             IntVector maj = a.lanewise(VectorOperators.AND, b).lanewise(VectorOperators.OR,
                 c.lanewise(VectorOperators.AND, a.lanewise(VectorOperators.OR, b)));
+            // T1 = h + Sigma1(e) + Ch(e, f, g) + K + W; e' = d + T1; a' = T1 + Sigma0(a) + Maj(a, b, c)
+            IntVector t1 = hkw.add(chSigma1);
             h = g;
             g = f;
             f = e;
-            e = d.add(t1);
+            e = dhkw.add(chSigma1);
             d = c;
             c = b;
             b = a;
-            a = t1.add(bigSigma0).add(maj);
+            a = t1.add(bigSigma0.add(maj));
         }
         a0.blend(a0.add(a), active).intoArray(state, 0);
         b0.blend(b0.add(b), active).intoArray(state, LANES);
