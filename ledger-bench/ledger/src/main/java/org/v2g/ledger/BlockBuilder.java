@@ -19,7 +19,8 @@ import org.agrona.ExpandableArrayBuffer;
  * {@link SynchronizedSlotLedger}: the one block-building code of both.
  *
  * <p>The leaf hashes are kept back to back in one array, 32 bytes each, so that the Merkle tree is
- * reduced in place ({@link MerkleJob}) without an object per hash.
+ * reduced in place ({@link MerkleJob}) without an object per hash. A frame added without its leaf is hashed
+ * when the leaves are first asked for, together with the others (one multi-buffer batch, {@link Sha256Batch}).
  *
  * <p>Thread-safety: not thread-safe; one owner at a time, handed over through a safe publication.
  */
