@@ -19,7 +19,8 @@ import org.agrona.ExpandableArrayBuffer;
  * {@link SynchronizedSlotLedger}: the one block-building code of both.
  *
  * <p>The leaf hashes are kept back to back in one array, 32 bytes each, so that the Merkle tree is
- * reduced in place ({@link MerkleJob}) without an object per hash.
+ * reduced in place ({@link MerkleJob}) without an object per hash. A frame added without its leaf is hashed
+ * when the leaves are first asked for, together with the others (one multi-buffer batch, {@link Sha256Batch}).
  *
  * <p>Thread-safety: not thread-safe; one owner at a time, handed over through a safe publication.
  */
@@ -27,6 +28,11 @@ final class BlockBuilder {
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64 * 1024);
     private final CRC32C crc = new CRC32C();
     private byte[] leaves = new byte[256 * Sha256.LENGTH];
+    /** Frames whose leaf is still to hash (added without a leaf), hashed together in one batch. */
+    private int[] pendingOffsets = new int[256];
+    private int[] pendingLengths = new int[256];
+    private int[] pendingIndexes = new int[256];
+    private int pending;
     private int count;
     private int position = HEADER_LENGTH;
     private int length;
@@ -54,22 +60,46 @@ final class BlockBuilder {
             leaves = Arrays.copyOf(leaves, leaves.length * 2);
         }
         if (leafSource == null) {
-            System.arraycopy(Sha256.leaf(buffer.byteArray(), frame, position - frame), 0, leaves,
-                count * Sha256.LENGTH, Sha256.LENGTH);
+            defer(frame, position - frame);
         } else {
             leafSource.getBytes(leafOffset, leaves, count * Sha256.LENGTH, Sha256.LENGTH);
         }
         count++;
     }
 
+    private void defer(int frame, int frameLength) {
+        if (pending == pendingOffsets.length) {
+            pendingOffsets = Arrays.copyOf(pendingOffsets, 2 * pending);
+            pendingLengths = Arrays.copyOf(pendingLengths, 2 * pending);
+            pendingIndexes = Arrays.copyOf(pendingIndexes, 2 * pending);
+        }
+        pendingOffsets[pending] = frame;
+        pendingLengths[pending] = frameLength;
+        pendingIndexes[pending] = count;
+        pending++;
+    }
+
+    /** Hashes the deferred leaves in one batch (the frames are independent messages) into their slots. */
+    private void hashPending() {
+        if (pending == 0) {
+            return;
+        }
+        byte[] hashed = MerkleTree.leaves(buffer.byteArray(), pendingOffsets, pendingLengths, pending);
+        for (int i = 0; i < pending; i++) {
+            System.arraycopy(hashed, i * Sha256.LENGTH, leaves, pendingIndexes[i] * Sha256.LENGTH, Sha256.LENGTH);
+        }
+        pending = 0;
+    }
+
     /** The leaf hashes, 32 bytes each, {@link #count()} of them; a {@link MerkleJob} reduces them in place. */
     byte[] leaves() {
+        hashPending();
         return leaves;
     }
 
     /** The Merkle root computed on this thread; the leaves are used up. */
     byte[] merkleRoot() {
-        return new MerkleJob(leaves, count).root(Sha256.threadDigest());
+        return new MerkleJob(leaves(), count).root();
     }
 
     /**
@@ -103,6 +133,7 @@ final class BlockBuilder {
 
     void reset() {
         count = 0;
+        pending = 0;
         position = HEADER_LENGTH;
         length = 0;
     }

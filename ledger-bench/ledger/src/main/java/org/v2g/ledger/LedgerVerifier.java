@@ -130,13 +130,15 @@ public final class LedgerVerifier {
                     "previous hash does not match the previous header");
             }
             view.wrap(reader.block());
-            byte[][] leaves = new byte[h.recordCount()][];
+            int[] frameOffsets = new int[h.recordCount()];
+            int[] frameLengths = new int[h.recordCount()];
             int p = HEADER_LENGTH;
             for (int i = 0; i < h.recordCount(); i++) {
                 int len = view.getInt(p + FrameDescriptor.LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
                 int type = view.getInt(p + FrameDescriptor.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
                 int frameLength = FrameDescriptor.PAYLOAD_OFFSET + len;
-                leaves[i] = Sha256.leaf(reader.block(), p, frameLength);
+                frameOffsets[i] = p;
+                frameLengths[i] = frameLength;
                 LedgerRecord[] decoded = new LedgerRecord[1];
                 String problem = checkRecord(type, view, p + FrameDescriptor.PAYLOAD_OFFSET, len, evKeys, decoded);
                 if (problem == null && decoded[0] != null && structure == null) {
@@ -154,7 +156,9 @@ public final class LedgerVerifier {
                 }
                 p += frameLength;
             }
-            if (!Arrays.equals(MerkleTree.root(leaves, leaves.length), h.merkleRoot())) {
+            // every leaf of the block at once, then each level: independent messages for the vector batch
+            byte[] root = MerkleTree.rootOfFrames(reader.block(), frameOffsets, frameLengths, h.recordCount());
+            if (!Arrays.equals(root, h.merkleRoot())) {
                 return VerificationResult.bad(height, records, height, VerificationResult.Check.MERKLE_ROOT,
                     "the records do not hash to the header's Merkle root");
             }

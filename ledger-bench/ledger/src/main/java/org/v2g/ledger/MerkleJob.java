@@ -1,6 +1,5 @@
 package org.v2g.ledger;
 
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -19,8 +18,13 @@ import org.v2g.kernel.InvalidInputException;
  * written, and once every subtree is claimed a late helper finds nothing to do.
  */
 final class MerkleJob {
-    /** Leaves per subtree (a power of two): 31 node hashes, a few microseconds of a helper's time. */
-    static final int CHUNK = 32;
+    /**
+     * Leaves per subtree (a power of two): 127 node hashes, a few microseconds of a helper's time. Large
+     * enough that most of a subtree's nodes fill the lanes of a vector batch ({@link VectorSha256}):
+     * with 16 lanes the levels of 64, 32 and 16 nodes are full, the last four are one batch or a few
+     * single digests each.
+     */
+    static final int CHUNK = 128;
 
     private final byte[] leaves;
     private final int count;
@@ -43,21 +47,21 @@ final class MerkleJob {
         return chunks;
     }
 
-    /** Hashes one unclaimed subtree with {@code digest}; false if none was left. */
-    boolean helpOnce(MessageDigest digest) {
+    /** Hashes one unclaimed subtree with this thread's {@link Sha256Batch}; false if none was left. */
+    boolean helpOnce() {
         int c = nextChunk.getAndIncrement();
         if (c >= chunks) {
             return false;
         }
         int from = c * CHUNK;
-        MerkleTree.reduceInPlace(leaves, from, Math.min(CHUNK, count - from), digest);
+        MerkleTree.reduceInPlace(leaves, from, Math.min(CHUNK, count - from), Sha256Batches.forThread());
         doneChunks.incrementAndGet();
         return true;
     }
 
     /** Hashes what no helper took, waits for the helpers' subtrees and joins them: the root. */
-    byte[] root(MessageDigest digest) {
-        while (helpOnce(digest)) {
+    byte[] root() {
+        while (helpOnce()) {
             // the owner works too; helpers only take subtrees it has not reached yet
         }
         int spins = 0;
@@ -75,7 +79,7 @@ final class MerkleJob {
         for (int c = 0; c < chunks; c++) {
             System.arraycopy(leaves, c * CHUNK * Sha256.LENGTH, tops, c * Sha256.LENGTH, Sha256.LENGTH);
         }
-        MerkleTree.reduceInPlace(tops, 0, chunks, digest);
+        MerkleTree.reduceInPlace(tops, 0, chunks, Sha256Batches.forThread());
         return Arrays.copyOf(tops, Sha256.LENGTH);
     }
 }

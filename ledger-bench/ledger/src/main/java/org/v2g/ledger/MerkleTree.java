@@ -1,7 +1,5 @@
 package org.v2g.ledger;
 
-import java.security.DigestException;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -81,35 +79,81 @@ public final class MerkleTree {
                 "must be >= 1 with 32 bytes per leaf");
         }
         byte[] level = Arrays.copyOf(leaves, count * Sha256.LENGTH);
-        reduceInPlace(level, 0, count, Sha256.threadDigest());
+        reduceInPlace(level, 0, count, Sha256Batches.forThread());
         return Arrays.copyOf(level, Sha256.LENGTH);
     }
 
     /**
      * Reduces the {@code count} leaves stored back to back from leaf {@code from} of {@code flat} to
      * their subtree root, in place: the root ends at leaf position {@code from}, the rest of the range
-     * is overwritten. One 65-byte update and a digest into the array per node, nothing allocated.
+     * is overwritten. Each level is one call of {@code batch} (its nodes are independent messages, hashed
+     * across the lanes of a vector by {@link VectorSha256}), nothing allocated.
      */
-    static void reduceInPlace(byte[] flat, int from, int count, MessageDigest digest) {
+    static void reduceInPlace(byte[] flat, int from, int count, Sha256Batch batch) {
         int base = from * Sha256.LENGTH;
         int n = count;
-        try {
-            while (n > 1) {
-                int next = 0;
-                for (int i = 0; i + 1 < n; i += 2) {
-                    digest.update(Sha256.NODE_PREFIX);
-                    digest.update(flat, base + i * Sha256.LENGTH, 2 * Sha256.LENGTH);
-                    // next <= i: the pair was consumed by update before the digest overwrites it.
-                    digest.digest(flat, base + next++ * Sha256.LENGTH, Sha256.LENGTH);
-                }
-                if ((n & 1) == 1) {
-                    System.arraycopy(flat, base + (n - 1) * Sha256.LENGTH, flat, base + next++ * Sha256.LENGTH,
-                        Sha256.LENGTH);
-                }
-                n = next;
+        while (n > 1) {
+            level(flat, base, n, batch);
+            n = (n >>> 1) + (n & 1);
+        }
+    }
+
+    /**
+     * The leaf hashes of {@code count} frames of {@code block}, frame {@code i} at
+     * {@code [offsets[i], offsets[i] + lengths[i])}: {@code SHA-256(0x00 || frame)} each, back to back.
+     */
+    static byte[] leaves(byte[] block, int[] offsets, int[] lengths, int count) {
+        byte[] flat = new byte[count * Sha256.LENGTH];
+        Sha256Batches.forThread().hash(Sha256.LEAF_PREFIX, block, offsets, lengths, count, flat, 0);
+        return flat;
+    }
+
+    /**
+     * The root of {@code count} frames of {@code block}, frame {@code i} at
+     * {@code [offsets[i], offsets[i] + lengths[i])}: every leaf hashed in one batch, then every level
+     * (multi-buffer SHA-256 where the Vector API is present, see docs/LEDGER.md).
+     */
+    public static byte[] rootOfFrames(byte[] block, int[] offsets, int[] lengths, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("a Merkle tree needs at least one leaf: count=" + count);
+        }
+        byte[] flat = leaves(block, offsets, lengths, count);
+        reduceInPlace(flat, 0, count, Sha256Batches.forThread());
+        return Arrays.copyOf(flat, Sha256.LENGTH);
+    }
+
+    /**
+     * The sibling hashes from leaf {@code index} up to the root for leaves stored back to back, as
+     * {@link #path(byte[][], int, int)}; {@code flat} is not changed.
+     */
+    static List<byte[]> path(byte[] flat, int count, int index) {
+        if (index < 0 || index >= count) {
+            throw new IllegalArgumentException("leaf index out of range: index=" + index + " count=" + count);
+        }
+        byte[] level = Arrays.copyOf(flat, count * Sha256.LENGTH);
+        Sha256Batch batch = Sha256Batches.forThread();
+        int n = count;
+        int i = index;
+        List<byte[]> siblings = new ArrayList<>();
+        while (n > 1) {
+            int sibling = i ^ 1;
+            if (sibling < n) {
+                siblings.add(Arrays.copyOfRange(level, sibling * Sha256.LENGTH, (sibling + 1) * Sha256.LENGTH));
             }
-        } catch (DigestException e) {
-            throw new IllegalStateException("SHA-256 digest into a 32-byte slot failed", e);
+            level(level, 0, n, batch);
+            n = (n >>> 1) + (n & 1);
+            i >>= 1;
+        }
+        return siblings;
+    }
+
+    /** One level in place: the {@code n} nodes from byte {@code base} become the {@code ceil(n / 2)} above. */
+    private static void level(byte[] flat, int base, int n, Sha256Batch batch) {
+        int pairs = n >>> 1;
+        batch.nodes(flat, base, pairs);
+        if ((n & 1) == 1) {
+            // the odd node is promoted unchanged
+            System.arraycopy(flat, base + (n - 1) * Sha256.LENGTH, flat, base + pairs * Sha256.LENGTH, Sha256.LENGTH);
         }
     }
 

@@ -450,7 +450,6 @@ public final class RingBufferSlotLedger implements SlotLedger {
 
     /** The sealer thread: numbers, hashes, signs and writes each block, then queues it for the syncer. */
     private final class Sealer implements Runnable {
-        private final MessageDigest digest = Sha256.newDigest();
         private final int poolHelpers = Math.max(0, ForkJoinPool.getCommonPoolParallelism() - 1);
 
         @Override
@@ -485,13 +484,12 @@ public final class RingBufferSlotLedger implements SlotLedger {
             for (int i = 0; i < Math.min(poolHelpers, job.chunks() - 1); i++) {
                 // spare cores (not on a 2-core machine, whose common pool has parallelism 1)
                 ForkJoinPool.commonPool().execute(() -> {
-                    MessageDigest d = Sha256.threadDigest();
-                    while (job.helpOnce(d)) {
+                    while (job.helpOnce()) {
                         // until every subtree is taken
                     }
                 });
             }
-            byte[] root = job.root(digest);
+            byte[] root = job.root();
             merkleJob.compareAndSet(job, null);
             BlockHeader h = builder.seal(store.nextHeight(), store.nextSequence(), store.lastHash(),
                 System.currentTimeMillis() * 1000, config.sealerKeys().getPrivate(), root);
@@ -629,7 +627,7 @@ public final class RingBufferSlotLedger implements SlotLedger {
          */
         private void helpSealer() {
             MerkleJob job = merkleJob.get();
-            if (job != null && job.helpOnce(digest)) {
+            if (job != null && job.helpOnce()) {
                 helpedChunks.incrementAndGet();
             } else {
                 drain.tryDrain();

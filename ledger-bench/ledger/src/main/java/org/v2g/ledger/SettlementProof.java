@@ -235,11 +235,13 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
             int found = (int) (sequence - h.firstSequence());
             int p = HEADER_LENGTH;
             int foundAt = 0;
-            byte[][] leaves = new byte[h.recordCount()][];
+            int[] frameOffsets = new int[h.recordCount()];
+            int[] frameLengths = new int[h.recordCount()];
             for (int i = 0; i < h.recordCount(); i++) {
                 int frameLength = FrameDescriptor.PAYLOAD_OFFSET
                     + view.getInt(p + FrameDescriptor.LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
-                leaves[i] = Sha256.leaf(reader.block(), p, frameLength);
+                frameOffsets[i] = p;
+                frameLengths[i] = frameLength;
                 if (i == found) {
                     foundAt = p;
                 }
@@ -248,7 +250,8 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
             int frameLength = FrameDescriptor.PAYLOAD_OFFSET + SettlementDescriptor.LENGTH;
             return Optional.of(new SettlementProof(h.height(), found,
                 Arrays.copyOfRange(reader.block(), foundAt, foundAt + frameLength),
-                MerkleTree.path(leaves, leaves.length, found)));
+                MerkleTree.path(MerkleTree.leaves(reader.block(), frameOffsets, frameLengths, h.recordCount()),
+                    h.recordCount(), found)));
         }
         return Optional.empty();
     }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -90,21 +89,20 @@ class MerkleTreeTest {
                     for (int h = 0; h < 3; h++) {
                         helped.add(helpers.submit(() -> {
                             int taken = 0;
-                            MessageDigest d = Sha256.newDigest();
-                            while (job.helpOnce(d)) {
+                            while (job.helpOnce()) {
                                 taken++;
                             }
                             return taken;
                         }));
                     }
-                    byte[] root = job.root(Sha256.newDigest());
+                    byte[] root = job.root();
                     int byHelpers = 0;
                     for (Future<Integer> f : helped) {
                         byHelpers += f.get();
                     }
                     assertArrayEquals(MerkleTree.root(l, n), root, "n=" + n + " round=" + round);
                     assertTrue(byHelpers <= job.chunks(), "n=" + n);
-                    assertFalse(job.helpOnce(Sha256.newDigest()), "every subtree was taken: n=" + n);
+                    assertFalse(job.helpOnce(), "every subtree was taken: n=" + n);
                 }
             }
         } finally {

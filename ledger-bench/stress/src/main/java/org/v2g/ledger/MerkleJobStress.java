@@ -48,14 +48,14 @@ public class MerkleJobStress {
     /** The sealer: owns the job. */
     @Actor
     public void sealer() {
-        root = job.root(Sha256.threadDigest());
+        root = job.root();
     }
 
     /** A producer that found the ring full. */
     @Actor
     public void helper() {
         int n = 0;
-        while (job.helpOnce(Sha256.threadDigest())) {
+        while (job.helpOnce()) {
             n++;
         }
         helped = n;

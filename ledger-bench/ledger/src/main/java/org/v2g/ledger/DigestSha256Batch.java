@@ -1,0 +1,64 @@
+package org.v2g.ledger;
+
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.util.Objects;
+
+/**
+ * The slow twin of {@link VectorSha256}: one {@link MessageDigest} call per message (HotSpot's SHA-NI
+ * intrinsic where the CPU has it). The scalar fallback when the vector module is absent or the species
+ * too narrow, and the reference the vector batch is checked against.
+ *
+ * <p>Thread-safety: not thread-safe (one digest).
+ */
+final class DigestSha256Batch implements Sha256Batch {
+    static final String NAME = "digest";
+
+    private final MessageDigest digest = Sha256.newDigest();
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void hash(byte prefix, byte[] data, int[] offsets, int[] lengths, int count, byte[] out, int outOffset) {
+        hash(prefix, data, offsets, lengths, 0, count, out, outOffset);
+    }
+
+    /** Messages {@code [first, first + count)} of the lists; digest {@code first + i} to {@code outOffset + 32 i}. */
+    void hash(byte prefix, byte[] data, int[] offsets, int[] lengths, int first, int count, byte[] out,
+              int outOffset) {
+        Objects.checkFromIndexSize(outOffset, count * Sha256.LENGTH, out.length);
+        try {
+            for (int i = 0; i < count; i++) {
+                Objects.checkFromIndexSize(offsets[first + i], lengths[first + i], data.length);
+                digest.update(prefix);
+                digest.update(data, offsets[first + i], lengths[first + i]);
+                digest.digest(out, outOffset + i * Sha256.LENGTH, Sha256.LENGTH);
+            }
+        } catch (DigestException e) {
+            throw new IllegalStateException("SHA-256 digest into a 32-byte slot failed", e);
+        }
+    }
+
+    @Override
+    public void nodes(byte[] flat, int from, int pairs) {
+        Objects.checkFromIndexSize(from, pairs * 2 * Sha256.LENGTH, flat.length);
+        pairs(flat, from, pairs, from);
+    }
+
+    /** The pairs from byte {@code in} of {@code flat}, digest {@code i} to {@code out + 32 i} ({@code out <= in}). */
+    void pairs(byte[] flat, int in, int pairs, int out) {
+        try {
+            for (int i = 0; i < pairs; i++) {
+                digest.update(Sha256.NODE_PREFIX);
+                digest.update(flat, in + 2 * i * Sha256.LENGTH, 2 * Sha256.LENGTH);
+                // the pair was consumed by update before the digest overwrites it (out + 32 i <= in + 64 i)
+                digest.digest(flat, out + i * Sha256.LENGTH, Sha256.LENGTH);
+            }
+        } catch (DigestException e) {
+            throw new IllegalStateException("SHA-256 digest into a 32-byte slot failed", e);
+        }
+    }
+}
