@@ -91,37 +91,6 @@ public final class Fleet {
         return new Fleet(ids, capacity, newEnergy.clone(), beta, a, uIdle, arrival, departure);
     }
 
-    /**
-     * The EVs at the given positions, in that order.
-     *
-     * @throws IndexOutOfBoundsException naming the first position that is not an EV of this fleet
-     */
-    public Fleet select(int[] positions) {
-        Checks.notNull("positions", "fleet", positions);
-        for (int p : positions) {
-            checkIndex(p);
-        }
-        int n = positions.length;
-        String[] i2 = new String[n];
-        double[][] cols = new double[5][n];
-        double[] arr = arrival == null ? null : new double[n];
-        double[] dep = departure == null ? null : new double[n];
-        for (int j = 0; j < n; j++) {
-            int p = positions[j];
-            i2[j] = ids[p];
-            cols[0][j] = capacity[p];
-            cols[1][j] = energy[p];
-            cols[2][j] = beta[p];
-            cols[3][j] = a[p];
-            cols[4][j] = uIdle[p];
-            if (arr != null) {
-                arr[j] = arrival[p];
-                dep[j] = departure[p];
-            }
-        }
-        return new Fleet(i2, cols[0], cols[1], cols[2], cols[3], cols[4], arr, dep);
-    }
-
     public int size() {
         return ids.length;
     }
@@ -179,13 +148,6 @@ public final class Fleet {
             }
         }
         return true;
-    }
-
-    private void checkIndex(int i) {
-        if (i < 0 || i >= ids.length) {
-            throw new IndexOutOfBoundsException("EV index i=" + i + " is not in the fleet: the fleet has " + ids.length
-                    + " EVs");
-        }
     }
 
     private void requireSchedule() {

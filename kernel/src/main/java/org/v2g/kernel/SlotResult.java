@@ -1,7 +1,6 @@
 package org.v2g.kernel;
 
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * The answer of one slot: the published discharging price and what it yields.
@@ -28,11 +27,6 @@ public record SlotResult(String solver, int k, double price, double revenue, Rev
         Checks.notNull("solver", "result", solver);
         Checks.notNull("terms", "result", terms);
         Checks.notNull("dispatch", "result", dispatch);
-    }
-
-    /** The grid index, empty for solvers that search the continuous interval. */
-    public OptionalInt gridIndex() {
-        return k < 0 ? OptionalInt.empty() : OptionalInt.of(k);
     }
 
     /** The number of EVs that took part. */

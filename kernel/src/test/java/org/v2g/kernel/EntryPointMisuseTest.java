@@ -146,9 +146,6 @@ class EntryPointMisuseTest {
         assertNames(mixed, "arrival_h", "ev=car-7", "missing");
         assertTrue(mixed.getMessage().contains("ev=bus-1"), mixed.getMessage());
         Fleet fleet = SyntheticFleets.paper(3, 1);
-        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
-                () -> fleet.select(new int[] {0, 3}));
-        assertTrue(e.getMessage().contains("i=3") && e.getMessage().contains("has 3 EVs"), e.getMessage());
         assertEquals("energy_kwh", assertThrows(InvalidInputException.class, () -> fleet.withEnergies(null)).field());
     }
 

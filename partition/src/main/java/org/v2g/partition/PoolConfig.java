@@ -125,11 +125,6 @@ public record PoolConfig(List<WorkerSpec> workers, ChunkPolicy policy, String ke
         return workers.stream().mapToDouble(WorkerSpec::capacity).toArray();
     }
 
-    /** The same configuration with other faults. */
-    public PoolConfig withFaults(List<Fault> newFaults) {
-        return new PoolConfig(workers, policy, kernel, stallDeadline, newFaults);
-    }
-
     /** Builds a {@link PoolConfig}; not thread-safe. */
     public static final class Builder {
         private final double[] capacity;

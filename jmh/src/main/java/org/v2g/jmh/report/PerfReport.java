@@ -26,6 +26,10 @@ import java.util.Map;
  * ledger} runs, add a latency section with HdrHistogram percentile plots ({@link Latency}). The headline
  * table ({@link Summary}) opens REPORT.md and is also written alone to {@code OUTDIR/summary.md} for
  * {@link Splice}. Machine, JDK, commit and load: {@link Stamp} (its system properties are optional).
+ *
+ * <p>{@code jmh/report} renders into the run's raw directory ({@code jmh/target/perf/SUITE/} by default,
+ * outside the tracked tree); {@link Publish} then copies REPORT.md, summary.md and the charts into
+ * {@code docs/perf/SUITE/}, without the JSON and latency files.
  */
 public final class PerfReport {
     /** The JVM flags of every rerun command. */

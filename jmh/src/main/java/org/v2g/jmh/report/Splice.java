@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * markers, in that order, is an error and is left unchanged.
  */
 public final class Splice {
-    private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
+    /** A Markdown link or image: {@code ](target)}; group 1 is the target. */
+    static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
 
     private Splice() {
     }

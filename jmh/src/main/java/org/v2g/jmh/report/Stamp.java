@@ -56,7 +56,26 @@ record Stamp(String suite, String cpu, int cores, String os, String jdk, String 
         for (int i = 0; i < inputs.size(); i++) {
             md.append(i == 0 ? "" : ", ").append('`').append(inputs.get(i).getFileName()).append('`');
         }
-        md.append(" (one JMH invocation each; `NAME.rK.json` is round K of class NAME) |\n\n");
+        md.append(" (one JMH invocation each; `NAME.rK.json` is round K of class NAME)");
+        String dir = inputDirectory(inputs);
+        if (dir != null) {
+            md.append(", in `").append(dir).append("`");
+        }
+        md.append(" |\n\n");
+    }
+
+    /**
+     * The inputs' directory relative to {@code v2g.report.root}, where the run left its raw files (a
+     * published report is copied without them); null when there is no root or the inputs lie outside it.
+     */
+    static String inputDirectory(List<Path> inputs) {
+        String root = System.getProperty("v2g.report.root", "");
+        if (inputs.isEmpty() || root.isEmpty()) {
+            return null;
+        }
+        Path base = Path.of(root).toAbsolutePath().normalize();
+        Path dir = inputs.get(0).toAbsolutePath().normalize().getParent();
+        return dir.startsWith(base) && !dir.equals(base) ? base.relativize(dir).toString().replace('\\', '/') + "/" : null;
     }
 
     /** One line for a summary: suite, commit, start, machine, JDK, load. */

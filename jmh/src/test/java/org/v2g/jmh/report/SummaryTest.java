@@ -28,7 +28,8 @@ class SummaryTest {
     @BeforeEach
     void fixtures() throws IOException {
         inputs = new ArrayList<>();
-        Path json = Files.createDirectories(tmp.resolve("docs/perf/quick/json"));
+        // as jmh/report leaves a run: raw output outside the tracked tree, published into docs/perf/quick
+        Path json = Files.createDirectories(tmp.resolve("jmh/target/perf/quick/json"));
         for (String name : List.of("kernel", "partition", "ledger")) {
             try (InputStream in = SummaryTest.class.getResourceAsStream(name + ".json")) {
                 Path p = json.resolve(name + ".json");
@@ -38,7 +39,7 @@ class SummaryTest {
         }
         Files.writeString(json.resolve("load-before.txt"), "0.25 0.20 0.15\n");
         Files.writeString(json.resolve("load-after.txt"), "0.75 0.30 0.20\n");
-        out = tmp.resolve("docs/perf/quick");
+        out = tmp.resolve("jmh/target/perf/quick");
         PerfReportTest.copyLatency(out);
     }
 
@@ -89,7 +90,9 @@ class SummaryTest {
         String head = "# Title\n\nIntro with a [link](docs/x.md).\n\n<!-- perf:quick:begin -->\n";
         String tail = "<!-- perf:quick:end -->\n\nAfter.\n";
         Files.writeString(readme, head + "old numbers\n" + tail);
-        Splice.splice(readme, "quick", out.resolve("summary.md"));
+        Path published = tmp.resolve("docs/perf/quick");
+        Publish.publish(out, published);
+        Splice.splice(readme, "quick", published.resolve("summary.md"));
         String text = Files.readString(readme);
         assertTrue(text.startsWith(head), text);
         assertTrue(text.endsWith(tail), text);
@@ -99,9 +102,9 @@ class SummaryTest {
 
         // from docs/perf/REPORT.md the same link is quick/REPORT.md; splicing twice changes nothing more
         Path index = Files.writeString(tmp.resolve("docs/perf/REPORT.md"), head + tail);
-        Splice.splice(index, "quick", out.resolve("summary.md"));
+        Splice.splice(index, "quick", published.resolve("summary.md"));
         String once = Files.readString(index);
-        Splice.splice(index, "quick", out.resolve("summary.md"));
+        Splice.splice(index, "quick", published.resolve("summary.md"));
         assertEquals(once, Files.readString(index));
         assertTrue(once.contains("[REPORT.md](quick/REPORT.md)"), once);
     }

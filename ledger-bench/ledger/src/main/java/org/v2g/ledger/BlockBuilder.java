@@ -41,11 +41,6 @@ final class BlockBuilder {
         return count;
     }
 
-    /** Bytes the block would have with one more payload of {@code payloadLength}. */
-    int lengthWith(int payloadLength) {
-        return position + FrameDescriptor.PAYLOAD_OFFSET + payloadLength + TRAILER_LENGTH;
-    }
-
     /**
      * Appends a frame. {@code leafSource} holds its leaf hash at {@code leafOffset}; if {@code null}
      * the leaf is hashed here.

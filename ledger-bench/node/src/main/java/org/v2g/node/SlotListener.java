@@ -11,12 +11,4 @@ public interface SlotListener {
      * @param report what the node did with it
      */
     void onSettled(DaySlot slot, SlotReport report);
-
-    /** This listener, then {@code next}. */
-    default SlotListener andThen(SlotListener next) {
-        return (slot, report) -> {
-            onSettled(slot, report);
-            next.onSettled(slot, report);
-        };
-    }
 }

@@ -47,10 +47,6 @@ final class Chain {
         pending.add(Frame.of(record));
     }
 
-    int pendingCount() {
-        return pending.size();
-    }
-
     /** Seals the pending frames into the next block stamped {@code timeMicros}; no-op when none. */
     void seal(long timeMicros) {
         if (pending.isEmpty()) {
