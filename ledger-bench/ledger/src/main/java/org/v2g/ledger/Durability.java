@@ -1,7 +1,6 @@
 package org.v2g.ledger;
 
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The published durable state: per producer the highest durable producer sequence, the number of durable
@@ -13,43 +12,45 @@ final class Durability {
     record Receipt(int blocks, long records, long ringPosition, int[] producers, long[] highs, boolean flush) {
     }
 
-    private final AtomicLongArray producerDurable;
-    private final AtomicLong records = new AtomicLong();
-    private final AtomicLong blocks = new AtomicLong();
-    private final AtomicLong ringPosition = new AtomicLong();
-
-    Durability(int maxProducers, long records, long blocks) {
-        producerDurable = new AtomicLongArray(maxProducers);
-        for (int i = 0; i < maxProducers; i++) {
-            producerDurable.set(i, -1);
-        }
-        this.records.set(records);
-        this.blocks.set(blocks);
+    /**
+     * One published state, replaced whole: a reader that sees a producer's record durable sees the count and
+     * the blocks that hold it, and one that sees the count sees every producer's mark in it, in either
+     * order of reads (separate fields, published one after the other, give only one of the two).
+     */
+    private record State(long records, long blocks, long ringPosition, long[] producerDurable) {
     }
 
-    /** Publishes a receipt; receipts must come in order. */
+    private final AtomicReference<State> state;
+
+    Durability(int maxProducers, long records, long blocks) {
+        long[] marks = new long[maxProducers];
+        java.util.Arrays.fill(marks, -1);
+        state = new AtomicReference<>(new State(records, blocks, 0, marks));
+    }
+
+    /** Publishes a receipt; receipts must come in order, from one thread at a time. */
     void publish(Receipt r) {
+        State before = state.getPlain();
+        long[] marks = before.producerDurable().clone();
         for (int i = 0; i < r.producers().length; i++) {
-            producerDurable.setRelease(r.producers()[i], r.highs()[i]);
+            marks[r.producers()[i]] = r.highs()[i];
         }
-        records.setRelease(r.records());
-        blocks.setRelease(r.blocks());
-        ringPosition.setRelease(Math.max(ringPosition.get(), r.ringPosition()));
+        state.setRelease(new State(r.records(), r.blocks(), Math.max(before.ringPosition(), r.ringPosition()), marks));
     }
 
     boolean isDurable(int producer, long sequence) {
-        return producerDurable.getAcquire(producer) >= sequence;
+        return state.getAcquire().producerDurable()[producer] >= sequence;
     }
 
     long records() {
-        return records.getAcquire();
+        return state.getAcquire().records();
     }
 
     int blocks() {
-        return (int) blocks.getAcquire();
+        return (int) state.getAcquire().blocks();
     }
 
     long ringPosition() {
-        return ringPosition.getAcquire();
+        return state.getAcquire().ringPosition();
     }
 }
