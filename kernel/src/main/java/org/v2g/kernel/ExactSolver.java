@@ -137,6 +137,10 @@ public final class ExactSolver implements SlotSolver {
         double[] chosenAmounts;
         private double[] scratch;
         private double bestValue = Double.NEGATIVE_INFINITY;
+        /** The largest upper bound the per-EV-a search discarded without valuing (pruned pieces and nodes). */
+        private double discardedBound = Double.NEGATIVE_INFINITY;
+        /** Times the grid fallback ran (tests count it). */
+        int fallbacks;
 
         Run(Fleet fleet, PreparedSlot s) {
             this.fleet = fleet;
@@ -420,6 +424,7 @@ public final class ExactSolver implements SlotSolver {
             double cheap = s.base - sumLost + e0 * Math.max(0, wGrid + r) * most
                     - delta * Math.max(0, eLimit - e0 * most);
             if (cands == KEPT && cheap <= candValue[heap[0]]) {
+                discardedBound = Math.max(discardedBound, cheap);
                 return;
             }
             Point left = point(l);
@@ -440,10 +445,12 @@ public final class ExactSolver implements SlotSolver {
                 double best = bestValue;
                 double bound = Math.min(sideBound(x, y, slope, 1), sideBound(x, y, slope, -1));
                 if (bound <= best + BB_TOLERANCE * Math.max(1, Math.abs(best))) {
+                    discardedBound = Math.max(discardedBound, bound);
                     continue;
                 }
                 double mid = 0.5 * (x.p + y.p);
                 if (!(mid > x.p && mid < y.p)) {
+                    discardedBound = Math.max(discardedBound, bound);
                     continue;
                 }
                 Point m = point(mid);
@@ -451,6 +458,11 @@ public final class ExactSolver implements SlotSolver {
                 offer(mid, m.value, false, l, r);
                 stack.push(new Point[] {m, y});
                 stack.push(new Point[] {x, m});
+            }
+            while (!stack.isEmpty()) { // the node budget ran out: what is left is only bounded
+                Point[] node = stack.pop();
+                discardedBound = Math.max(discardedBound,
+                        Math.min(sideBound(node[0], node[1], slope, 1), sideBound(node[0], node[1], slope, -1)));
             }
         }
 
@@ -607,10 +619,50 @@ public final class ExactSolver implements SlotSolver {
         }
 
         /**
+         * The published price: the best, by the literal valuation, of the attained piece candidates
+         * ({@link #chooseCandidates}), the grid points in the {@link NoiseBand} of some threshold (where the
+         * reference's value may be what no piece predicts) and, only if the pieces' best prediction or a
+         * bound the search discarded beats that value by more than SPEC's tolerance (an attainment that
+         * collapsed), the kernels' grid argmax off the band. Ties go to the larger price.
+         */
+        double choose() {
+            double bestP = chooseCandidates();
+            double bestV = chosenRevenue;
+            int[] band = NoiseBand.gridPoints(s);
+            for (int k : band) {
+                double p = s.grid.price(k);
+                double v = keep(p, bestV, bestP);
+                if (v > bestV || (v == bestV && p > bestP)) {
+                    bestV = v;
+                    bestP = p;
+                }
+            }
+            double ceiling = Math.max(Math.max(topValue, runnerUp), Math.max(bestValue, discardedBound));
+            if (bestV < ceiling - 1e-10 * Math.max(1, Math.abs(ceiling))) {
+                fallbacks++;
+                int from = 0;
+                for (int j = 0; j <= band.length; j++) {
+                    int to = j < band.length ? band[j] : s.grid.size();
+                    if (to > from) {
+                        GridPoint g = Kernels.scalar().best(s, from, to);
+                        double p = s.grid.price(g.k());
+                        double v = keep(p, bestV, bestP);
+                        if (v > bestV || (v == bestV && p > bestP)) {
+                            bestV = v;
+                            bestP = p;
+                        }
+                    }
+                    from = to + 1;
+                }
+            }
+            return bestP;
+        }
+
+        /**
          * Turns the best candidates into attained prices and values them honestly, best predicted
          * first, until no remaining prediction beats the best value found.
          */
-        double choose() {
+        private double chooseCandidates() {
             double bestP = pMax;
             double bestV = Double.NEGATIVE_INFINITY;
             if (!heapMode) {
@@ -766,41 +818,12 @@ public final class ExactSolver implements SlotSolver {
         }
 
         /**
-         * {@code R(p)} in one O(N) pass, summed in fleet order: the prepared rule for every EV, the
-         * literal {@link Follower} for those within {@link #NEAR} of their threshold.
+         * {@code R(p)} in one O(N) pass by the literal follower: the reference's value at {@code p}.
          *
          * @param amounts receives every EV's signed amount, or {@code null}
          */
         double evaluate(double p, double[] amounts) {
-            double[] a = s.a;
-            double[] c = s.c;
-            double[] m = s.m;
-            double[] qStar = s.qStar;
-            double[] lost = s.lost;
-            double[] alt = s.alt;
-            boolean uniform = s.uniformA;
-            double inverse = 1 / (s.commonA - p);
-            double sumDischarge = 0;
-            double lostSum = 0;
-            for (int i = 0; i < n; i++) {
-                double q = a[i] - p;
-                double x;
-                if (qStar[i] < Double.POSITIVE_INFINITY && Math.abs(q - qStar[i]) <= NEAR * qStar[i]) {
-                    x = Follower.respond(fleet, i, market, p).amount();
-                } else if (qStar[i] < q) {
-                    x = -Math.min(2 - (uniform ? c[i] * inverse : c[i] / q), m[i]);
-                } else {
-                    x = alt[i];
-                }
-                if (x < 0) {
-                    sumDischarge -= x;
-                    lostSum += lost[i];
-                }
-                if (amounts != null) {
-                    amounts[i] = x;
-                }
-            }
-            return s.revenue(p, sumDischarge, lostSum);
+            return LiteralValuation.revenue(fleet, market, p, amounts);
         }
     }
 
