@@ -104,12 +104,9 @@ public final class ExactSolver implements SlotSolver {
         private int events;
 
         private final byte[] state;
-        private int inD;
-        private int free;
-        private double sumM;
-        private double sumC;
-        private double sumLost;
-        private double sumFreeM;
+        private DischargerSums sums = new DischargerSums();
+        /** Length of {@link #freeList}. */
+        private int listed;
         // Free dischargers by index (per-EV a only): the branch and bound loops over them.
         private final int[] freeList;
         private final int[] freePos;
@@ -130,7 +127,7 @@ public final class ExactSolver implements SlotSolver {
         private double topLeft = Double.NaN;
         private double topRight;
         private double runnerUp = Double.NEGATIVE_INFINITY;
-        private double[] initialSums;
+        private DischargerSums initialSums;
         private int cands;
         // The chosen price's revenue and amounts, and a buffer for the next candidate's.
         double chosenRevenue;
@@ -181,18 +178,16 @@ public final class ExactSolver implements SlotSolver {
                 }
                 double unclamp = s.a[i] - s.c[i] / (2 - s.m[i]);
                 if (unclamp > pMin) {
-                    sumM += s.m[i];
+                    sums.enterClamped(s.m[i], s.lost[i]);
                     if (!s.uniformA) {
                         state[i] = CLAMPED;
                     }
-                } else if (s.uniformA) {
-                    free++;
-                    sumC += s.c[i];
                 } else {
-                    addFree(i);
+                    sums.enterFree(s.c[i], s.m[i], s.lost[i]);
+                    if (!s.uniformA) {
+                        list(i);
+                    }
                 }
-                sumLost += s.lost[i];
-                inD++;
                 // The clamp matters only while the EV still discharges.
                 if (unclamp > pMin && unclamp <= pMax && unclamp < b) {
                     key[count] = unclamp;
@@ -223,7 +218,7 @@ public final class ExactSolver implements SlotSolver {
          */
         void sweep() {
             if (s.uniformA) {
-                initialSums = new double[] {sumM, sumC, sumLost, inD, free};
+                initialSums = sums.copy();
             } else {
                 heapMode = true;
             }
@@ -265,23 +260,13 @@ public final class ExactSolver implements SlotSolver {
             int i = entry >> 2;
             boolean carried = eventC != null;
             double m = carried ? eventM[k] : s.m[i];
+            double c = carried ? eventC[k] : s.c[i];
             if (kind == UNCLAMP) {
-                sumM -= m;
-                free++;
-                sumC += carried ? eventC[k] : s.c[i];
-                return;
-            }
-            if (kind == LEAVE_CLAMPED) {
-                sumM -= m;
+                sums.unclamp(c, m);
+            } else if (kind == LEAVE_CLAMPED) {
+                sums.leaveClamped(m, carried ? eventLost[k] : s.lost[i]);
             } else {
-                free--;
-                sumC -= carried ? eventC[k] : s.c[i];
-            }
-            sumLost -= carried ? eventLost[k] : s.lost[i];
-            if (--inD == 0) { // no drift left behind once nobody discharges
-                sumM = 0;
-                sumC = 0;
-                sumLost = 0;
+                sums.leaveFree(c, m, carried ? eventLost[k] : s.lost[i]);
             }
         }
 
@@ -291,8 +276,8 @@ public final class ExactSolver implements SlotSolver {
             byte st = state[i];
             if ((entry & 3) == UNCLAMP) {
                 if (st == CLAMPED) {
-                    sumM -= s.m[i];
-                    addFree(i);
+                    sums.unclamp(s.c[i], s.m[i]);
+                    list(i);
                 }
                 return;
             }
@@ -300,58 +285,43 @@ public final class ExactSolver implements SlotSolver {
                 return;
             }
             if (st == CLAMPED) {
-                sumM -= s.m[i];
+                sums.leaveClamped(s.m[i], s.lost[i]);
             } else {
-                removeFree(i);
+                sums.leaveFree(s.c[i], s.m[i], s.lost[i]);
+                unlist(i);
             }
             state[i] = OUT;
-            sumLost -= s.lost[i];
-            if (--inD == 0) { // no drift left behind once nobody discharges
-                sumM = 0;
-                sumC = 0;
-                sumLost = 0;
-                sumFreeM = 0;
-            }
         }
 
-        private void addFree(int i) {
+        /** Puts EV {@code i} on the list of free dischargers (per-EV a). */
+        private void list(int i) {
             state[i] = FREE;
-            free++;
-            sumC += s.c[i];
-            sumFreeM += s.m[i];
-            if (freeList != null) {
-                freePos[i] = free - 1;
-                freeList[free - 1] = i;
-            }
+            freePos[i] = listed;
+            freeList[listed++] = i;
         }
 
-        private void removeFree(int i) {
-            free--;
-            sumC -= s.c[i];
-            sumFreeM -= s.m[i];
-            if (freeList != null) {
-                int last = freeList[free];
-                int at = freePos[i];
-                freeList[at] = last;
-                freePos[last] = at;
-            }
+        private void unlist(int i) {
+            int last = freeList[--listed];
+            int at = freePos[i];
+            freeList[at] = last;
+            freePos[last] = at;
         }
 
         /** {@code R(p)} with the current dischargers (the piece's formula, also at its open end). */
         private double value(double p) {
-            if (inD == 0) {
+            if (sums.dischargers() == 0) {
                 return s.revenue(p, 0, 0);
             }
             if (s.uniformA) {
-                return s.revenue(p, sumM + 2.0 * free - sumC / (s.commonA - p), sumLost);
+                return s.revenue(p, sums.clampedM() + 2.0 * sums.free() - sums.freeC() / (s.commonA - p), sums.lost());
             }
-            return s.revenue(p, amountAt(p), sumLost);
+            return s.revenue(p, amountAt(p), sums.lost());
         }
 
         /** {@code Σ_D |x|} at {@code p} with the current dischargers, per-EV a. */
         private double amountAt(double p) {
-            double sum = sumM;
-            for (int j = 0; j < free; j++) {
+            double sum = sums.clampedM();
+            for (int j = 0; j < listed; j++) {
                 int i = freeList[j];
                 sum += 2 - s.c[i] / (s.a[i] - p);
             }
@@ -370,10 +340,10 @@ public final class ExactSolver implements SlotSolver {
             double open = value(r);
             double bestP = l;
             double bestV = value(l);
-            if (inD > 0 && free > 0) { // otherwise constant or linear in p: the ends hold the maximum
+            if (sums.dischargers() > 0 && sums.free() > 0) { // otherwise constant or linear in p
                 double a = s.commonA;
-                double bigA = sumM + 2.0 * free;
-                double bigB = sumC;
+                double bigA = sums.clampedM() + 2.0 * sums.free();
+                double bigB = sums.freeC();
                 double qLo = a - r;
                 double qHi = a - l;
                 double denominator = bigA - eLimit / e0;
@@ -413,15 +383,15 @@ public final class ExactSolver implements SlotSolver {
          * smaller of the two bounds bounds {@code R}; no kink needs to be found.
          */
         private void perEvPiece(double l, double r) {
-            if (inD == 0) {
+            if (sums.dischargers() == 0) {
                 double v = s.revenue(l, 0, 0);
                 offer(l, v, false, l, r);
                 offer(r, s.revenue(r, 0, 0), true, l, r);
                 return;
             }
             // Cheap O(1) bound first: every free EV gives at most its m.
-            double most = sumM + sumFreeM;
-            double cheap = s.base - sumLost + e0 * Math.max(0, wGrid + r) * most
+            double most = sums.clampedM() + sums.freeM();
+            double cheap = s.base - sums.lost() + e0 * Math.max(0, wGrid + r) * most
                     - delta * Math.max(0, eLimit - e0 * most);
             if (cands == KEPT && cheap <= candValue[heap[0]]) {
                 discardedBound = Math.max(discardedBound, cheap);
@@ -431,10 +401,10 @@ public final class ExactSolver implements SlotSolver {
             Point right = point(r);
             offer(l, left.value, false, l, r);
             offer(r, right.value, true, l, r);
-            if (free == 0) {
+            if (listed == 0) {
                 return; // linear in p
             }
-            double slope = sumM + 2.0 * free;
+            double slope = sums.clampedM() + 2.0 * listed;
             ArrayDeque<Point[]> stack = new ArrayDeque<>();
             stack.push(new Point[] {left, right});
             int nodes = 0;
@@ -484,18 +454,18 @@ public final class ExactSolver implements SlotSolver {
         }
 
         private double sideValue(Point x, int side) {
-            return s.base - sumLost + e0 * (wGrid + x.p) * x.amount - side * delta * (eLimit - e0 * x.amount);
+            return s.base - sums.lost() + e0 * (wGrid + x.p) * x.amount - side * delta * (eLimit - e0 * x.amount);
         }
 
         private Point point(double p) {
-            double amount = sumM;
+            double amount = sums.clampedM();
             double posPlus = 0;
             double negPlus = 0;
             double posMinus = 0;
             double negMinus = 0;
             double gPlus = wGrid + delta;
             double gMinus = wGrid - delta;
-            for (int j = 0; j < free; j++) {
+            for (int j = 0; j < listed; j++) {
                 int i = freeList[j];
                 double q = s.a[i] - p;
                 double cq = s.c[i] / q;
@@ -514,7 +484,7 @@ public final class ExactSolver implements SlotSolver {
                     negMinus += gm;
                 }
             }
-            return new Point(p, amount, s.revenue(p, amount, sumLost), posPlus, negPlus, posMinus, negMinus);
+            return new Point(p, amount, s.revenue(p, amount, sums.lost()), posPlus, negPlus, posMinus, negMinus);
         }
 
         /**
@@ -674,11 +644,7 @@ public final class ExactSolver implements SlotSolver {
                 if (!(runnerUp > bestV + 1e-12 * Math.max(1, Math.abs(bestV)))) {
                     return bestP;
                 }
-                sumM = initialSums[0];
-                sumC = initialSums[1];
-                sumLost = initialSums[2];
-                inD = (int) initialSums[3];
-                free = (int) initialSums[4];
+                sums = initialSums.copy();
                 heapMode = true;
                 threshold = bestV;
                 pieces();
