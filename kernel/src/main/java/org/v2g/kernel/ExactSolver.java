@@ -118,14 +118,60 @@ public final class ExactSolver implements SlotSolver {
             double most = Math.max(ceiling, discardedBound);
             if (bestV < most - COLLAPSE * Math.max(1, Math.abs(most))) {
                 fallbacks++;
-                int from = 0;
-                for (int j = 0; j <= band.length; j++) { // the kernels' argmax between band points
-                    int to = j < band.length ? band[j] : s.grid.size();
-                    if (to > from) {
-                        consider(s.grid.price(Kernels.scalar().best(s, from, to).k()));
-                    }
-                    from = to + 1;
+                if (!(s.uniformA && sweepOffBand(band))) {
+                    kernelOffBand(band);
                 }
+            }
+        }
+
+        /**
+         * Common {@code a}: values literally the grid points off the band whose sweep value is within
+         * the sweep's error bound of the best off-band sweep value (O(N log N + K)); false if more than
+         * {@link SweepSolver#MAX_RESCORED} points are that close.
+         */
+        private boolean sweepOffBand(int[] band) {
+            boolean[] plateau = new boolean[s.grid.size()];
+            double[] values = SweepSolver.revenues(s, plateau);
+            for (int k : band) {
+                values[k] = Double.NaN;
+            }
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : values) {
+                max = v > max ? v : max; // NaN (band points) never wins
+            }
+            double floor = max - 2 * SweepSolver.errorBound(s);
+            int[] near = new int[SweepSolver.MAX_RESCORED];
+            int count = 0;
+            int lastPlateau = -1;
+            for (int k = 0; k < values.length; k++) {
+                if (values[k] >= floor) {
+                    if (plateau[k]) {
+                        lastPlateau = k; // nobody discharges: equal values, the largest k stands for all
+                    } else if (count == near.length) {
+                        return false;
+                    } else {
+                        near[count++] = k;
+                    }
+                }
+            }
+            for (int j = 0; j < count; j++) {
+                consider(s.grid.price(near[j]));
+            }
+            if (lastPlateau >= 0) {
+                consider(s.grid.price(lastPlateau));
+            }
+            return true;
+        }
+
+        /** The kernels' argmax on each stretch of the grid between band points, valued literally. */
+        private void kernelOffBand(int[] band) {
+            int from = 0;
+            for (int j = 0; j <= band.length; j++) {
+                int to = j < band.length ? band[j] : s.grid.size();
+                if (to > from) {
+                    consider(s.grid.price(Kernels.scalar().best(s, from, to).k()));
+                }
+                from = to + 1;
             }
         }
 
