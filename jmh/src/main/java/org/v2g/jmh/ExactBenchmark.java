@@ -79,6 +79,42 @@ public class ExactBenchmark {
         }
     }
 
+    /**
+     * Heterogeneous fleets ({@code SyntheticFleets.varied}: per-EV {@code a}, {@code β} and
+     * {@code U_idle}) at the peak; E_limit grows with N. The sweep hands per-EV {@code a} to the kernel
+     * and the exact solver runs its per-piece branch and bound (docs/EXACT.md sections 3 and 5).
+     */
+    @State(Scope.Benchmark)
+    public static class Mixed {
+        @Param({"2000", "200000"})
+        int n;
+        Fleet fleet;
+        PreparedSlot slot;
+        final ExactSolver exact = new ExactSolver();
+        final SweepSolver sweep = new SweepSolver(Kernels.simd());
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            fleet = SyntheticFleets.varied(n, 2026);
+            slot = PreparedSlot.of(fleet, Market.builder(1.12).eLimit(0.2 * n).build());
+        }
+    }
+
+    @Benchmark
+    public SlotResult exactMixed(Mixed st) {
+        return st.exact.solve(st.fleet, st.slot, false);
+    }
+
+    @Benchmark
+    public GridPoint sweepMixed(Mixed st) {
+        return st.sweep.best(st.slot);
+    }
+
+    @Benchmark
+    public GridPoint simdGridMixed(Mixed st) {
+        return Kernels.simd().best(st.slot, 0, st.slot.grid().size());
+    }
+
     @Benchmark
     public SlotResult exact2000(Peak2000 st) {
         return st.exact.solve(st.fleet, st.slot, false);

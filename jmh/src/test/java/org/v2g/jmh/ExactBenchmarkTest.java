@@ -44,6 +44,20 @@ class ExactBenchmarkTest {
         exactAgainstReference(r, new ReferenceSolver().solve(st.fleet, market), st.fleet, market, "exactScaling n=" + n);
     }
 
+    /** The heterogeneous state at its small size (the reference grid of 200,000 EVs is too slow for a test). */
+    @Test
+    void mixed2000AnswersAsTheReference() {
+        ExactBenchmark bench = new ExactBenchmark();
+        ExactBenchmark.Mixed st = new ExactBenchmark.Mixed();
+        st.n = 2000;
+        st.setUp();
+        Market market = st.slot.market();
+        SlotResult ref = new ReferenceSolver().solve(st.fleet, market);
+        Oracle.assertSameArgmax(ref, 0, bench.sweepMixed(st), market.grid(), "sweepMixed");
+        Oracle.assertSameArgmax(ref, 0, bench.simdGridMixed(st), market.grid(), "simdGridMixed");
+        exactAgainstReference(bench.exactMixed(st), ref, st.fleet, market, "exactMixed n=2000");
+    }
+
     private static void exactAgainstReference(SlotResult exact, SlotResult gridRef, Fleet fleet,
                                               Market market, String what) {
         double tol = Oracle.TOLERANCE * Math.max(1, Math.abs(gridRef.revenue()));

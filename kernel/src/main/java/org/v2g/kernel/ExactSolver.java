@@ -1,31 +1,23 @@
 package org.v2g.kernel;
 
-import java.util.ArrayDeque;
-
 /**
  * The leader's best price over the whole interval {@code [p_dmin, p_dmax]}, not only the ε-grid
  * (SPEC section 3, last point), by a sweep over the prices where some EV changes its answer.
  *
- * <p>Each EV that can discharge has two breakpoints: {@code b = a − qStar}, below which it
- * discharges (strictly: at {@code p = b} it does not), and {@code a − c/(2 − m)}, below which its
- * amount is clamped at {@code m}. Between consecutive breakpoints the dischargers and the clamped
- * ones are fixed, so {@code R} is a smooth function of the price built from a few running sums; the
- * sweep visits the sorted breakpoints once and maximises every piece:
+ * <p>Between consecutive breakpoints ({@link ExactEvents}) the dischargers and the clamped ones are
+ * fixed, so {@code R} is a smooth function of the price built from a few running sums
+ * ({@link SweepState}); the sweep visits the sorted breakpoints once and maximises every piece:
  * <ul>
- *   <li>one common {@code a} (the paper's case): on each side of the penalty kink
- *       {@code R = α − β/q − γ·q} with {@code q = a − p}, maximised in closed form
- *       ({@code q* = sqrt(β/γ)} clipped into the piece); O(1) per piece, O(N log N) in all;</li>
- *   <li>per-EV {@code a}: {@code Σ c_i/(a_i − p)} has no O(1) running form, so each piece is
- *       maximised by a branch and bound whose bounds come from splitting {@code R} into a concave
- *       and a convex part; it stops when no unexplored part can beat the best value by more than
- *       {@value #BB_TOLERANCE}·max(1,|R|). O(N) per evaluation, so O(N·P) for P surviving pieces.</li>
+ *   <li>one common {@code a} (the paper's case): in closed form, O(1) per piece ({@link CommonPiece});</li>
+ *   <li>per-EV {@code a}: a branch and bound per piece ({@link PerEvSearch}), O(N) per evaluation.</li>
  * </ul>
- * A piece is closed on the left and open on the right ({@code [b_j, b_{j+1})}); when its supremum is
- * the open end, the answer is the largest price below the breakpoint at which both the prepared
- * thresholds and the literal {@link Follower} still let the leaving EVs discharge (see
- * {@code docs/EXACT.md}). The published revenue is recomputed at the returned price in one O(N)
- * pass, with the literal {@link Follower} deciding for every EV within {@value #NEAR} (relative) of
- * its threshold, so it equals {@link ReferenceSolver#revenue} at that price up to rounding.
+ * The pieces' best points ({@link Candidates}) are turned into attained prices ({@link Attainment}) and
+ * valued by the literal follower ({@link LiteralValuation}): the published revenue is
+ * {@link ReferenceSolver#revenue} at the published price, bit for bit. Grid points in the noise band
+ * of a threshold ({@link NoiseBand}) are valued literally too, and if an attainment collapses (its
+ * literal value falls short of what the search predicted or discarded by more than 1e−10·max(1,|R|)),
+ * the kernels' grid argmax is valued as well; so the answer is at least the grid maximum. Details and
+ * the argument in {@code docs/EXACT.md}.
  *
  * <p>Usage:
  * <pre>{@code
@@ -38,14 +30,8 @@ import java.util.ArrayDeque;
 public final class ExactSolver implements SlotSolver {
 
     public static final String NAME = "exact";
-    /** Relative distance {@code |q − qStar|/qStar} within which the literal {@link Follower} decides. */
-    static final double NEAR = 1e-6;
-    /** Relative tolerance of the per-EV-a branch and bound. */
-    static final double BB_TOLERANCE = 1e-11;
-    /** Candidates kept for the final, honest evaluation. */
-    static final int KEPT = 16;
-    /** Nodes one piece may use in the branch and bound before giving up its tolerance. */
-    static final int MAX_NODES = 4096;
+    /** Relative shortfall of the literal value below the search's ceiling that sends the solve to the grid. */
+    static final double COLLAPSE = 1e-10;
 
     @Override
     public String name() {
@@ -63,6 +49,7 @@ public final class ExactSolver implements SlotSolver {
      * Solves an already prepared slot (benchmarks prepare once).
      *
      * @param fleet the fleet the slot was prepared from; the literal {@link Follower} needs it
+     * @throws InvalidInputException if the fleet is not the slot's (its size differs)
      */
     public SlotResult solve(Fleet fleet, PreparedSlot slot, boolean withDispatch) {
         Checks.notNull("fleet", "slot", fleet);
@@ -72,751 +59,179 @@ public final class ExactSolver implements SlotSolver {
                     "must be the fleet the slot was prepared from (" + slot.size() + " EVs)");
         }
         Run run = new Run(fleet, slot);
-        run.sweep();
-        double price = run.choose();
-        return SlotResult.fromAmounts(NAME, -1, price, run.chosenRevenue, run.chosenAmounts, slot.market,
+        run.solve();
+        return SlotResult.fromAmounts(NAME, -1, run.bestP, run.bestV, run.chosenAmounts, slot.market,
                 withDispatch);
     }
 
-    /** The state of one solve. */
-    private static final class Run {
-        private static final byte OUT = 0;
-        private static final byte CLAMPED = 1;
-        private static final byte FREE = 2;
-        private static final int LEAVE_CLAMPED = 0;
-        private static final int LEAVE_FREE = 1;
-        private static final int UNCLAMP = 2;
-
+    /** One solve: the sweep over the pieces, then the literal choice among the candidates. */
+    static final class Run {
         private final Fleet fleet;
         private final PreparedSlot s;
-        private final Market market;
-        private final int n;
-        private final double pMin;
-        private final double pMax;
-        private final double e0;
-        private final double wGrid;
-        private final double delta;
-        private final double eLimit;
-
-        // Events in (pMin, pMax], sorted by price; payload in event order (common a, large tables only).
-        private double[] eventKey;
-        private int[] eventEntry;
-        private double[] eventC;
-        private double[] eventM;
-        private double[] eventLost;
-        private int events;
-
-        private final byte[] state;
-        private int inD;
-        private int free;
-        private double sumM;
-        private double sumC;
-        private double sumLost;
-        private double sumFreeM;
-        // Free dischargers by index (per-EV a only): the branch and bound loops over them.
-        private final int[] freeList;
-        private final int[] freePos;
-
-        // The kept candidates (a heap, see offer): predicted value, price, piece, open end or not.
-        private final double[] candPrice = new double[KEPT];
-        private final double[] candValue = new double[KEPT];
-        private final double[] candLeft = new double[KEPT];
-        private final double[] candRight = new double[KEPT];
-        private final boolean[] candOpen = new boolean[KEPT];
-        private final int[] heap = new int[KEPT];
-        // Pass 1 (common a): the best candidate and the value of the runner-up.
-        private boolean heapMode;
-        private double threshold = Double.NEGATIVE_INFINITY;
-        private double topValue = Double.NEGATIVE_INFINITY;
-        private double topPrice;
-        private boolean topOpen;
-        private double topLeft = Double.NaN;
-        private double topRight;
-        private double runnerUp = Double.NEGATIVE_INFINITY;
-        private double[] initialSums;
-        private int cands;
-        // The chosen price's revenue and amounts, and a buffer for the next candidate's.
-        double chosenRevenue;
+        private final SweepState start;
+        private final ExactEvents events;
+        private final Attainment attainment;
+        private double discardedBound = Double.NEGATIVE_INFINITY;
+        private double ceiling = Double.NEGATIVE_INFINITY;
+        // The chosen price, its literal revenue and amounts, and a buffer for the next candidate's.
+        double bestP = Double.NaN;
+        double bestV = Double.NEGATIVE_INFINITY;
         double[] chosenAmounts;
         private double[] scratch;
-        private double bestValue = Double.NEGATIVE_INFINITY;
+        /** Times the grid fallback ran (tests read it). */
+        int fallbacks;
 
         Run(Fleet fleet, PreparedSlot s) {
             this.fleet = fleet;
             this.s = s;
-            this.market = s.market;
-            this.n = s.n;
-            this.pMin = market.pdMin();
-            this.pMax = market.pdMax();
-            this.e0 = market.e0();
-            this.wGrid = market.wGrid();
-            this.delta = market.delta();
-            this.eLimit = market.eLimit();
-            this.state = s.uniformA ? new byte[0] : new byte[n];
-            this.freeList = s.uniformA ? null : new int[n];
-            this.freePos = s.uniformA ? null : new int[n];
-            this.chosenAmounts = new double[n]; // scratch is allocated only if a second candidate is valued
-            buildEvents();
+            this.start = new SweepState(s);
+            this.events = ExactEvents.build(s, start);
+            this.attainment = new Attainment(fleet, s, events);
+            this.chosenAmounts = new double[s.n];
         }
 
         /**
-         * Events inside the interval, sorted, and the state at {@code pMin}. An entry is
-         * {@code 4·i + kind}: {@link #LEAVE_CLAMPED} or {@link #LEAVE_FREE} (EV {@code i} stops
-         * discharging; which of the two is known here, since its clamp event, if any, comes first) or
-         * {@link #UNCLAMP} (its amount leaves the bound {@code m}).
+         * Common {@code a}: a first pass keeps only the best candidate and the runner-up's value; only if
+         * the runner-up's prediction beats the best's literal value is the sweep run again into a heap.
+         * Per-EV {@code a}: one pass into the heap, whose best value also prunes the branch and bound.
+         * Then the noise band and, if the search is not conclusive, the grid.
          */
-        private void buildEvents() {
-            double[] key = new double[2 * n];
-            int[] entry = new int[2 * n];
+        void solve() {
+            if (s.uniformA) {
+                Candidates top = Candidates.top();
+                sweep(start.copyCommon(), top);
+                ceiling = Math.max(top.ceiling(), ceiling);
+                consider(attainment.price(top.best()));
+                if (top.runnerUp() > bestV + 1e-12 * Math.max(1, Math.abs(bestV))) {
+                    Candidates heap = Candidates.heap(bestV);
+                    sweep(start.copyCommon(), heap);
+                    considerBestFirst(heap);
+                }
+            } else {
+                Candidates heap = Candidates.heap(Double.NEGATIVE_INFINITY);
+                sweep(start, heap);
+                ceiling = Math.max(heap.ceiling(), ceiling);
+                considerBestFirst(heap);
+            }
+            int[] band = NoiseBand.gridPoints(s);
+            for (int k : band) {
+                consider(s.grid.price(k));
+            }
+            double most = Math.max(ceiling, discardedBound);
+            if (bestV < most - COLLAPSE * Math.max(1, Math.abs(most))) {
+                fallbacks++;
+                if (!(s.uniformA && sweepOffBand(band))) {
+                    kernelOffBand(band);
+                }
+            }
+        }
+
+        /**
+         * Common {@code a}: values literally the grid points off the band whose sweep value is within
+         * the sweep's error bound of the best off-band sweep value (O(N log N + K)); false if more than
+         * {@link SweepSolver#MAX_RESCORED} points are that close.
+         */
+        private boolean sweepOffBand(int[] band) {
+            boolean[] plateau = new boolean[s.grid.size()];
+            double[] values = SweepSolver.revenues(s, plateau);
+            for (int k : band) {
+                values[k] = Double.NaN;
+            }
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : values) {
+                max = v > max ? v : max; // NaN (band points) never wins
+            }
+            double floor = max - 2 * SweepSolver.errorBound(s);
+            int[] near = new int[SweepSolver.MAX_RESCORED];
             int count = 0;
-            for (int i = 0; i < n; i++) {
-                double qStar = s.qStar[i];
-                if (!(qStar < Double.POSITIVE_INFINITY)) {
-                    continue; // never discharges
-                }
-                double b = s.a[i] - qStar;
-                if (!(b > pMin)) {
-                    continue; // out on the whole interval
-                }
-                double unclamp = s.a[i] - s.c[i] / (2 - s.m[i]);
-                if (unclamp > pMin) {
-                    sumM += s.m[i];
-                    if (!s.uniformA) {
-                        state[i] = CLAMPED;
-                    }
-                } else if (s.uniformA) {
-                    free++;
-                    sumC += s.c[i];
-                } else {
-                    addFree(i);
-                }
-                sumLost += s.lost[i];
-                inD++;
-                // The clamp matters only while the EV still discharges.
-                if (unclamp > pMin && unclamp <= pMax && unclamp < b) {
-                    key[count] = unclamp;
-                    entry[count++] = 4 * i + UNCLAMP;
-                }
-                if (b <= pMax) {
-                    key[count] = b;
-                    entry[count++] = 4 * i + (unclamp < b ? LEAVE_FREE : LEAVE_CLAMPED);
-                }
-            }
-            // Payload travels with the events only for large tables, where reading it by EV index in
-            // event order would miss the caches; small tables read it in place.
-            boolean carry = s.uniformA && count > EventOrder.PACKED_MAX;
-            EventOrder.Sorted sorted = carry ? EventOrder.sortEvents(key, entry, count, s.c, s.m, s.lost, 2)
-                    : EventOrder.sortEvents(key, entry, count, null, null, null, 2);
-            events = count;
-            eventKey = sorted.key();
-            eventEntry = sorted.entry();
-            eventC = sorted.x();
-            eventM = sorted.y();
-            eventLost = sorted.z();
-        }
-
-        /**
-         * Common {@code a}: a first pass keeps only the best candidate and the runner-up's value (one
-         * comparison per piece); see {@link #choose} for the second. Per-EV {@code a}: one pass into the
-         * heap, whose best value also prunes the branch and bound.
-         */
-        void sweep() {
-            if (s.uniformA) {
-                initialSums = new double[] {sumM, sumC, sumLost, inD, free};
-            } else {
-                heapMode = true;
-            }
-            pieces();
-        }
-
-        /** Visits every piece {@code [l, r)} and the closed end {@code pMax}. */
-        private void pieces() {
-            double l = pMin;
-            int j = 0;
-            while (true) {
-                double r = j < events ? eventKey[j] : pMax;
-                if (r > l) {
-                    if (s.uniformA) {
-                        commonPiece(l, r);
+            int lastPlateau = -1;
+            for (int k = 0; k < values.length; k++) {
+                if (values[k] >= floor) {
+                    if (plateau[k]) {
+                        lastPlateau = k; // nobody discharges: equal values, the largest k stands for all
+                    } else if (count == near.length) {
+                        return false;
                     } else {
-                        perEvPiece(l, r);
-                    }
-                }
-                if (j == events) {
-                    break;
-                }
-                for (; j < events && eventKey[j] == r; j++) {
-                    if (s.uniformA) {
-                        applyCommon(j);
-                    } else {
-                        apply(eventEntry[j]);
-                    }
-                }
-                l = r;
-            }
-            offer(pMax, value(pMax), false, pMax, pMax);
-        }
-
-        /** Common {@code a}: the event's kind says it all; its payload is carried or read by EV index. */
-        private void applyCommon(int k) {
-            int entry = eventEntry[k];
-            int kind = entry & 3;
-            int i = entry >> 2;
-            boolean carried = eventC != null;
-            double m = carried ? eventM[k] : s.m[i];
-            if (kind == UNCLAMP) {
-                sumM -= m;
-                free++;
-                sumC += carried ? eventC[k] : s.c[i];
-                return;
-            }
-            if (kind == LEAVE_CLAMPED) {
-                sumM -= m;
-            } else {
-                free--;
-                sumC -= carried ? eventC[k] : s.c[i];
-            }
-            sumLost -= carried ? eventLost[k] : s.lost[i];
-            if (--inD == 0) { // no drift left behind once nobody discharges
-                sumM = 0;
-                sumC = 0;
-                sumLost = 0;
-            }
-        }
-
-        /** Per-EV {@code a}: the state machine also keeps the list of free dischargers. */
-        private void apply(int entry) {
-            int i = entry >> 2;
-            byte st = state[i];
-            if ((entry & 3) == UNCLAMP) {
-                if (st == CLAMPED) {
-                    sumM -= s.m[i];
-                    addFree(i);
-                }
-                return;
-            }
-            if (st == OUT) {
-                return;
-            }
-            if (st == CLAMPED) {
-                sumM -= s.m[i];
-            } else {
-                removeFree(i);
-            }
-            state[i] = OUT;
-            sumLost -= s.lost[i];
-            if (--inD == 0) { // no drift left behind once nobody discharges
-                sumM = 0;
-                sumC = 0;
-                sumLost = 0;
-                sumFreeM = 0;
-            }
-        }
-
-        private void addFree(int i) {
-            state[i] = FREE;
-            free++;
-            sumC += s.c[i];
-            sumFreeM += s.m[i];
-            if (freeList != null) {
-                freePos[i] = free - 1;
-                freeList[free - 1] = i;
-            }
-        }
-
-        private void removeFree(int i) {
-            free--;
-            sumC -= s.c[i];
-            sumFreeM -= s.m[i];
-            if (freeList != null) {
-                int last = freeList[free];
-                int at = freePos[i];
-                freeList[at] = last;
-                freePos[last] = at;
-            }
-        }
-
-        /** {@code R(p)} with the current dischargers (the piece's formula, also at its open end). */
-        private double value(double p) {
-            if (inD == 0) {
-                return s.revenue(p, 0, 0);
-            }
-            if (s.uniformA) {
-                return s.revenue(p, sumM + 2.0 * free - sumC / (s.commonA - p), sumLost);
-            }
-            return s.revenue(p, amountAt(p), sumLost);
-        }
-
-        /** {@code Σ_D |x|} at {@code p} with the current dischargers, per-EV a. */
-        private double amountAt(double p) {
-            double sum = sumM;
-            for (int j = 0; j < free; j++) {
-                int i = freeList[j];
-                sum += 2 - s.c[i] / (s.a[i] - p);
-            }
-            return sum;
-        }
-
-        /**
-         * One common {@code a}: {@code S(q) = A − B/q} and, on each side of the kink, {@code R =
-         * κ + E0·(g − q)·S(q)} with {@code g = W_grid ± δ + a}, which is {@code α − β/q − γ·q} with
-         * {@code β = E0·g·B}, {@code γ = E0·A}: concave when {@code β > 0} (maximum at
-         * {@code q = sqrt(gB/A)}), decreasing in {@code q} otherwise. The kink
-         * {@code E0·S(q) = E_limit} is at {@code q = B/(A − E_limit/E0)}. Every candidate is valued
-         * with the true {@code R}, so taking the best of them is the piece's maximum.
-         */
-        private void commonPiece(double l, double r) {
-            double open = value(r);
-            double bestP = l;
-            double bestV = value(l);
-            if (inD > 0 && free > 0) { // otherwise constant or linear in p: the ends hold the maximum
-                double a = s.commonA;
-                double bigA = sumM + 2.0 * free;
-                double bigB = sumC;
-                double qLo = a - r;
-                double qHi = a - l;
-                double denominator = bigA - eLimit / e0;
-                for (int k = 0; k < 3; k++) {
-                    double q;
-                    if (k == 0) {
-                        q = denominator > 0 ? bigB / denominator : Double.NaN; // the kink
-                    } else {
-                        double g = wGrid + (k == 1 ? delta : -delta) + a;
-                        q = g * bigB > 0 ? Math.sqrt(g * bigB / bigA) : Double.NaN;
-                    }
-                    double p = a - q;
-                    if (q > qLo && q < qHi && p > l && p < r) {
-                        double v = value(p);
-                        if (v > bestV) {
-                            bestV = v;
-                            bestP = p;
-                        }
+                        near[count++] = k;
                     }
                 }
             }
-            // One candidate per piece: its maximum, or the supremum at the open end if that is higher.
-            if (open > bestV) {
-                offer(r, open, true, l, r);
-            } else {
-                offer(bestP, bestV, false, l, r);
+            for (int j = 0; j < count; j++) {
+                consider(s.grid.price(near[j]));
             }
-        }
-
-        /**
-         * Per-EV {@code a}: branch and bound over {@code [l, r]}. With
-         * {@code g_i = W_grid ± δ + a_i} on the shortfall/excess side, {@code R_± = κ_± +
-         * E0·(h_± + p)·S(p)} has {@code R_±' = E0·(M + 2|U| − Σ_U g_i·c_i/q_i²)}; the terms with
-         * {@code g_i > 0} fall with {@code p}, those with {@code g_i < 0} rise, so their values at the two
-         * ends bound {@code R_±'} on the interval, and two lines through the end values bound
-         * {@code R_±}. {@code R = min(R_+, R_−)} (the penalty is {@code −δ|y| = min(−δy, δy)}), so the
-         * smaller of the two bounds bounds {@code R}; no kink needs to be found.
-         */
-        private void perEvPiece(double l, double r) {
-            if (inD == 0) {
-                double v = s.revenue(l, 0, 0);
-                offer(l, v, false, l, r);
-                offer(r, s.revenue(r, 0, 0), true, l, r);
-                return;
-            }
-            // Cheap O(1) bound first: every free EV gives at most its m.
-            double most = sumM + sumFreeM;
-            double cheap = s.base - sumLost + e0 * Math.max(0, wGrid + r) * most
-                    - delta * Math.max(0, eLimit - e0 * most);
-            if (cands == KEPT && cheap <= candValue[heap[0]]) {
-                return;
-            }
-            Point left = point(l);
-            Point right = point(r);
-            offer(l, left.value, false, l, r);
-            offer(r, right.value, true, l, r);
-            if (free == 0) {
-                return; // linear in p
-            }
-            double slope = sumM + 2.0 * free;
-            ArrayDeque<Point[]> stack = new ArrayDeque<>();
-            stack.push(new Point[] {left, right});
-            int nodes = 0;
-            while (!stack.isEmpty() && nodes < MAX_NODES) {
-                Point[] node = stack.pop();
-                Point x = node[0];
-                Point y = node[1];
-                double best = bestValue;
-                double bound = Math.min(sideBound(x, y, slope, 1), sideBound(x, y, slope, -1));
-                if (bound <= best + BB_TOLERANCE * Math.max(1, Math.abs(best))) {
-                    continue;
-                }
-                double mid = 0.5 * (x.p + y.p);
-                if (!(mid > x.p && mid < y.p)) {
-                    continue;
-                }
-                Point m = point(mid);
-                nodes++;
-                offer(mid, m.value, false, l, r);
-                stack.push(new Point[] {m, y});
-                stack.push(new Point[] {x, m});
-            }
-        }
-
-        /** Upper bound of {@code R_side} on {@code [x.p, y.p]} (side +1: shortfall, −1: excess). */
-        private double sideBound(Point x, Point y, double slope, int side) {
-            double fx = sideValue(x, side);
-            double fy = sideValue(y, side);
-            double dMax = e0 * (slope - x.positive(side) - y.negative(side));
-            double dMin = e0 * (slope - y.positive(side) - x.negative(side));
-            if (dMax <= 0) {
-                return fx;
-            }
-            if (dMin >= 0) {
-                return fy;
-            }
-            double t = (fy - fx + dMax * x.p - dMin * y.p) / (dMax - dMin);
-            t = Math.min(y.p, Math.max(x.p, t));
-            return Math.min(fx + dMax * (t - x.p), fy - dMin * (y.p - t));
-        }
-
-        private double sideValue(Point x, int side) {
-            return s.base - sumLost + e0 * (wGrid + x.p) * x.amount - side * delta * (eLimit - e0 * x.amount);
-        }
-
-        private Point point(double p) {
-            double amount = sumM;
-            double posPlus = 0;
-            double negPlus = 0;
-            double posMinus = 0;
-            double negMinus = 0;
-            double gPlus = wGrid + delta;
-            double gMinus = wGrid - delta;
-            for (int j = 0; j < free; j++) {
-                int i = freeList[j];
-                double q = s.a[i] - p;
-                double cq = s.c[i] / q;
-                amount += 2 - cq;
-                double w = cq / q;
-                double gp = (gPlus + s.a[i]) * w;
-                double gm = (gMinus + s.a[i]) * w;
-                if (gp > 0) {
-                    posPlus += gp;
-                } else {
-                    negPlus += gp;
-                }
-                if (gm > 0) {
-                    posMinus += gm;
-                } else {
-                    negMinus += gm;
-                }
-            }
-            return new Point(p, amount, s.revenue(p, amount, sumLost), posPlus, negPlus, posMinus, negMinus);
-        }
-
-        /**
-         * Keeps the {@link #KEPT} best candidates. {@code heap} holds slot numbers as a binary heap whose
-         * root is the worst kept candidate: in a rising run of pieces every piece is a new best, and a
-         * sift of slot numbers (depth 4) is what that costs.
-         */
-        private void offer(double p, double v, boolean open, double left, double right) {
-            if (!(v == v)) {
-                return;
-            }
-            if (!heapMode) {
-                if (topLeft != topLeft || before(v, p, open, topValue, topPrice, topOpen)) {
-                    runnerUp = Math.max(runnerUp, topValue);
-                    topValue = v;
-                    topPrice = p;
-                    topOpen = open;
-                    topLeft = left;
-                    topRight = right;
-                } else {
-                    runnerUp = Math.max(runnerUp, v);
-                }
-                return;
-            }
-            if (v < threshold) {
-                return;
-            }
-            bestValue = Math.max(bestValue, v);
-            int slot;
-            boolean appended = cands < KEPT;
-            if (appended) {
-                slot = cands;
-                heap[cands++] = slot;
-            } else {
-                slot = heap[0];
-                if (v < candValue[slot] || !before(v, p, open, candValue[slot], candPrice[slot], candOpen[slot])) {
-                    return; // the common case, decided on one comparison
-                }
-            }
-            candValue[slot] = v;
-            candPrice[slot] = p;
-            candOpen[slot] = open;
-            candLeft[slot] = left;
-            candRight[slot] = right;
-            if (appended) {
-                for (int at = cands - 1; at > 0 && worse(heap[at], heap[(at - 1) >> 1]); at = (at - 1) >> 1) {
-                    int up = heap[(at - 1) >> 1];
-                    heap[(at - 1) >> 1] = heap[at];
-                    heap[at] = up;
-                }
-                return;
-            }
-            for (int at = 0; ; ) {
-                int child = 2 * at + 1;
-                if (child >= cands) {
-                    break;
-                }
-                if (child + 1 < cands && worse(heap[child + 1], heap[child])) {
-                    child++;
-                }
-                if (!worse(heap[child], heap[at])) {
-                    break;
-                }
-                int down = heap[at];
-                heap[at] = heap[child];
-                heap[child] = down;
-                at = child;
-            }
-        }
-
-        /** Slot {@code x} ranks after slot {@code y}. */
-        private boolean worse(int x, int y) {
-            return before(candValue[y], candPrice[y], candOpen[y], candValue[x], candPrice[x], candOpen[x]);
-        }
-
-        private void swap(int x, int y) {
-            double v = candValue[x];
-            candValue[x] = candValue[y];
-            candValue[y] = v;
-            double p = candPrice[x];
-            candPrice[x] = candPrice[y];
-            candPrice[y] = p;
-            boolean o = candOpen[x];
-            candOpen[x] = candOpen[y];
-            candOpen[y] = o;
-            double l = candLeft[x];
-            candLeft[x] = candLeft[y];
-            candLeft[y] = l;
-            double r = candRight[x];
-            candRight[x] = candRight[y];
-            candRight[y] = r;
-        }
-
-        private static boolean before(double v, double p, boolean open, double v2, double p2, boolean open2) {
-            if (v != v2) {
-                return v > v2;
-            }
-            if (p != p2) {
-                return p > p2;
-            }
-            return !open && open2;
-        }
-
-        /**
-         * Turns the best candidates into attained prices and values them honestly, best predicted
-         * first, until no remaining prediction beats the best value found.
-         */
-        double choose() {
-            double bestP = pMax;
-            double bestV = Double.NEGATIVE_INFINITY;
-            if (!heapMode) {
-                bestP = attain(topPrice, topOpen, topLeft, topRight);
-                bestV = evaluate(bestP, chosenAmounts);
-                chosenRevenue = bestV;
-                // Another piece can only win if its prediction beats the attained value by more than
-                // rounding; then sweep again, keeping just those candidates.
-                if (!(runnerUp > bestV + 1e-12 * Math.max(1, Math.abs(bestV)))) {
-                    return bestP;
-                }
-                sumM = initialSums[0];
-                sumC = initialSums[1];
-                sumLost = initialSums[2];
-                inD = (int) initialSums[3];
-                free = (int) initialSums[4];
-                heapMode = true;
-                threshold = bestV;
-                pieces();
-            }
-            for (int i = 1; i < cands; i++) { // at most KEPT entries: insertion sort, best first
-                for (int j = i; j > 0 && before(candValue[j], candPrice[j], candOpen[j], candValue[j - 1],
-                        candPrice[j - 1], candOpen[j - 1]); j--) {
-                    swap(j, j - 1);
-                }
-            }
-            for (int j = 0; j < cands; j++) {
-                if (bestV > Double.NEGATIVE_INFINITY && !(candValue[j] > bestV)) {
-                    break;
-                }
-                double p = attain(candPrice[j], candOpen[j], candLeft[j], candRight[j]);
-                double v = keep(p, bestV, bestP);
-                if (v > bestV || (v == bestV && p > bestP)) {
-                    bestV = v;
-                    bestP = p;
-                }
-            }
-            return bestP;
-        }
-
-        /**
-         * Values {@code p} honestly into the scratch amounts; if it beats {@code (bestV, bestP)} its
-         * amounts and revenue become the chosen ones (the buffers swap, so the answer's dispatch costs
-         * no extra pass).
-         */
-        private double keep(double p, double bestV, double bestP) {
-            if (scratch == null) {
-                scratch = new double[n];
-            }
-            double v = evaluate(p, scratch);
-            if (v > bestV || (v == bestV && p > bestP)) {
-                double[] t = chosenAmounts;
-                chosenAmounts = scratch;
-                scratch = t;
-                chosenRevenue = v;
-            }
-            return v;
-        }
-
-        /**
-         * The price to publish for a candidate of the piece {@code [l, r)}: the candidate itself if the
-         * EVs near it answer as on the piece, else the attained price nearest to the end it is close to
-         * (a stationary point may fall within rounding of a breakpoint too).
-         */
-        private double attain(double p, boolean open, double l, double r) {
-            if (open) {
-                return settle(l, r, true);
-            }
-            if (!(l < r) || agrees(p, l)) {
-                return p;
-            }
-            return r - p < p - l ? settle(l, r, true) : settle(l, r, false);
-        }
-
-        /**
-         * An attained price of the piece {@code [l, r)} as close as rounding allows to the candidate:
-         * for the open end, the largest price below {@code r}, for the closed end {@code l} the
-         * smallest price from {@code l} up, at which every EV near the price answers as on the piece,
-         * by the prepared threshold and by the literal {@link Follower}. At a breakpoint itself either
-         * may round the other way. If the first price fails, the distance from the end doubles until
-         * one holds and is then bisected back towards the end, to 1e−13 relative.
-         */
-        private double settle(double l, double r, boolean open) {
-            double end = open ? r : l;
-            double p = open ? Math.nextDown(r) : l;
-            if (!(p >= l && p < r) || agrees(p, l)) {
-                return open && p < l ? l : p;
-            }
-            double bad = p;
-            double good = Double.NaN;
-            // The literal Follower's noise band is ~1e-8 relative: start the doubling well inside it and
-            // stop the bisection at 1e-13 relative, where a nearer price no longer changes R visibly.
-            double fine = 1e-13 * Math.abs(end) + 2 * Math.ulp(end);
-            for (double h = Math.max(2 * Math.abs(p - end), 10 * fine); ; h *= 2) {
-                double t = open ? r - h : l + h;
-                if (!(t >= l && t < r)) {
-                    return open ? l : p; // nothing agrees: keep the honest value of the end itself
-                }
-                if (agrees(t, l)) {
-                    good = t;
-                    break;
-                }
-                bad = t;
-            }
-            for (int step = 0; step < 60 && Math.abs(bad - good) > fine; step++) {
-                double mid = 0.5 * (good + bad);
-                if (mid == good || mid == bad) {
-                    break;
-                }
-                if (agrees(mid, l)) {
-                    good = mid;
-                } else {
-                    bad = mid;
-                }
-            }
-            return good;
-        }
-
-        /** True when every EV whose breakpoint is within the window of {@code p} answers as on the piece. */
-        private boolean agrees(double p, double l) {
-            double window = 2 * NEAR * Math.abs(p) + Double.MIN_NORMAL;
-            int k = lowerBound(eventKey, events, p - window);
-            for (; k < events && eventKey[k] <= p + window; k++) {
-                if ((eventEntry[k] & 3) == UNCLAMP) {
-                    continue;
-                }
-                int i = eventEntry[k] >> 2;
-                boolean onPiece = eventKey[k] > l;
-                boolean prepared = s.qStar[i] < s.a[i] - p;
-                if (prepared != onPiece) {
-                    return false;
-                }
-                boolean literal = Follower.respond(fleet, i, market, p).amount() < 0;
-                if (literal != onPiece) {
-                    return false;
-                }
+            if (lastPlateau >= 0) {
+                consider(s.grid.price(lastPlateau));
             }
             return true;
         }
 
-        private static int lowerBound(double[] sorted, int length, double key) {
-            int lo = 0;
-            int hi = length;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (sorted[mid] < key) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
+        /** The kernels' argmax on each stretch of the grid between band points, valued literally. */
+        private void kernelOffBand(int[] band) {
+            int from = 0;
+            for (int j = 0; j <= band.length; j++) {
+                int to = j < band.length ? band[j] : s.grid.size();
+                if (to > from) {
+                    consider(s.grid.price(Kernels.scalar().best(s, from, to).k()));
                 }
+                from = to + 1;
             }
-            return lo;
+        }
+
+        /** Visits every piece {@code [l, r)} and the closed end {@code p_dmax}. */
+        private void sweep(SweepState state, Candidates out) {
+            PerEvSearch search = s.uniformA ? null : new PerEvSearch(s, state, out);
+            double pMax = s.market.pdMax();
+            double l = s.market.pdMin();
+            int j = 0;
+            while (true) {
+                double r = j < events.count ? events.key[j] : pMax;
+                if (r > l) {
+                    if (search == null) {
+                        CommonPiece.offerBest(s, state, l, r, out);
+                    } else {
+                        search.piece(l, r);
+                    }
+                }
+                if (j == events.count) {
+                    break;
+                }
+                for (; j < events.count && events.key[j] == r; j++) {
+                    state.apply(events, j);
+                }
+                l = r;
+            }
+            out.offer(pMax, state.value(pMax), false, pMax, pMax);
+            if (search != null) {
+                discardedBound = Math.max(discardedBound, search.discardedBound());
+            }
+        }
+
+        /** Attains and values the kept candidates best first, until no prediction beats the best value. */
+        private void considerBestFirst(Candidates heap) {
+            for (Candidates.Candidate c : heap.sorted()) {
+                if (bestV > Double.NEGATIVE_INFINITY && !(c.value() > bestV)) {
+                    break;
+                }
+                consider(attainment.price(c));
+            }
         }
 
         /**
-         * {@code R(p)} in one O(N) pass, summed in fleet order: the prepared rule for every EV, the
-         * literal {@link Follower} for those within {@link #NEAR} of their threshold.
-         *
-         * @param amounts receives every EV's signed amount, or {@code null}
+         * Values {@code p} literally; if it beats the best so far (ties: the larger price) its amounts and
+         * revenue become the chosen ones (the buffers swap, so the dispatch costs no extra pass).
          */
-        double evaluate(double p, double[] amounts) {
-            double[] a = s.a;
-            double[] c = s.c;
-            double[] m = s.m;
-            double[] qStar = s.qStar;
-            double[] lost = s.lost;
-            double[] alt = s.alt;
-            boolean uniform = s.uniformA;
-            double inverse = 1 / (s.commonA - p);
-            double sumDischarge = 0;
-            double lostSum = 0;
-            for (int i = 0; i < n; i++) {
-                double q = a[i] - p;
-                double x;
-                if (qStar[i] < Double.POSITIVE_INFINITY && Math.abs(q - qStar[i]) <= NEAR * qStar[i]) {
-                    x = Follower.respond(fleet, i, market, p).amount();
-                } else if (qStar[i] < q) {
-                    x = -Math.min(2 - (uniform ? c[i] * inverse : c[i] / q), m[i]);
-                } else {
-                    x = alt[i];
-                }
-                if (x < 0) {
-                    sumDischarge -= x;
-                    lostSum += lost[i];
-                }
-                if (amounts != null) {
-                    amounts[i] = x;
-                }
+        private void consider(double p) {
+            if (scratch == null) {
+                scratch = new double[s.n];
             }
-            return s.revenue(p, sumDischarge, lostSum);
-        }
-    }
-
-    /** {@code R} and the bounds' ingredients at one price of a per-EV-a piece. */
-    private record Point(double p, double amount, double value, double posPlus, double negPlus, double posMinus,
-            double negMinus) {
-
-        double positive(int side) {
-            return side > 0 ? posPlus : posMinus;
-        }
-
-        double negative(int side) {
-            return side > 0 ? negPlus : negMinus;
+            double v = LiteralValuation.revenue(fleet, s.market, p, scratch);
+            if (v > bestV || (v == bestV && p > bestP) || Double.isNaN(bestP)) {
+                double[] t = chosenAmounts;
+                chosenAmounts = scratch;
+                scratch = t;
+                bestV = v;
+                bestP = p;
+            }
         }
     }
 }

@@ -122,21 +122,15 @@ public final class SweepSolver implements SlotSolver {
 
         boolean[] in = new boolean[count];
         boolean[] clamped = new boolean[count];
-        Sum sumM = new Sum();
-        Sum sumC = new Sum();
-        Sum sumLost = new Sum();
-        int inD = count;
-        int free = 0;
+        DischargerSums sums = new DischargerSums();
         for (int j = 0; j < count; j++) {
             int i = ev[j];
             in[j] = true;
-            sumLost.add(s.lost[i]);
             if (clampAt[j] <= q0) {
                 clamped[j] = true;
-                sumM.add(s.m[i]);
+                sums.enterClamped(s.m[i], s.lost[i]);
             } else {
-                free++;
-                sumC.add(s.c[i]);
+                sums.enterFree(s.c[i], s.m[i], s.lost[i]);
             }
         }
         int leave = count - 1;
@@ -149,13 +143,10 @@ public final class SweepSolver implements SlotSolver {
                 int i = ev[j];
                 if (in[j]) {
                     in[j] = false;
-                    inD--;
-                    sumLost.add(-s.lost[i]);
                     if (clamped[j]) {
-                        sumM.add(-s.m[i]);
+                        sums.leaveClamped(s.m[i], s.lost[i]);
                     } else {
-                        free--;
-                        sumC.add(-s.c[i]);
+                        sums.leaveFree(s.c[i], s.m[i], s.lost[i]);
                     }
                 }
             }
@@ -164,17 +155,14 @@ public final class SweepSolver implements SlotSolver {
                 int i = ev[j];
                 if (in[j] && clamped[j]) {
                     clamped[j] = false;
-                    sumM.add(-s.m[i]);
-                    free++;
-                    sumC.add(s.c[i]);
+                    sums.unclamp(s.c[i], s.m[i]);
                 }
             }
-            if (inD == 0) {
+            if (sums.dischargers() == 0) {
                 values[k] = s.revenue(p, 0, 0); // bit for bit the kernels' value
                 exact[k] = true;
             } else {
-                double amount = sumM.value() + 2.0 * free - sumC.value() * (1 / q);
-                values[k] = s.revenue(p, amount, sumLost.value());
+                values[k] = s.revenue(p, sums.amount(1 / q), sums.lost());
             }
         }
         return values;
@@ -198,25 +186,5 @@ public final class SweepSolver implements SlotSolver {
         double scale = Math.abs(s.base) + lostAbs + m.e0() * (m.wGrid() + price + m.delta()) * most
                 + m.delta() * m.eLimit() + 1;
         return 2.0 * (s.n + 8) * Math.ulp(1.0) * scale;
-    }
-
-    /** Neumaier's compensated sum: the running sums add and remove N terms without drifting. */
-    private static final class Sum {
-        private double sum;
-        private double compensation;
-
-        void add(double x) {
-            double t = sum + x;
-            if (Math.abs(sum) >= Math.abs(x)) {
-                compensation += (sum - t) + x;
-            } else {
-                compensation += (x - t) + sum;
-            }
-            sum = t;
-        }
-
-        double value() {
-            return sum + compensation;
-        }
     }
 }

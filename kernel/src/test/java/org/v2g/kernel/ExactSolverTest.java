@@ -206,6 +206,17 @@ class ExactSolverTest {
         }
     }
 
+    /** SPEC section 6: a prepared slot of another fleet is bad input, named, and nothing is computed. */
+    @Test
+    void preparedSlotOfAnotherFleetIsRejected() {
+        Market market = Market.builder(1.12).build();
+        PreparedSlot slot = PreparedSlot.of(SyntheticFleets.paper(10, 1), market);
+        InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
+                () -> EXACT.solve(SyntheticFleets.paper(11, 1), slot, false));
+        assertEquals("fleet", e.field());
+        assertTrue(e.getMessage().contains("11"), e.getMessage());
+    }
+
     @Test
     void registeredByName() {
         assertTrue(Solvers.NAMES.contains("exact"));

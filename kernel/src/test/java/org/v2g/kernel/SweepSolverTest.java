@@ -50,11 +50,26 @@ class SweepSolverTest {
         check(new SlotCases(seed, "large", fleet, c.market()), Kernels.simd());
     }
 
-    @Test
-    void perEvAIsTheKernel() {
-        for (long seed = 0; seed < 20; seed++) {
-            check(new SlotCases(seed, "varied", SyntheticFleets.varied(100, seed),
-                    SlotCases.market(new SplittableRandom(seed), 100)), Kernels.simd());
+    /**
+     * Per-EV {@code a} against the literal reference (SPEC section 3's accuracy rule): the reference's
+     * {@code R} at the sweep's price is within 1e−9·max(1,|R|) of the reference's own grid maximum, and
+     * the sweep's reported revenue is the reference's at that price within the same tolerance.
+     */
+    @ParameterizedTest(name = "seeds {0}0..{0}9")
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5})
+    void perEvAAgainstTheReference(int batch) {
+        for (long seed = batch * 10L; seed < batch * 10L + 10; seed++) {
+            SlotCases c = seed % 2 == 0
+                    ? new SlotCases(seed, "varied", SyntheticFleets.varied(60, seed),
+                            SlotCases.market(new SplittableRandom(seed), 60))
+                    : ThresholdFleets.of(seed, 12);
+            SlotResult r = new SweepSolver().solve(c.fleet(), c.market());
+            SlotResult reference = new ReferenceSolver().solve(c.fleet(), c.market());
+            double atSweep = ReferenceSolver.revenue(c.fleet(), c.market(), r.price());
+            assertEquals(c.market().grid().price(r.k()), r.price(), c::toString);
+            assertTrue(atSweep >= reference.revenue() - SlotCases.tolerance(reference.revenue()),
+                    () -> "reference at the sweep's price " + atSweep + " below its maximum " + reference + ": " + c);
+            assertEquals(atSweep, r.revenue(), SlotCases.tolerance(atSweep), c::toString);
         }
     }
 

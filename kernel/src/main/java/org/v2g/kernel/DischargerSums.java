@@ -1,0 +1,144 @@
+package org.v2g.kernel;
+
+/**
+ * The running sums over the dischargers that both sweeps (the exact solver's pieces and the grid
+ * sweep) keep while the price rises and EVs leave: {@code Σ_clamped m}, {@code Σ_free c},
+ * {@code Σ_free m}, {@code Σ_D lost}, with the counts {@code |D|} and {@code |free|}. Each sum is
+ * Neumaier-compensated, so adding and removing N terms does not drift; once nobody discharges every sum
+ * is reset to exactly 0, so the no-discharge value is the kernels' bit for bit.
+ *
+ * <p>The discharged amount at {@code q = a − p} (common {@code a}) is
+ * {@code Σ_D |x| = Σ_clamped m + 2·|free| − Σ_free c / q}.
+ *
+ * <p>Not thread-safe: one per solve.
+ */
+final class DischargerSums {
+    private final Neumaier clampedM = new Neumaier();
+    private final Neumaier freeC = new Neumaier();
+    private final Neumaier freeM = new Neumaier();
+    private final Neumaier lost = new Neumaier();
+    private int dischargers;
+    private int free;
+
+    /** An EV that discharges clamped at {@code m}. */
+    void enterClamped(double m, double lostIfDischarging) {
+        clampedM.add(m);
+        lost.add(lostIfDischarging);
+        dischargers++;
+    }
+
+    /** An EV that discharges unclamped ({@code 2 − c/q}). */
+    void enterFree(double c, double m, double lostIfDischarging) {
+        addFree(c, m);
+        lost.add(lostIfDischarging);
+        dischargers++;
+    }
+
+    /** A clamped discharger's amount leaves the bound {@code m}. */
+    void unclamp(double c, double m) {
+        clampedM.add(-m);
+        addFree(c, m);
+    }
+
+    /** A clamped discharger stops discharging. */
+    void leaveClamped(double m, double lostIfDischarging) {
+        clampedM.add(-m);
+        leave(lostIfDischarging);
+    }
+
+    /** A free discharger stops discharging. */
+    void leaveFree(double c, double m, double lostIfDischarging) {
+        freeC.add(-c);
+        freeM.add(-m);
+        free--;
+        leave(lostIfDischarging);
+    }
+
+    private void addFree(double c, double m) {
+        freeC.add(c);
+        freeM.add(m);
+        free++;
+    }
+
+    private void leave(double lostIfDischarging) {
+        lost.add(-lostIfDischarging);
+        if (--dischargers == 0) { // no drift left behind once nobody discharges
+            clampedM.reset();
+            freeC.reset();
+            freeM.reset();
+            lost.reset();
+            free = 0;
+        }
+    }
+
+    /** {@code Σ_D |x|} for a common {@code a}, given {@code 1/q}. */
+    double amount(double inverseQ) {
+        return clampedM() + 2.0 * free - freeC() * inverseQ;
+    }
+
+    double clampedM() {
+        return clampedM.value();
+    }
+
+    double freeC() {
+        return freeC.value();
+    }
+
+    double freeM() {
+        return freeM.value();
+    }
+
+    double lost() {
+        return lost.value();
+    }
+
+    int dischargers() {
+        return dischargers;
+    }
+
+    int free() {
+        return free;
+    }
+
+    /** A copy of the current state (the exact solver's second pass starts again from {@code p_dmin}). */
+    DischargerSums copy() {
+        DischargerSums c = new DischargerSums();
+        c.clampedM.set(clampedM);
+        c.freeC.set(freeC);
+        c.freeM.set(freeM);
+        c.lost.set(lost);
+        c.dischargers = dischargers;
+        c.free = free;
+        return c;
+    }
+
+    /** Neumaier's compensated sum. */
+    static final class Neumaier {
+        private double sum;
+        private double compensation;
+
+        void add(double x) {
+            double t = sum + x;
+            if (Math.abs(sum) >= Math.abs(x)) {
+                compensation += (sum - t) + x;
+            } else {
+                compensation += (x - t) + sum;
+            }
+            sum = t;
+        }
+
+        double value() {
+            return sum + compensation;
+        }
+
+        void reset() {
+            sum = 0;
+            compensation = 0;
+        }
+
+        void set(Neumaier other) {
+            sum = other.sum;
+            compensation = other.compensation;
+        }
+    }
+}

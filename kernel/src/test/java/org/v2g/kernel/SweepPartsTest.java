@@ -1,0 +1,154 @@
+package org.v2g.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The exact solver's sweep parts alone, on generated and threshold slots (failures name the seed):
+ * the event table ({@link ExactEvents}), the state it moves ({@link SweepState}), the closed form of a
+ * common-a piece ({@link CommonPiece}), the per-EV branch and bound and its bound ({@link PerEvSearch})
+ * and the attained prices ({@link Attainment}).
+ */
+class SweepPartsTest {
+
+    private static SlotCases slot(long seed) {
+        return seed % 2 == 0 ? SlotCases.of(seed, 80) : ThresholdFleets.of(seed, 12);
+    }
+
+    /** The prepared rule's {@code R(p)} from scratch: every EV by {@code qStar}, summed in fleet order. */
+    private static double prepared(PreparedSlot s, double p) {
+        double[] x = s.amountsAt(p);
+        double sum = 0;
+        double lost = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] < 0) {
+                sum -= x[i];
+                lost += s.lost[i];
+            }
+        }
+        return s.revenue(p, sum, lost);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    void eventsAreSortedInsideTheIntervalAndTheStateFollowsThem(long seed) {
+        for (long t = seed * 100; t < seed * 100 + 30; t++) {
+            SlotCases c = slot(t);
+            PreparedSlot s = PreparedSlot.of(c.fleet(), c.market());
+            SweepState state = new SweepState(s);
+            ExactEvents events = ExactEvents.build(s, state);
+            double pMin = c.market().pdMin();
+            double pMax = c.market().pdMax();
+            for (int k = 0; k < events.count; k++) {
+                assertTrue(events.key[k] > pMin && events.key[k] <= pMax, c::toString);
+                assertTrue(k == 0 || events.key[k - 1] <= events.key[k], c::toString);
+                int i = ExactEvents.ev(events.entry[k]);
+                if (ExactEvents.kind(events.entry[k]) != ExactEvents.UNCLAMP) {
+                    assertEquals(s.a[i] - s.qStar[i], events.key[k], c::toString);
+                }
+            }
+            // Walk the pieces; inside each, the running state is the prepared rule from scratch.
+            SplittableRandom rnd = new SplittableRandom(t);
+            double l = pMin;
+            int j = 0;
+            while (true) {
+                double r = j < events.count ? events.key[j] : pMax;
+                // Away from the ends: at a breakpoint b = a − qStar itself the rounded key and the
+                // prepared test qStar < a − p may disagree (docs/EXACT.md section 4).
+                if (r - l > 1e-8 * Math.max(1, Math.abs(r))) {
+                    double p = l + (0.25 + 0.5 * rnd.nextDouble()) * (r - l);
+                    double fromScratch = prepared(s, p);
+                    assertEquals(fromScratch, state.value(p), 1e-9 * Math.max(1, Math.abs(fromScratch)),
+                            () -> c + " at p=" + p);
+                }
+                if (j == events.count) {
+                    break;
+                }
+                for (; j < events.count && events.key[j] == r; j++) {
+                    state.apply(events, j);
+                }
+                l = r;
+            }
+            assertEquals(prepared(s, pMax), state.value(pMax), 1e-9 * Math.max(1, Math.abs(prepared(s, pMax))),
+                    c::toString);
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {7, 8, 9, 10})
+    void eachPieceSearchFindsItsMaximumAndBoundsHold(long seed) {
+        for (long t = seed * 100; t < seed * 100 + 30; t++) {
+            SlotCases c = slot(t);
+            PreparedSlot s = PreparedSlot.of(c.fleet(), c.market());
+            SweepState state = new SweepState(s);
+            ExactEvents events = ExactEvents.build(s, state);
+            SplittableRandom rnd = new SplittableRandom(t);
+            double l = c.market().pdMin();
+            int j = 0;
+            while (true) {
+                double r = j < events.count ? events.key[j] : c.market().pdMax();
+                if (r > l) {
+                    Candidates out = Candidates.heap(Double.NEGATIVE_INFINITY);
+                    if (s.uniformA) {
+                        CommonPiece.offerBest(s, state, l, r, out);
+                    } else {
+                        PerEvSearch search = new PerEvSearch(s, state, out);
+                        search.piece(l, r);
+                        PerEvSearch.Point x = search.point(l);
+                        PerEvSearch.Point y = search.point(r);
+                        double slope = state.sums().clampedM() + 2.0 * state.free();
+                        double bound = search.bound(x, y, slope);
+                        double from = l;
+                        for (int k = 0; k <= 20 && state.sums().dischargers() > 0; k++) {
+                            double p = from + k * (r - from) / 20;
+                            double v = state.value(p);
+                            assertTrue(v <= bound + 1e-9 * Math.max(1, Math.abs(v)), () -> c + " bound at " + p);
+                        }
+                    }
+                    double best = out.ceiling();
+                    double left = l;
+                    for (int k = 0; k < 25; k++) {
+                        double p = l + rnd.nextDouble() * (r - l);
+                        double v = state.value(p);
+                        assertTrue(v <= best + 1e-9 * Math.max(1, Math.abs(v)),
+                                () -> c + ": piece [" + left + "," + r + ") value " + v + " at " + p + " above " + best);
+                    }
+                }
+                if (j == events.count) {
+                    break;
+                }
+                for (; j < events.count && events.key[j] == r; j++) {
+                    state.apply(events, j);
+                }
+                l = r;
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {11, 12, 13})
+    void attainedPricesLieInTheirPieceAndAgree(long seed) {
+        for (long t = seed * 100; t < seed * 100 + 40; t++) {
+            SlotCases c = ThresholdFleets.of(t, 12);
+            PreparedSlot s = PreparedSlot.of(c.fleet(), c.market());
+            SweepState state = new SweepState(s);
+            ExactEvents events = ExactEvents.build(s, state);
+            Attainment attainment = new Attainment(c.fleet(), s, events);
+            double l = c.market().pdMin();
+            for (int k = 0; k < events.count; k++) {
+                double r = events.key[k];
+                if (r > l) {
+                    double p = attainment.price(new Candidates.Candidate(0, r, true, l, r));
+                    assertTrue(p >= l && p < r, () -> c + " open end " + r + " gave " + p);
+                    double left = l;
+                    assertTrue(p == l || attainment.agrees(p, left), () -> c + " at " + p);
+                }
+                l = r;
+            }
+        }
+    }
+}
