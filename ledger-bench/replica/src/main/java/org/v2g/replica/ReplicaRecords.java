@@ -6,11 +6,12 @@ import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.HexFormat;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.v2g.ledger.Ed25519;
 import org.v2g.ledger.EvIds;
 import org.v2g.ledger.PartialResult;
-import org.v2g.ledger.PartialResultDescriptor;
 import org.v2g.ledger.RecordType;
 import org.v2g.ledger.Sha256;
 
@@ -18,17 +19,19 @@ import org.v2g.ledger.Sha256;
  * The replica's own records: application records of the ledger (type ids from
  * {@link RecordType#MIN_APPLICATION_TYPE_ID}), fixed little-endian layouts, sealed and proved like the
  * ledger's seven types. The ledger's types keep their layouts: EV registrations and submissions, the
- * slot's market, solutions, votes and settlements travel as they are.
+ * slot's market, solutions, votes and settlements travel as they are. Each record's offsets are
+ * constants of its package-private {@code *Descriptor} class, whose javadoc draws the layout; the
+ * records here only read and write at those offsets.
  *
  * <table>
  *   <caption>Replica record types</caption>
  *   <tr><th>id</th><th>record</th><th>layout</th><th>who writes it</th></tr>
- *   <tr><td>1001</td><td>{@link SlotOpen}</td><td>slot i64, time us i64</td><td>the Raft leader's day driver</td></tr>
- *   <tr><td>1002</td><td>{@link SignedPartial}</td><td>PartialResult (40 B), Ed25519 signature (64 B)</td><td>an SCP</td></tr>
- *   <tr><td>1003</td><td>{@link Deadline}</td><td>slot i64</td><td>the leader's driver, when a slot's deadline passes</td></tr>
- *   <tr><td>1004</td><td>{@link Event}</td><td>slot i64, scp i32, kind i32, k0 i32, k1 i32, other i32</td><td>apply (derived)</td></tr>
- *   <tr><td>1005</td><td>{@link Finality}</td><td>slot i64, votes i32, quorum i32, solution hash (32 B)</td><td>apply (derived)</td></tr>
- *   <tr><td>1006</td><td>{@link EvUnplug}</td><td>ev id (32 B), slot i64</td><td>the leader's driver</td></tr>
+ *   <tr><td>1001</td><td>{@link SlotOpen}</td><td>{@code SlotOpenDescriptor}, 16 B: slot i64, time us i64</td><td>the Raft leader's day driver</td></tr>
+ *   <tr><td>1002</td><td>{@link SignedPartial}</td><td>{@code SignedPartialDescriptor}, 96 B: PartialResult (32 B), Ed25519 signature (64 B)</td><td>an SCP</td></tr>
+ *   <tr><td>1003</td><td>{@link Deadline}</td><td>{@code DeadlineDescriptor}, 8 B: slot i64</td><td>the leader's driver, when a slot's deadline passes</td></tr>
+ *   <tr><td>1004</td><td>{@link Event}</td><td>{@code EventDescriptor}, 28 B: slot i64, scp i32, kind i32, k0 i32, k1 i32, other i32</td><td>apply (derived)</td></tr>
+ *   <tr><td>1005</td><td>{@link Finality}</td><td>{@code FinalityDescriptor}, 48 B: slot i64, votes i32, quorum i32, solution hash (32 B)</td><td>apply (derived)</td></tr>
+ *   <tr><td>1006</td><td>{@link EvUnplug}</td><td>{@code EvUnplugDescriptor}, 40 B: ev id (32 B), slot i64</td><td>the leader's driver</td></tr>
  * </table>
  */
 public final class ReplicaRecords {
@@ -64,7 +67,7 @@ public final class ReplicaRecords {
      *                   its block (no replica reads its own clock)
      */
     public record SlotOpen(long slot, long timeMicros) implements AppRecord {
-        public static final int LENGTH = 16;
+        public static final int LENGTH = SlotOpenDescriptor.LENGTH;
 
         public SlotOpen {
             if (slot < 0) {
@@ -80,24 +83,33 @@ public final class ReplicaRecords {
         @Override
         public byte[] toBytes() {
             byte[] bytes = new byte[LENGTH];
-            UnsafeBuffer b = new UnsafeBuffer(bytes);
-            b.putLong(0, slot, ByteOrder.LITTLE_ENDIAN);
-            b.putLong(8, timeMicros, ByteOrder.LITTLE_ENDIAN);
+            encode(new UnsafeBuffer(bytes), 0);
             return bytes;
         }
 
+        /** Writes the layout ({@link SlotOpenDescriptor}) at {@code offset}. */
+        void encode(MutableDirectBuffer buffer, int offset) {
+            buffer.putLong(offset + SlotOpenDescriptor.SLOT_OFFSET, slot, ByteOrder.LITTLE_ENDIAN);
+            buffer.putLong(offset + SlotOpenDescriptor.TIME_MICROS_OFFSET, timeMicros, ByteOrder.LITTLE_ENDIAN);
+        }
+
         public static SlotOpen decode(byte[] bytes) {
-            UnsafeBuffer b = exact(bytes, LENGTH, "slot open");
-            return new SlotOpen(b.getLong(0, ByteOrder.LITTLE_ENDIAN), b.getLong(8, ByteOrder.LITTLE_ENDIAN));
+            return decode(exact(bytes, LENGTH, "slot open"), 0);
+        }
+
+        /** Reads the layout at {@code offset}. */
+        static SlotOpen decode(DirectBuffer buffer, int offset) {
+            return new SlotOpen(buffer.getLong(offset + SlotOpenDescriptor.SLOT_OFFSET, ByteOrder.LITTLE_ENDIAN),
+                    buffer.getLong(offset + SlotOpenDescriptor.TIME_MICROS_OFFSET, ByteOrder.LITTLE_ENDIAN));
         }
     }
 
     /**
      * An SCP's result over its share of the grid, signed by that SCP ({@code partial.workerId()} is its
-     * SCP id); the signature covers the partial result's 40 bytes.
+     * SCP id); the signature covers the partial result's 32 bytes.
      */
     public record SignedPartial(PartialResult partial, byte[] signature) implements AppRecord {
-        public static final int LENGTH = PartialResultDescriptor.LENGTH + Ed25519.SIGNATURE_LENGTH;
+        public static final int LENGTH = SignedPartialDescriptor.LENGTH;
 
         public SignedPartial {
             if (signature.length != Ed25519.SIGNATURE_LENGTH) {
@@ -129,15 +141,27 @@ public final class ReplicaRecords {
 
         @Override
         public byte[] toBytes() {
-            byte[] bytes = Arrays.copyOf(partial.toBytes(), LENGTH);
-            System.arraycopy(signature, 0, bytes, PartialResultDescriptor.LENGTH, Ed25519.SIGNATURE_LENGTH);
+            byte[] bytes = new byte[LENGTH];
+            encode(new UnsafeBuffer(bytes), 0);
             return bytes;
         }
 
+        /** Writes the layout ({@link SignedPartialDescriptor}) at {@code offset}. */
+        void encode(MutableDirectBuffer buffer, int offset) {
+            partial.encode(buffer, offset + SignedPartialDescriptor.PARTIAL_OFFSET);
+            buffer.putBytes(offset + SignedPartialDescriptor.SIGNATURE_OFFSET, signature);
+        }
+
         public static SignedPartial decode(byte[] bytes) {
-            UnsafeBuffer b = exact(bytes, LENGTH, "signed partial");
-            return new SignedPartial(PartialResult.decode(b, 0),
-                    Arrays.copyOfRange(bytes, PartialResultDescriptor.LENGTH, LENGTH));
+            return decode(exact(bytes, LENGTH, "signed partial"), 0);
+        }
+
+        /** Reads the layout at {@code offset}. */
+        static SignedPartial decode(DirectBuffer buffer, int offset) {
+            byte[] signature = new byte[Ed25519.SIGNATURE_LENGTH];
+            buffer.getBytes(offset + SignedPartialDescriptor.SIGNATURE_OFFSET, signature);
+            return new SignedPartial(PartialResult.decode(buffer, offset + SignedPartialDescriptor.PARTIAL_OFFSET),
+                    signature);
         }
 
         @Override
@@ -158,7 +182,7 @@ public final class ReplicaRecords {
 
     /** The slot's deadline has passed: shares of silent SCPs move to SCPs that answered. */
     public record Deadline(long slot) implements AppRecord {
-        public static final int LENGTH = 8;
+        public static final int LENGTH = DeadlineDescriptor.LENGTH;
 
         @Override
         public int type() {
@@ -168,12 +192,22 @@ public final class ReplicaRecords {
         @Override
         public byte[] toBytes() {
             byte[] bytes = new byte[LENGTH];
-            new UnsafeBuffer(bytes).putLong(0, slot, ByteOrder.LITTLE_ENDIAN);
+            encode(new UnsafeBuffer(bytes), 0);
             return bytes;
         }
 
+        /** Writes the layout ({@link DeadlineDescriptor}) at {@code offset}. */
+        void encode(MutableDirectBuffer buffer, int offset) {
+            buffer.putLong(offset + DeadlineDescriptor.SLOT_OFFSET, slot, ByteOrder.LITTLE_ENDIAN);
+        }
+
         public static Deadline decode(byte[] bytes) {
-            return new Deadline(exact(bytes, LENGTH, "deadline").getLong(0, ByteOrder.LITTLE_ENDIAN));
+            return decode(exact(bytes, LENGTH, "deadline"), 0);
+        }
+
+        /** Reads the layout at {@code offset}. */
+        static Deadline decode(DirectBuffer buffer, int offset) {
+            return new Deadline(buffer.getLong(offset + DeadlineDescriptor.SLOT_OFFSET, ByteOrder.LITTLE_ENDIAN));
         }
     }
 
@@ -214,7 +248,7 @@ public final class ReplicaRecords {
      * @param other the SCP a share moved to, or -1
      */
     public record Event(long slot, int scp, EventKind kind, int k0, int k1, int other) implements AppRecord {
-        public static final int LENGTH = 28;
+        public static final int LENGTH = EventDescriptor.LENGTH;
 
         @Override
         public int type() {
@@ -224,27 +258,38 @@ public final class ReplicaRecords {
         @Override
         public byte[] toBytes() {
             byte[] bytes = new byte[LENGTH];
-            UnsafeBuffer b = new UnsafeBuffer(bytes);
-            b.putLong(0, slot, ByteOrder.LITTLE_ENDIAN);
-            b.putInt(8, scp, ByteOrder.LITTLE_ENDIAN);
-            b.putInt(12, kind.ordinal(), ByteOrder.LITTLE_ENDIAN);
-            b.putInt(16, k0, ByteOrder.LITTLE_ENDIAN);
-            b.putInt(20, k1, ByteOrder.LITTLE_ENDIAN);
-            b.putInt(24, other, ByteOrder.LITTLE_ENDIAN);
+            encode(new UnsafeBuffer(bytes), 0);
             return bytes;
         }
 
+        /** Writes the layout ({@link EventDescriptor}) at {@code offset}. */
+        void encode(MutableDirectBuffer buffer, int offset) {
+            buffer.putLong(offset + EventDescriptor.SLOT_OFFSET, slot, ByteOrder.LITTLE_ENDIAN);
+            buffer.putInt(offset + EventDescriptor.SCP_OFFSET, scp, ByteOrder.LITTLE_ENDIAN);
+            buffer.putInt(offset + EventDescriptor.KIND_OFFSET, kind.ordinal(), ByteOrder.LITTLE_ENDIAN);
+            buffer.putInt(offset + EventDescriptor.K0_OFFSET, k0, ByteOrder.LITTLE_ENDIAN);
+            buffer.putInt(offset + EventDescriptor.K1_OFFSET, k1, ByteOrder.LITTLE_ENDIAN);
+            buffer.putInt(offset + EventDescriptor.OTHER_OFFSET, other, ByteOrder.LITTLE_ENDIAN);
+        }
+
         public static Event decode(byte[] bytes) {
-            UnsafeBuffer b = exact(bytes, LENGTH, "event");
-            return new Event(b.getLong(0, ByteOrder.LITTLE_ENDIAN), b.getInt(8, ByteOrder.LITTLE_ENDIAN),
-                    EventKind.of(b.getInt(12, ByteOrder.LITTLE_ENDIAN)), b.getInt(16, ByteOrder.LITTLE_ENDIAN),
-                    b.getInt(20, ByteOrder.LITTLE_ENDIAN), b.getInt(24, ByteOrder.LITTLE_ENDIAN));
+            return decode(exact(bytes, LENGTH, "event"), 0);
+        }
+
+        /** Reads the layout at {@code offset}. */
+        static Event decode(DirectBuffer buffer, int offset) {
+            return new Event(buffer.getLong(offset + EventDescriptor.SLOT_OFFSET, ByteOrder.LITTLE_ENDIAN),
+                    buffer.getInt(offset + EventDescriptor.SCP_OFFSET, ByteOrder.LITTLE_ENDIAN),
+                    EventKind.of(buffer.getInt(offset + EventDescriptor.KIND_OFFSET, ByteOrder.LITTLE_ENDIAN)),
+                    buffer.getInt(offset + EventDescriptor.K0_OFFSET, ByteOrder.LITTLE_ENDIAN),
+                    buffer.getInt(offset + EventDescriptor.K1_OFFSET, ByteOrder.LITTLE_ENDIAN),
+                    buffer.getInt(offset + EventDescriptor.OTHER_OFFSET, ByteOrder.LITTLE_ENDIAN));
         }
     }
 
     /** The slot's solution is final: {@code votes} SCP-signed votes (at least {@code quorum}) for this hash. */
     public record Finality(long slot, int votes, int quorum, byte[] solutionHash) implements AppRecord {
-        public static final int LENGTH = 16 + Sha256.LENGTH;
+        public static final int LENGTH = FinalityDescriptor.LENGTH;
 
         public Finality {
             if (solutionHash.length != Sha256.LENGTH) {
@@ -266,18 +311,29 @@ public final class ReplicaRecords {
         @Override
         public byte[] toBytes() {
             byte[] bytes = new byte[LENGTH];
-            UnsafeBuffer b = new UnsafeBuffer(bytes);
-            b.putLong(0, slot, ByteOrder.LITTLE_ENDIAN);
-            b.putInt(8, votes, ByteOrder.LITTLE_ENDIAN);
-            b.putInt(12, quorum, ByteOrder.LITTLE_ENDIAN);
-            b.putBytes(16, solutionHash);
+            encode(new UnsafeBuffer(bytes), 0);
             return bytes;
         }
 
+        /** Writes the layout ({@link FinalityDescriptor}) at {@code offset}. */
+        void encode(MutableDirectBuffer buffer, int offset) {
+            buffer.putLong(offset + FinalityDescriptor.SLOT_OFFSET, slot, ByteOrder.LITTLE_ENDIAN);
+            buffer.putInt(offset + FinalityDescriptor.VOTES_OFFSET, votes, ByteOrder.LITTLE_ENDIAN);
+            buffer.putInt(offset + FinalityDescriptor.QUORUM_OFFSET, quorum, ByteOrder.LITTLE_ENDIAN);
+            buffer.putBytes(offset + FinalityDescriptor.SOLUTION_HASH_OFFSET, solutionHash);
+        }
+
         public static Finality decode(byte[] bytes) {
-            UnsafeBuffer b = exact(bytes, LENGTH, "finality");
-            return new Finality(b.getLong(0, ByteOrder.LITTLE_ENDIAN), b.getInt(8, ByteOrder.LITTLE_ENDIAN),
-                    b.getInt(12, ByteOrder.LITTLE_ENDIAN), Arrays.copyOfRange(bytes, 16, LENGTH));
+            return decode(exact(bytes, LENGTH, "finality"), 0);
+        }
+
+        /** Reads the layout at {@code offset}. */
+        static Finality decode(DirectBuffer buffer, int offset) {
+            byte[] hash = new byte[Sha256.LENGTH];
+            buffer.getBytes(offset + FinalityDescriptor.SOLUTION_HASH_OFFSET, hash);
+            return new Finality(buffer.getLong(offset + FinalityDescriptor.SLOT_OFFSET, ByteOrder.LITTLE_ENDIAN),
+                    buffer.getInt(offset + FinalityDescriptor.VOTES_OFFSET, ByteOrder.LITTLE_ENDIAN),
+                    buffer.getInt(offset + FinalityDescriptor.QUORUM_OFFSET, ByteOrder.LITTLE_ENDIAN), hash);
         }
 
         @Override
@@ -300,7 +356,7 @@ public final class ReplicaRecords {
 
     /** The EV leaves before {@code slot}: it takes part in no later slot. */
     public record EvUnplug(String evId, long slot) implements AppRecord {
-        public static final int LENGTH = EvIds.LENGTH + 8;
+        public static final int LENGTH = EvUnplugDescriptor.LENGTH;
 
         public EvUnplug {
             EvIds.check(evId);
@@ -314,15 +370,24 @@ public final class ReplicaRecords {
         @Override
         public byte[] toBytes() {
             byte[] bytes = new byte[LENGTH];
-            UnsafeBuffer b = new UnsafeBuffer(bytes);
-            EvIds.put(b, 0, evId);
-            b.putLong(EvIds.LENGTH, slot, ByteOrder.LITTLE_ENDIAN);
+            encode(new UnsafeBuffer(bytes), 0);
             return bytes;
         }
 
+        /** Writes the layout ({@link EvUnplugDescriptor}) at {@code offset}. */
+        void encode(MutableDirectBuffer buffer, int offset) {
+            EvIds.put(buffer, offset + EvUnplugDescriptor.EV_ID_OFFSET, evId);
+            buffer.putLong(offset + EvUnplugDescriptor.SLOT_OFFSET, slot, ByteOrder.LITTLE_ENDIAN);
+        }
+
         public static EvUnplug decode(byte[] bytes) {
-            UnsafeBuffer b = exact(bytes, LENGTH, "ev unplug");
-            return new EvUnplug(EvIds.get(b, 0), b.getLong(EvIds.LENGTH, ByteOrder.LITTLE_ENDIAN));
+            return decode(exact(bytes, LENGTH, "ev unplug"), 0);
+        }
+
+        /** Reads the layout at {@code offset}. */
+        static EvUnplug decode(DirectBuffer buffer, int offset) {
+            return new EvUnplug(EvIds.get(buffer, offset + EvUnplugDescriptor.EV_ID_OFFSET),
+                    buffer.getLong(offset + EvUnplugDescriptor.SLOT_OFFSET, ByteOrder.LITTLE_ENDIAN));
         }
     }
 }
