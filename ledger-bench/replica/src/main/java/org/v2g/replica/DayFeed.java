@@ -11,9 +11,9 @@ import org.v2g.kernel.Fleet;
 import org.v2g.ledger.Ed25519;
 import org.v2g.ledger.EvRegistration;
 import org.v2g.ledger.EvSubmission;
+import org.v2g.ledger.EvUnplug;
 import org.v2g.node.DayPlan;
 import org.v2g.node.DaySlot;
-import org.v2g.replica.ReplicaRecords.EvUnplug;
 import org.v2g.replica.ReplicaRecords.SlotOpen;
 
 /**

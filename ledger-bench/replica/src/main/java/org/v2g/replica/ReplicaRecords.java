@@ -18,8 +18,9 @@ import org.v2g.ledger.Sha256;
 /**
  * The replica's own records: application records of the ledger (type ids from
  * {@link RecordType#MIN_APPLICATION_TYPE_ID}), fixed little-endian layouts, sealed and proved like the
- * ledger's seven types. The ledger's types keep their layouts: EV registrations and submissions, the
- * slot's market, solutions, votes and settlements travel as they are. Each record's offsets are
+ * ledger's own types. The ledger's types keep their layouts: EV registrations, submissions and unplugs
+ * ({@link org.v2g.ledger.EvUnplug}, which the leader's driver writes), the slot's market, solutions, votes
+ * and settlements travel as they are. Each record's offsets are
  * constants of its package-private {@code *Descriptor} class, whose javadoc draws the layout; the
  * records here only read and write at those offsets.
  *
@@ -31,7 +32,6 @@ import org.v2g.ledger.Sha256;
  *   <tr><td>1003</td><td>{@link Deadline}</td><td>{@code DeadlineDescriptor}, 8 B: slot i64</td><td>the leader's driver, when a slot's deadline passes</td></tr>
  *   <tr><td>1004</td><td>{@link Event}</td><td>{@code EventDescriptor}, 28 B: slot i64, scp i32, kind i32, k0 i32, k1 i32, other i32</td><td>apply (derived)</td></tr>
  *   <tr><td>1005</td><td>{@link Finality}</td><td>{@code FinalityDescriptor}, 48 B: slot i64, votes i32, quorum i32, solution hash (32 B)</td><td>apply (derived)</td></tr>
- *   <tr><td>1006</td><td>{@link EvUnplug}</td><td>{@code EvUnplugDescriptor}, 40 B: ev id (32 B), slot i64</td><td>the leader's driver</td></tr>
  * </table>
  */
 public final class ReplicaRecords {
@@ -40,13 +40,12 @@ public final class ReplicaRecords {
     public static final int DEADLINE = 1003;
     public static final int EVENT = 1004;
     public static final int FINALITY = 1005;
-    public static final int EV_UNPLUG = 1006;
 
     private ReplicaRecords() {
     }
 
     /** A replica record: its type id and its bytes. */
-    public sealed interface AppRecord permits SlotOpen, SignedPartial, Deadline, Event, Finality, EvUnplug {
+    public sealed interface AppRecord permits SlotOpen, SignedPartial, Deadline, Event, Finality {
         int type();
 
         byte[] toBytes();
@@ -351,43 +350,6 @@ public final class ReplicaRecords {
         public String toString() {
             return "Finality[slot=" + slot + ", votes=" + votes + "/" + quorum + ", hash="
                     + HexFormat.of().formatHex(solutionHash) + "]";
-        }
-    }
-
-    /** The EV leaves before {@code slot}: it takes part in no later slot. */
-    public record EvUnplug(String evId, long slot) implements AppRecord {
-        public static final int LENGTH = EvUnplugDescriptor.LENGTH;
-
-        public EvUnplug {
-            EvIds.check(evId);
-        }
-
-        @Override
-        public int type() {
-            return EV_UNPLUG;
-        }
-
-        @Override
-        public byte[] toBytes() {
-            byte[] bytes = new byte[LENGTH];
-            encode(new UnsafeBuffer(bytes), 0);
-            return bytes;
-        }
-
-        /** Writes the layout ({@link EvUnplugDescriptor}) at {@code offset}. */
-        void encode(MutableDirectBuffer buffer, int offset) {
-            EvIds.put(buffer, offset + EvUnplugDescriptor.EV_ID_OFFSET, evId);
-            buffer.putLong(offset + EvUnplugDescriptor.SLOT_OFFSET, slot, ByteOrder.LITTLE_ENDIAN);
-        }
-
-        public static EvUnplug decode(byte[] bytes) {
-            return decode(exact(bytes, LENGTH, "ev unplug"), 0);
-        }
-
-        /** Reads the layout at {@code offset}. */
-        static EvUnplug decode(DirectBuffer buffer, int offset) {
-            return new EvUnplug(EvIds.get(buffer, offset + EvUnplugDescriptor.EV_ID_OFFSET),
-                    buffer.getLong(offset + EvUnplugDescriptor.SLOT_OFFSET, ByteOrder.LITTLE_ENDIAN));
         }
     }
 }

@@ -18,6 +18,7 @@ import org.v2g.ledger.BlockHeader;
 import org.v2g.ledger.Ed25519;
 import org.v2g.ledger.EvRegistration;
 import org.v2g.ledger.EvSubmission;
+import org.v2g.ledger.EvUnplug;
 import org.v2g.ledger.LedgerRecord;
 import org.v2g.ledger.PartialResult;
 import org.v2g.ledger.RecordType;
@@ -35,7 +36,6 @@ import org.v2g.partition.ChunkPolicy;
 import org.v2g.replica.ReplicaRecords.Deadline;
 import org.v2g.replica.ReplicaRecords.Event;
 import org.v2g.replica.ReplicaRecords.EventKind;
-import org.v2g.replica.ReplicaRecords.EvUnplug;
 import org.v2g.replica.ReplicaRecords.Finality;
 import org.v2g.replica.ReplicaRecords.SignedPartial;
 import org.v2g.replica.ReplicaRecords.SlotOpen;
@@ -182,7 +182,6 @@ public final class SlotMachine {
             case ReplicaRecords.SLOT_OPEN -> openSlot(SlotOpen.decode(f.payload()), f);
             case ReplicaRecords.SIGNED_PARTIAL -> partial(SignedPartial.decode(f.payload()), f);
             case ReplicaRecords.DEADLINE -> deadline(Deadline.decode(f.payload()));
-            case ReplicaRecords.EV_UNPLUG -> unplug(EvUnplug.decode(f.payload()), f);
             default -> {
                 RecordType type = RecordType.of(f.type());
                 if (type == null) {
@@ -193,6 +192,7 @@ public final class SlotMachine {
                 switch (r) {
                     case EvRegistration reg -> register(reg, f);
                     case EvSubmission sub -> submit(sub, f);
+                    case EvUnplug u -> unplug(u, f);
                     case SlotMarket m -> {
                         if (m.slot() <= lastSlot) {
                             reject(m.slot(), -1); // a market for a slot already opened: a retried entry

@@ -15,7 +15,7 @@ import org.v2g.ledger.Settlement;
 import org.v2g.replica.ReplicaRecords.Deadline;
 import org.v2g.replica.ReplicaRecords.Event;
 import org.v2g.replica.ReplicaRecords.EventKind;
-import org.v2g.replica.ReplicaRecords.EvUnplug;
+import org.v2g.ledger.EvUnplug;
 import org.v2g.replica.ReplicaRecords.Finality;
 import org.v2g.replica.ReplicaRecords.SignedPartial;
 import org.v2g.replica.ReplicaRecords.SlotOpen;
@@ -38,7 +38,7 @@ class LogBatchTest {
         }
         assertEquals(partial, SignedPartial.decode(back.frames().get(1).payload()));
         assertTrue(SignedPartial.decode(back.frames().get(1).payload()).verify(keys.getPublic()));
-        assertEquals(new EvUnplug("car-7", 4), EvUnplug.decode(back.frames().get(5).payload()));
+        assertEquals(new EvUnplug("car-7", 4), back.frames().get(5).ledgerRecord());
         assertEquals(new Settlement("car-7", 3, -0.5, -1.875, 0.4), back.frames().get(6).ledgerRecord());
     }
 

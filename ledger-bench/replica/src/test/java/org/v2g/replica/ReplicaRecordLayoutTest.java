@@ -19,7 +19,6 @@ import org.v2g.replica.ReplicaRecords.AppRecord;
 import org.v2g.replica.ReplicaRecords.Deadline;
 import org.v2g.replica.ReplicaRecords.Event;
 import org.v2g.replica.ReplicaRecords.EventKind;
-import org.v2g.replica.ReplicaRecords.EvUnplug;
 import org.v2g.replica.ReplicaRecords.Finality;
 import org.v2g.replica.ReplicaRecords.SignedPartial;
 import org.v2g.replica.ReplicaRecords.SlotOpen;
@@ -48,7 +47,6 @@ class ReplicaRecordLayoutTest {
         Deadline deadline = new Deadline(7);
         Event event = new Event(7, 2, EventKind.SILENT_REASSIGNED, 10, 20, 3);
         Finality finality = new Finality(7, 3, 2, counting(100, 32));
-        EvUnplug unplug = new EvUnplug("car-7", 4);
         return Stream.of(
                 Arguments.of(open, SlotOpenDescriptor.LENGTH,
                         "0700000000000000" + "01bc29244e470600",
@@ -64,10 +62,7 @@ class ReplicaRecordLayoutTest {
                         (Encoder) event::encode, (Decoder) Event::decode),
                 Arguments.of(finality, FinalityDescriptor.LENGTH,
                         "0700000000000000" + "03000000" + "02000000" + HexFormat.of().formatHex(counting(100, 32)),
-                        (Encoder) finality::encode, (Decoder) Finality::decode),
-                Arguments.of(unplug, EvUnplugDescriptor.LENGTH,
-                        "6361722d37" + "00".repeat(27) + "0400000000000000",
-                        (Encoder) unplug::encode, (Decoder) EvUnplug::decode));
+                        (Encoder) finality::encode, (Decoder) Finality::decode));
     }
 
     @ParameterizedTest
