@@ -53,17 +53,27 @@ public final class SubmissionGate {
         SubmissionGate gate = new SubmissionGate(currentSlot);
         ledger.forEachRecord((seq, type, buf, off, len) -> {
             if (type == RecordType.EV_REGISTRATION.id()) {
-                EvRegistration r = EvRegistration.decode(buf, off);
-                gate.evs.putIfAbsent(r.evId(), new Ev(Ed25519.publicKey(r.publicKey())));
+                gate.observe(EvRegistration.decode(buf, off));
             } else if (type == RecordType.EV_SUBMISSION.id()) {
-                EvSubmission s = EvSubmission.decode(buf, off);
-                Ev ev = gate.evs.get(s.evId());
-                if (ev != null) {
-                    ev.lastNonce = Math.max(ev.lastNonce, s.nonce());
-                }
+                gate.observe(EvSubmission.decode(buf, off));
             }
         });
         return gate;
+    }
+
+    /**
+     * Learns one durable record while a caller replays a ledger itself (what {@link #recover} does in its
+     * own pass): a registration's key, a submission's nonce; other records are ignored. Nothing is appended.
+     */
+    public void observe(LedgerRecord record) {
+        if (record instanceof EvRegistration r) {
+            evs.putIfAbsent(r.evId(), new Ev(Ed25519.publicKey(r.publicKey())));
+        } else if (record instanceof EvSubmission s) {
+            Ev ev = evs.get(s.evId());
+            if (ev != null) {
+                ev.lastNonce = Math.max(ev.lastNonce, s.nonce());
+            }
+        }
     }
 
     /** The last nonce accepted from {@code evId}, or {@link Long#MIN_VALUE} if none (or not registered). */

@@ -116,11 +116,12 @@ public final class AggregatorNode implements AutoCloseable {
             this.producer = takeSeat(b.ledger);
             try {
                 // A node on an existing ledger continues its chain: the state the ledger holds, nothing else.
-                NodeRecovery recovered = NodeRecovery.replay(b.ledger, ended -> { });
+                this.gate = new SubmissionGate(0);
+                NodeRecovery recovered = NodeRecovery.replay(b.ledger, gate, ended -> { }); // one pass
                 this.evs = recovered.evs;
                 this.lastSlot = recovered.lastSlot;
                 this.unclosedAttempt = recovered.openAttempt;
-                this.gate = SubmissionGate.recover(b.ledger, lastSlot + 1);
+                gate.openSlot(lastSlot + 1);
                 closeUnfinishedAttempt();
             } catch (RuntimeException e) {
                 leaveSeat(b.ledger, producer);

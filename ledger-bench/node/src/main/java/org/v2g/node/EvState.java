@@ -1,6 +1,7 @@
 package org.v2g.node;
 
 import java.util.Arrays;
+import org.v2g.ledger.Settlement;
 
 /**
  * One EV as a node knows it: its registration, its last accepted preferences, its energy and wallet.
@@ -39,7 +40,7 @@ final class EvState {
     }
 
     /** Applies a slot's settlement (SPEC section 4). */
-    void settle(org.v2g.ledger.Settlement s) {
+    void settle(Settlement s) {
         energy = SettlementRule.nextEnergy(energy, s, capacity);
         balance += s.cny();
     }

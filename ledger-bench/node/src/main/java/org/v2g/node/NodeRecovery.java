@@ -18,6 +18,7 @@ import org.v2g.ledger.Settlement;
 import org.v2g.ledger.SlotClose;
 import org.v2g.ledger.SlotMarket;
 import org.v2g.ledger.SlotSolution;
+import org.v2g.ledger.SubmissionGate;
 
 /**
  * A node's state read back from its ledger, so that a restarted node continues the chain it wrote: the
@@ -50,10 +51,17 @@ final class NodeRecovery {
 
     /** Replays every durable record of {@code ledger}; {@code onEnded} sees each slot as it ends. */
     static NodeRecovery replay(LedgerView ledger, Consumer<EndedSlot> onEnded) {
+        return replay(ledger, new SubmissionGate(0), onEnded);
+    }
+
+    /** {@link #replay(LedgerView, Consumer)}, teaching {@code gate} the keys and nonces in the same pass. */
+    static NodeRecovery replay(LedgerView ledger, SubmissionGate gate, Consumer<EndedSlot> onEnded) {
         NodeRecovery r = new NodeRecovery(onEnded);
         ledger.forEachRecord((seq, type, buf, off, len) -> {
             if (RecordType.of(type) != null) {
-                r.apply(LedgerRecord.decode(type, buf, off, len));
+                LedgerRecord record = LedgerRecord.decode(type, buf, off, len);
+                gate.observe(record);
+                r.apply(record);
             }
         });
         r.openAttempt = r.market == null ? -1 : r.market.slot();
@@ -104,7 +112,12 @@ final class NodeRecovery {
                             + " closed with a solution that is not in its attempt"));
             List<Settlement> settled = c.outcome() == SlotClose.Outcome.FINAL ? List.copyOf(settlements) : List.of();
             for (Settlement s : settled) {
-                evs.get(s.evId()).settle(s);
+                EvState ev = evs.get(s.evId());
+                if (ev == null) {
+                    throw new IllegalStateException("slot " + c.slot() + " settles ev=" + s.evId()
+                            + ", which the ledger never registered");
+                }
+                ev.settle(s);
             }
             lastSlot = c.slot();
             onEnded.accept(new EndedSlot(market, c, solution, settled));
