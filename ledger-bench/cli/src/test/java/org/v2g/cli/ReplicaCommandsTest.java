@@ -1,0 +1,60 @@
+package org.v2g.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code v2g node} and {@code v2g cluster-demo}: options checked before anything starts; a one-node day. */
+class ReplicaCommandsTest {
+    @TempDir
+    Path dir;
+
+    private static void badInput(MainTest.Run r, String... parts) {
+        assertEquals(2, r.code(), r.err());
+        String line = r.err().strip();
+        assertTrue(line.startsWith("error: ") && !line.contains("\n"), line);
+        for (String p : parts) {
+            assertTrue(line.contains(p), "'" + p + "' not in: " + line);
+        }
+    }
+
+    @Test
+    void badNodeOptionsNameTheOptionAndTheValue() {
+        badInput(MainTest.run("node", "--id", "4", "--peers", "127.0.0.1:9001,127.0.0.1:9002"), "--id", "value=4");
+        badInput(MainTest.run("node", "--id", "0", "--peers", "127.0.0.1"), "peers", "peer 0", "host:port");
+        badInput(MainTest.run("node", "--id", "0", "--peers", "127.0.0.1:99999"), "port must be 1..65535");
+        badInput(MainTest.run("node", "--id", "0", "--peers", "127.0.0.1:9001", "--behaviour", "lazy"),
+                "--behaviour", "value=lazy");
+        badInput(MainTest.run("node", "--id", "1", "--peers", "127.0.0.1:9001,127.0.0.1:9002", "--keys",
+                dir.toString()), "scp0", "is missing");
+        badInput(MainTest.run("node", "--peers", "127.0.0.1:9001"), "--id");
+        badInput(MainTest.run("node", "--id", "0", "--peers", "127.0.0.1:9001", "--slot-count", "97"),
+                "--slot-count must be within 1..96", "value=97");
+        badInput(MainTest.run("node", "--id", "0", "--peers", "127.0.0.1:9001", "--evs", "-1"), "--evs", "value=-1");
+        badInput(MainTest.run("cluster-demo", "--slot-count", "1"), "--slot-count must be within 2..96", "value=1");
+        badInput(MainTest.run("cluster-demo", "--behaviour", "sometimes"), "--behaviour", "value=sometimes");
+        badInput(MainTest.run("cluster-demo", "--evs", "-5"), "--evs", "value=-5");
+    }
+
+    @Test
+    void aOneNodeClusterRunsItsDayAndStops() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        MainTest.Run r = MainTest.run("node", "--id", "0", "--peers", "127.0.0.1:" + port, "--storage",
+                dir.resolve("scp0").toString(), "--keys", dir.resolve("keys").toString(), "--evs", "60",
+                "--slot-count", "3", "--exit-when-done", "--run-for", "120");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("quorum 1 of 1"), r.out());
+        assertTrue(r.out().contains("last slot 2"), r.out());
+        assertTrue(r.out().contains("scp0.pub"), "the new key is announced: " + r.out());
+    }
+}
