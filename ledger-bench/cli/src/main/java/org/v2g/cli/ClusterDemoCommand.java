@@ -298,7 +298,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
         for (var e : new TreeMap<>(m.finals()).entrySet()) {
             SlotSolution s = e.getValue();
             out.printf("  slot %d final: p_d=%.4f CNY/kWh, revenue %.2f CNY, %d charging, %d discharging, %d idle%n",
-                    e.getKey(), s.pD(), s.revenue(), s.charging(), s.discharging(), s.idle());
+                    e.getKey(), s.price(), s.revenue(), s.charging(), s.discharging(), s.idle());
         }
         for (Event ev : m.events()) {
             out.println("  event: slot " + ev.slot() + " " + ev.kind() + (ev.scp() >= 0 ? " scp" + ev.scp() : "")

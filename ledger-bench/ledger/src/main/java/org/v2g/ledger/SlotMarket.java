@@ -13,7 +13,7 @@ import org.agrona.MutableDirectBuffer;
  * caller gives; it only checks that they are finite and the slot is not negative.
  */
 public record SlotMarket(long slot, double pRt, double wService, double wGrid, double pDelay, double eLimit,
-                         double delta, double pDMin, double pDMax, double epsilon, double e0, double socFloor,
+                         double delta, double pdMin, double pdMax, double epsilon, double e0, double socFloor,
                          double socMin) implements LedgerRecord {
     private static final String[] NAMES = {"p_rt", "w_service", "w_grid", "p_delay", "e_limit", "delta",
         "p_d_min", "p_d_max", "epsilon", "e0", "soc_floor", "soc_min"};
@@ -21,7 +21,7 @@ public record SlotMarket(long slot, double pRt, double wService, double wGrid, d
     /** Checks every field. */
     public SlotMarket {
         Checks.nonNegative("slot", "market", slot);
-        double[] v = {pRt, wService, wGrid, pDelay, eLimit, delta, pDMin, pDMax, epsilon, e0, socFloor, socMin};
+        double[] v = {pRt, wService, wGrid, pDelay, eLimit, delta, pdMin, pdMax, epsilon, e0, socFloor, socMin};
         for (int i = 0; i < v.length; i++) {
             Checks.finite(NAMES[i], "slot=" + slot, v[i]);
         }
@@ -35,7 +35,7 @@ public record SlotMarket(long slot, double pRt, double wService, double wGrid, d
     @Override
     public void encode(MutableDirectBuffer buffer, int offset) {
         buffer.putLong(offset + SLOT_OFFSET, slot, ByteOrder.LITTLE_ENDIAN);
-        double[] v = {pRt, wService, wGrid, pDelay, eLimit, delta, pDMin, pDMax, epsilon, e0, socFloor, socMin};
+        double[] v = {pRt, wService, wGrid, pDelay, eLimit, delta, pdMin, pdMax, epsilon, e0, socFloor, socMin};
         for (int i = 0; i < v.length; i++) {
             buffer.putDouble(offset + VALUES_OFFSET + i * Double.BYTES, v[i], ByteOrder.LITTLE_ENDIAN);
         }

@@ -22,10 +22,10 @@ import org.v2g.kernel.InvalidInputException;
  * @param charging    number of charging EVs
  * @param discharging number of discharging EVs
  * @param idle        number of idle EVs
- * @param pD          published discharging price (CNY/kWh), finite
+ * @param price       the published discharging price p_d (CNY/kWh), finite
  * @param revenue     R(p_d) (CNY), finite
  */
-public record SlotSolution(long slot, int k, int charging, int discharging, int idle, double pD, double revenue)
+public record SlotSolution(long slot, int k, int charging, int discharging, int idle, double price, double revenue)
     implements LedgerRecord {
     /** Checks every field. */
     public SlotSolution {
@@ -37,7 +37,7 @@ public record SlotSolution(long slot, int k, int charging, int discharging, int 
         Checks.nonNegative("charging", owner, charging);
         Checks.nonNegative("discharging", owner, discharging);
         Checks.nonNegative("idle", owner, idle);
-        Checks.finite("p_d", owner, pD);
+        Checks.finite("p_d", owner, price);
         Checks.finite("revenue", owner, revenue);
     }
 
@@ -59,7 +59,7 @@ public record SlotSolution(long slot, int k, int charging, int discharging, int 
         buffer.putInt(offset + CHARGING_OFFSET, charging, ByteOrder.LITTLE_ENDIAN);
         buffer.putInt(offset + DISCHARGING_OFFSET, discharging, ByteOrder.LITTLE_ENDIAN);
         buffer.putInt(offset + IDLE_OFFSET, idle, ByteOrder.LITTLE_ENDIAN);
-        buffer.putDouble(offset + P_D_OFFSET, pD, ByteOrder.LITTLE_ENDIAN);
+        buffer.putDouble(offset + P_D_OFFSET, price, ByteOrder.LITTLE_ENDIAN);
         buffer.putDouble(offset + REVENUE_OFFSET, revenue, ByteOrder.LITTLE_ENDIAN);
     }
 

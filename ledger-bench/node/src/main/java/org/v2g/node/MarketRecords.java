@@ -22,7 +22,7 @@ public final class MarketRecords {
 
     /** The market a record holds. */
     public static Market market(SlotMarket m) {
-        return new Market(m.pRt(), m.wService(), m.wGrid(), m.pDelay(), m.eLimit(), m.delta(), m.pDMin(),
-                m.pDMax(), m.epsilon(), m.e0(), m.socFloor(), m.socMin());
+        return new Market(m.pRt(), m.wService(), m.wGrid(), m.pDelay(), m.eLimit(), m.delta(), m.pdMin(),
+                m.pdMax(), m.epsilon(), m.e0(), m.socFloor(), m.socMin());
     }
 }

@@ -59,8 +59,8 @@ public record SlotOutcome(DaySlot slot, int present, SlotResult result, double c
         }
         SlotSolution s = ended.solution();
         Market market = MarketRecords.market(ended.market());
-        RevenueTerms terms = RevenueTerms.of(market, s.pD(), sumCharge, sumDischarge, idle);
-        SlotResult result = new SlotResult(solver, s.k(), s.pD(), s.revenue(), terms, s.charging(), s.discharging(),
+        RevenueTerms terms = RevenueTerms.of(market, s.price(), sumCharge, sumDischarge, idle);
+        SlotResult result = new SlotResult(solver, s.k(), s.price(), s.revenue(), terms, s.charging(), s.discharging(),
                 s.idle(), Optional.empty(), nanos);
         return new SlotOutcome(slot, ended.close().evs(), result, chargeKwh, dischargeKwh, paid, received,
                 ended.isFinal());

@@ -500,7 +500,7 @@ public final class SlotMachine {
         double[] x = open.canonical.at(won.k(), "final", true).dispatch().orElseThrow().amounts();
         List<Settlement> out = new ArrayList<>(x.length);
         for (int j = 0; j < x.length; j++) {
-            out.add(SettlementRule.settle(open.evIds.get(j), open.slot, x[j], m, won.pD()));
+            out.add(SettlementRule.settle(open.evIds.get(j), open.slot, x[j], m, won.price()));
         }
         return out;
     }

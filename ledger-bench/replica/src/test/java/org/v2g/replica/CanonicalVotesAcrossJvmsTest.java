@@ -182,7 +182,7 @@ class CanonicalVotesAcrossJvmsTest {
             SlotSolution honest = CanonicalSolution.record(0,
                     CanonicalSolution.recompute(VoteCases.scalar(), work.fleet(), work.market()));
             SlotSolution off = new SlotSolution(0, honest.k(), honest.charging(), honest.discharging(), honest.idle(),
-                    honest.pD(), Math.nextUp(honest.revenue()));
+                    honest.price(), Math.nextUp(honest.revenue()));
             ScpAgent share = new ScpAgent(3, VoteCases.key(3), Behaviour.HONEST);
             List<Frame> frames = new ArrayList<>(share.due(work, 0).orElseThrow().frames());
             frames.set(frames.size() - 2, Frame.of(off));

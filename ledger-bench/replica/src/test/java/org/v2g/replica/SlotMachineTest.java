@@ -207,7 +207,7 @@ class SlotMachineTest {
             // Same fleet, same grid point; the fleet's order differs (EV id vs plug-in order), so the
             // revenue may differ in its last bits only.
             assertEquals(o.result().k(), r.k(), "slot " + s);
-            assertEquals(o.result().price(), r.pD(), "slot " + s);
+            assertEquals(o.result().price(), r.price(), "slot " + s);
             assertEquals(o.result().revenue(), r.revenue(), 1e-9 * Math.max(1, Math.abs(r.revenue())), "slot " + s);
             assertEquals(o.result().charging(), r.charging(), "slot " + s);
             assertEquals(o.result().discharging(), r.discharging(), "slot " + s);
