@@ -3,7 +3,7 @@ package org.v2g.jmh;
 import org.v2g.kernel.Fleet;
 import org.v2g.kernel.Market;
 import org.v2g.kernel.PriceGrid;
-import org.v2g.kernel.SyntheticFleets;
+import org.v2g.kernel.internal.SyntheticFleets;
 
 /**
  * The fleets, markets and grid slices the benchmarks time, in one place so that each benchmark's unit

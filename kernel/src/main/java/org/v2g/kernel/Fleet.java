@@ -3,6 +3,7 @@ package org.v2g.kernel;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import org.v2g.kernel.internal.Checks;
 
 /**
  * The plugged-in EVs of one slot as a structure of arrays: one {@code double[]} per SPEC section 1

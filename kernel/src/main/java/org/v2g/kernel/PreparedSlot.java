@@ -1,5 +1,7 @@
 package org.v2g.kernel;
 
+import org.v2g.kernel.internal.Checks;
+
 /**
  * Everything about a slot that does not depend on the discharging price, computed once so that the
  * per-price loop of the fast kernels holds no logarithm.

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.v2g.kernel.internal.SyntheticFleets;
 
 /**
  * Without {@code jdk.incubator.vector} the provider falls back to the scalar twin, logs why, and the

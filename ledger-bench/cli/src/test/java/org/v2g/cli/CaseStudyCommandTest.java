@@ -20,7 +20,7 @@ import org.v2g.ledger.LedgerVerifier;
 import org.v2g.ledger.RingBufferSlotLedger;
 import org.v2g.ledger.Settlement;
 import org.v2g.ledger.SlotLedger;
-import org.v2g.node.DayFiles;
+import org.v2g.node.internal.DayFiles;
 
 /** {@code v2g case-study}: outputs on success; on bad input one line, exit 2, and nothing written. */
 class CaseStudyCommandTest {

@@ -35,6 +35,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.v2g.kernel.InvalidInputException;
+import org.v2g.ledger.internal.FrameDescriptor;
+import org.v2g.ledger.internal.Sha256;
 
 /**
  * The fast {@link SlotLedger}: producers claim space in an Agrona {@link ManyToOneRingBuffer}, write

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.v2g.kernel.Fleet;
 import org.v2g.kernel.InvalidInputException;
-import org.v2g.kernel.SyntheticFleets;
+import org.v2g.kernel.internal.SyntheticFleets;
 
 class FleetCsvTest {
     private static final String H = "id,capacity_kwh,energy_kwh\n";
