@@ -1,8 +1,8 @@
 package org.v2g.partition;
 
-/** The two JSON primitives the metrics need: numbers as {@link Double#toString} writes them, and strings. */
-final class Json {
-    private Json() {
+/** The two JSON primitives the metrics' {@code toJson} writes: numbers as {@link Double#toString} writes them, and strings. */
+final class MetricsJson {
+    private MetricsJson() {
     }
 
     static String number(double v) {
