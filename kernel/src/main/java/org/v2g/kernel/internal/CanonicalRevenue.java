@@ -18,7 +18,7 @@ import org.v2g.kernel.Solvers;
  * <p>The fast solvers differ from each other in the last bits of {@code R} (summation order, vector
  * width, {@code Math.log} against {@code StrictMath.log}), so their own revenues cannot be compared
  * bit for bit. This class re-evaluates a chosen price the way {@link ReferenceSolver} does, SPEC
- * sections 1–2 written literally, but with {@link StrictMath} for every logarithm (the same bits on
+ * sections 1–2 (and section 8's floors) written literally, but with {@link StrictMath} for every logarithm (the same bits on
  * every JVM and CPU), the EVs in fleet order and the sums plain left to right ({@link Follower}'s
  * formulas, {@link RevenueTerms}'s revenue). The arithmetic left is {@code + − × ÷}, {@code min},
  * {@code max} and {@code abs}, which Java fixes exactly; so the value depends only on the fleet, the
@@ -74,10 +74,16 @@ public final class CanonicalRevenue {
             double hi = Math.min(1, (capacity - energy) / e0);
             w[i] = wi;
             a[i] = fleet.a(i);
-            lo[i] = -Math.min(1, Math.max(0, energy - market.socMin() * capacity) / e0);
+            double floor = fleet.floor(i);
+            lo[i] = -Math.min(1, Math.max(0, energy - Math.max(floor, market.socMin() * capacity)) / e0);
             double amount = 0;
             double utility = fleet.uIdle(i);
-            if (hi > 0) {
+            if (floor > energy) {
+                // SPEC section 8: below its floor it must charge (lo is 0, so it never discharges).
+                double need = Math.min(hi, (floor - energy) / e0);
+                amount = Math.min(hi, Math.max(need, wi / (pC * LN2) - 1));
+                utility = wi * log2(1 + amount) - pC * amount;
+            } else if (hi > 0) {
                 double xC = Math.min(wi / (pC * LN2) - 1, hi);
                 if (xC > 0) {
                     double uC = wi * log2(1 + xC) - pC * xC;
