@@ -1,5 +1,7 @@
 package org.v2g.kernel;
 
+import org.v2g.kernel.internal.Checks;
+
 /**
  * SPEC section 8's day rule, the one copy the node and the replica both call: the floor of EV
  * {@code i} in slot {@code t} is {@code F_i^t = max(0, T_i − (n_i^t − 1)·E0)}, where {@code n_i^t} is

@@ -1,5 +1,7 @@
 package org.v2g.kernel;
 
+import org.v2g.kernel.internal.CanonicalRevenue;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

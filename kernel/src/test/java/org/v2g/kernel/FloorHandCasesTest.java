@@ -1,5 +1,8 @@
 package org.v2g.kernel;
 
+import org.v2g.kernel.internal.CanonicalRevenue;
+import org.v2g.kernel.internal.SyntheticFleets;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -42,7 +42,7 @@ class FloorsPartitionedTest {
         String context = "seed=" + seed + " evs=" + fleet.size() + " workers=" + workers + " kernel=" + kernel;
         try (PartitionedSolver pool = PartitionedSolver.start(config)) {
             SlotResult got = pool.solveWithMetrics(fleet, market, true).result();
-            Checks.sameAnswer(expected, got, context);
+            PoolAssertions.sameAnswer(expected, got, context);
             double[] x = got.dispatch().orElseThrow().amounts();
             assertArrayEquals(expected.dispatch().orElseThrow().amounts(), x, context);
             int forced = 0;
