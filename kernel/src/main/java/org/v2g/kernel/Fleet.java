@@ -232,6 +232,21 @@ public final class Fleet {
         return arrival != null;
     }
 
+    /**
+     * Refuses a fleet with targets where one slot is solved on its own (no day to spread the target
+     * over, so no floor follows from it; give {@code floor_kwh} instead).
+     *
+     * @throws InvalidInputException naming {@code target_kwh} and the first EV with a target
+     */
+    public void requireNoTargets() {
+        for (int i = 0; target != null && i < target.length; i++) {
+            if (hasTarget(i)) {
+                throw new InvalidInputException("target_kwh", "ev=" + ids[i], target[i],
+                        "is a day's (energy at departure); one slot takes floor_kwh, the energy to hold after it (SPEC section 8)");
+            }
+        }
+    }
+
     /** True when some EV has a floor column entry ({@link #floor} may still be 0 for all). */
     public boolean hasFloors() {
         return floor != null;

@@ -239,6 +239,9 @@ final class CaseStudyCommand implements Callable<Integer> {
             throw new InvalidInputException("arrival_h", "file=" + fleetFile, "missing",
                     "and departure_h columns are required for a trading day");
         }
+        if (fleet != null) {
+            fleet.requireNoFloors(); // SPEC section 6: a day's floors follow from target_kwh
+        }
         if (slotsFile == null) {
             return fleet == null ? DayPlan.caseStudy(dayOptions.evs(), dayOptions.seed(), elaad) : DayPlan.withFleet(fleet, dayOptions.seed());
         }
