@@ -48,7 +48,7 @@ public final class Fleet {
     private final double[] arrival;
     private final double[] departure;
     /** {@code F_i} (kWh), or null: no EV has a floor (every floor 0). */
-    final double[] floor;
+    private final double[] floor;
     /** {@code T_i} (kWh), NaN where an EV has none; or null: no EV has one. */
     private final double[] target;
 
