@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
+import org.v2g.kernel.DepartureFloors;
 import org.v2g.kernel.Fleet;
 import org.v2g.kernel.InvalidInputException;
 import org.v2g.kernel.Market;
@@ -223,6 +224,31 @@ public final class AggregatorNode implements AutoCloseable {
         plugIn(registration, preferences, defaultA);
     }
 
+    /**
+     * The plugged-in EV's departure target (SPEC section 8): {@code targetKwh} wanted after
+     * {@code lastSlot}, the last slot it takes part in. From then on each slot gives it the floor
+     * {@link DepartureFloors#floor}{@code (T, lastSlot − slot + 1, E0)}. Holds until it plugs in again.
+     *
+     * @throws InvalidInputException naming {@code target_kwh} outside {@code [0, C_i]} or
+     *                               {@code last_slot} before the next slot, with the EV and value
+     */
+    public void departureTarget(String evId, double targetKwh, long lastSlot) {
+        checkOpen();
+        EvState ev = ev(evId);
+        String item = "ev=" + evId;
+        if (!Double.isFinite(targetKwh) || targetKwh < 0 || targetKwh > ev.capacity) {
+            throw new InvalidInputException("target_kwh", item, targetKwh, "must be within [0, " + ev.capacity + "]");
+        }
+        if (lastSlot <= this.lastSlot) {
+            throw new InvalidInputException("last_slot", item, lastSlot, "must be after the last slot " + this.lastSlot);
+        }
+        if (!ev.plugged) {
+            throw new InvalidInputException("plugged", item, false, "a target needs a plugged-in EV");
+        }
+        ev.targetKwh = targetKwh;
+        ev.lastSlot = lastSlot;
+    }
+
     /** The EV leaves; it takes part in no further slot until it plugs in again. Recorded. */
     public void unplug(String evId) {
         checkOpen();
@@ -259,7 +285,7 @@ public final class AggregatorNode implements AutoCloseable {
         }
         closeUnfinishedAttempt();
         List<EvState> present = evs.values().stream().filter(e -> e.plugged).toList();
-        Fleet fleet = fleetOf(present);
+        Fleet fleet = withDepartureFloors(fleetOf(present), present, slot, market);
 
         // Solve and vote first: nothing is recorded or changed until the slot's outcome is known.
         List<PartialResult> partials = new ArrayList<>();
@@ -386,6 +412,25 @@ public final class AggregatorNode implements AutoCloseable {
             b.add(e.id, e.capacity, e.energy, e.beta, e.a, e.uIdle);
         }
         return b.build();
+    }
+
+    /**
+     * SPEC section 8: each present EV with a target gets this slot's floor; a slot without targets is the
+     * fleet unchanged (bit for bit the day without targets). An EV past its stated last slot counts 1.
+     */
+    private static Fleet withDepartureFloors(Fleet fleet, List<EvState> present, long slot, Market market) {
+        if (present.stream().noneMatch(EvState::hasTarget)) {
+            return fleet;
+        }
+        double[] floors = new double[present.size()];
+        for (int j = 0; j < floors.length; j++) {
+            EvState e = present.get(j);
+            if (e.hasTarget()) {
+                int slotsLeft = (int) Math.max(1, Math.min(Integer.MAX_VALUE, e.lastSlot - slot + 1));
+                floors[j] = DepartureFloors.floor(e.targetKwh, slotsLeft, market.e0());
+            }
+        }
+        return fleet.withFloors(floors);
     }
 
     private void append(LedgerRecord record) {

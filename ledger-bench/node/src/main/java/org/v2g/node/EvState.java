@@ -20,6 +20,10 @@ final class EvState {
     double uIdle;
     double balance;
     boolean plugged;
+    /** SPEC section 8: kWh wanted at departure, NaN without a target. */
+    double targetKwh = Double.NaN;
+    /** The last slot the EV takes part in (SPEC section 4's whole-slot rule), with a target. */
+    long lastSlot = -1;
 
     EvState(String id, double capacity, byte[] publicKey) {
         this.id = id;
@@ -38,6 +42,13 @@ final class EvState {
         this.uIdle = uIdle;
         this.a = a;
         this.plugged = true;
+        this.targetKwh = Double.NaN;
+        this.lastSlot = -1;
+    }
+
+    /** Whether the EV stated a departure target for its session. */
+    boolean hasTarget() {
+        return !Double.isNaN(targetKwh);
     }
 
     /** Applies a slot's settlement (SPEC section 4). */

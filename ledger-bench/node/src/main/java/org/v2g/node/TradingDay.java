@@ -89,6 +89,7 @@ public final class TradingDay {
         int resumeAt = (int) (node.lastSlot() + 1);
         // Each EV makes its key and signs its plug-in preferences on its own device: side by side.
         int[] firstSlot = firstSlots(plan);
+        int[] lastSlot = lastSlots(plan);
         boolean[] plugged = new boolean[n];
         EvSubmission[] signed = new EvSubmission[n];
         EvWallet[] wallets = new EvWallet[n];
@@ -114,6 +115,9 @@ public final class TradingDay {
                 } else if (!plugged[i] && !left[i] && plan.present(i, slot)) {
                     // One session per EV and day: the first slot it is present in is its plug-in.
                     node.plugIn(wallets[i].registration(), signed[i], fleet.a(i));
+                    if (fleet.hasTarget(i)) {
+                        node.departureTarget(fleet.id(i), fleet.target(i), lastSlot[i]);
+                    }
                     plugged[i] = true;
                 }
             }
@@ -188,6 +192,22 @@ public final class TradingDay {
             }
             return accounts;
         }
+    }
+
+    /** The last slot each EV is plugged in for the whole of (SPEC section 4, {@link DayPlan#present}), or -1. */
+    private static int[] lastSlots(DayPlan plan) {
+        int n = plan.fleet().size();
+        int[] last = new int[n];
+        java.util.Arrays.fill(last, -1);
+        for (int i = 0; i < n; i++) {
+            for (int s = plan.slots().size() - 1; s >= 0; s--) {
+                if (plan.present(i, plan.slots().get(s))) {
+                    last[i] = s;
+                    break;
+                }
+            }
+        }
+        return last;
     }
 
     /** The first slot each EV is plugged in for the whole of, or -1. */
