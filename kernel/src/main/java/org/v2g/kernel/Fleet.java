@@ -48,7 +48,7 @@ public final class Fleet {
     private final double[] arrival;
     private final double[] departure;
     /** {@code F_i} (kWh), or null: no EV has a floor (every floor 0). */
-    final double[] floor;
+    private final double[] floor;
     /** {@code T_i} (kWh), NaN where an EV has none; or null: no EV has one. */
     private final double[] target;
 
@@ -230,6 +230,21 @@ public final class Fleet {
 
     public boolean hasSchedule() {
         return arrival != null;
+    }
+
+    /**
+     * Refuses a fleet with targets where one slot is solved on its own (no day to spread the target
+     * over, so no floor follows from it; give {@code floor_kwh} instead).
+     *
+     * @throws InvalidInputException naming {@code target_kwh} and the first EV with a target
+     */
+    public void requireNoTargets() {
+        for (int i = 0; target != null && i < target.length; i++) {
+            if (hasTarget(i)) {
+                throw new InvalidInputException("target_kwh", "ev=" + ids[i], target[i],
+                        "is a day's (energy at departure); one slot takes floor_kwh, the energy to hold after it (SPEC section 8)");
+            }
+        }
     }
 
     /** True when some EV has a floor column entry ({@link #floor} may still be 0 for all). */

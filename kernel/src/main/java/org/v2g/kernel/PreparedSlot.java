@@ -75,7 +75,7 @@ public final class PreparedSlot {
             double energy = fleet.energy[i];
             double w = fleet.beta[i] / Math.max(energy / cap, market.socFloor());
             double hi = Math.min(1, (cap - energy) / e0);
-            double floor = fleet.floor == null ? 0 : fleet.floor[i];
+            double floor = fleet.floor(i);
             double lo = -Math.min(1, Math.max(0, energy - Math.max(floor, market.socMin() * cap)) / e0);
 
             // The best alternative to discharging: idle, replaced by charging only if strictly better;

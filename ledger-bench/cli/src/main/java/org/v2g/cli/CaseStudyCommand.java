@@ -239,6 +239,10 @@ final class CaseStudyCommand implements Callable<Integer> {
             throw new InvalidInputException("arrival_h", "file=" + fleetFile, "missing",
                     "and departure_h columns are required for a trading day");
         }
+        if (fleet != null) {
+            fleet.requireNoFloors(); // SPEC section 6: a day's floors follow from target_kwh
+            refuseTargetsUntilTheDayHonoursThem(fleet);
+        }
         if (slotsFile == null) {
             return fleet == null ? DayPlan.caseStudy(dayOptions.evs(), dayOptions.seed(), elaad) : DayPlan.withFleet(fleet, dayOptions.seed());
         }
@@ -299,6 +303,19 @@ final class CaseStudyCommand implements Callable<Integer> {
             if (terminal) {
                 System.err.print("\r" + " ".repeat(70) + "\r");
                 System.err.flush();
+            }
+        }
+    }
+
+    /**
+     * The fleet file reads {@code target_kwh}, but the trading day does not yet turn targets into each
+     * slot's floors (docs/STATUS.md): refused, rather than a day that silently ignores them.
+     */
+    private static void refuseTargetsUntilTheDayHonoursThem(Fleet fleet) {
+        for (int i = 0; i < fleet.size(); i++) {
+            if (fleet.hasTarget(i)) {
+                throw new InvalidInputException("target_kwh", "ev=" + fleet.id(i), fleet.target(i),
+                        "is not honoured by the trading day yet (departure targets, docs/STATUS.md); remove the column");
             }
         }
     }

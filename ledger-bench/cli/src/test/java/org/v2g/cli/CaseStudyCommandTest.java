@@ -133,6 +133,24 @@ class CaseStudyCommandTest {
     }
 
     @Test
+    void aDaysFleetWithFloorsOrTargetsIsRefusedNamingFieldEvAndValueAndWritesNothing() throws IOException {
+        Path floors = Files.writeString(dir.resolve("floors.csv"),
+                "id,capacity_kwh,energy_kwh,arrival_h,departure_h,floor_kwh\nev1,40,20,8,17,0\nev2,40,20,8,17,15\n");
+        Path targets = Files.writeString(dir.resolve("targets.csv"),
+                "id,capacity_kwh,energy_kwh,arrival_h,departure_h,target_kwh\nev1,40,20,8,17,\nev2,40,20,8,17,32\n");
+        Path out = dir.resolve("out");
+        MainTest.Run floor = MainTest.run("case-study", "--fleet", floors.toString(), "--out", out.toString());
+        assertEquals(Main.BAD_INPUT, floor.code());
+        assertTrue(floor.err().contains("floor_kwh") && floor.err().contains("ev=ev2")
+                && floor.err().contains("value=15.0"), floor.err());
+        MainTest.Run target = MainTest.run("case-study", "--fleet", targets.toString(), "--out", out.toString());
+        assertEquals(Main.BAD_INPUT, target.code());
+        assertTrue(target.err().contains("target_kwh") && target.err().contains("ev=ev2")
+                && target.err().contains("value=32.0"), target.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void aFleetWithoutScheduleIsRejected() throws IOException {
         Path fleet = Files.writeString(dir.resolve("fleet.csv"), "id,capacity_kwh,energy_kwh\nev1,40,20\n");
         MainTest.Run r = MainTest.run("case-study", "--fleet", fleet.toString(), "--out", dir.resolve("o").toString());
