@@ -10,6 +10,7 @@ import org.v2g.kernel.Fleet;
 import org.v2g.kernel.SlotSolver;
 import java.util.stream.IntStream;
 import org.v2g.ledger.Ed25519;
+import org.v2g.ledger.EvDeparture;
 import org.v2g.ledger.EvSubmission;
 import org.v2g.ledger.Settlement;
 import org.v2g.node.internal.SettlementRule;
@@ -92,6 +93,7 @@ public final class TradingDay {
         int[] lastSlot = lastSlots(plan);
         boolean[] plugged = new boolean[n];
         EvSubmission[] signed = new EvSubmission[n];
+        EvDeparture[] departures = new EvDeparture[n];
         EvWallet[] wallets = new EvWallet[n];
         IntStream.range(0, n).parallel().filter(i -> firstSlot[i] >= 0).forEach(i -> {
             String id = fleet.id(i);
@@ -99,8 +101,11 @@ public final class TradingDay {
             plugged[i] = known && node.isPluggedIn(id);
             KeyPair keys = evKeys == null ? Ed25519.generate() : evKeys.apply(id);
             wallets[i] = new EvWallet(id, fleet.capacity(i), keys).resumeAfter(known ? node.lastNonce(id) : 0);
-            signed[i] = wallets[i].preferences(Math.max(firstSlot[i], resumeAt), fleet.beta(i), fleet.uIdle(i),
-                    fleet.energy(i));
+            long plugInSlot = Math.max(firstSlot[i], resumeAt);
+            signed[i] = wallets[i].preferences(plugInSlot, fleet.beta(i), fleet.uIdle(i), fleet.energy(i));
+            if (fleet.hasTarget(i) && lastSlot[i] >= plugInSlot) {
+                departures[i] = wallets[i].departure(plugInSlot, fleet.target(i), lastSlot[i]);
+            }
         });
         boolean[] left = new boolean[n];
         long solveNanos = 0;
@@ -114,10 +119,7 @@ public final class TradingDay {
                     left[i] = true;
                 } else if (!plugged[i] && !left[i] && plan.present(i, slot)) {
                     // One session per EV and day: the first slot it is present in is its plug-in.
-                    node.plugIn(wallets[i].registration(), signed[i], fleet.a(i));
-                    if (fleet.hasTarget(i)) {
-                        node.departureTarget(fleet.id(i), fleet.target(i), lastSlot[i]);
-                    }
+                    node.plugIn(wallets[i].registration(), signed[i], departures[i], fleet.a(i));
                     plugged[i] = true;
                 }
             }
