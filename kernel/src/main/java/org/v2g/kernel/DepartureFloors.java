@@ -65,4 +65,13 @@ public final class DepartureFloors {
         }
         return f;
     }
+
+    /**
+     * Whether an EV that left with {@code departureKwh} met its target {@code targetKwh} (SPEC section 8's
+     * {@code target_met}): up to {@code 1e−9·max(1, T)}, because a forced charge to a floor settles as
+     * {@code E + E0·((F − E)/E0)}, which may round one unit in the last place below {@code F}.
+     */
+    public static boolean met(double departureKwh, double targetKwh) {
+        return departureKwh >= targetKwh - 1e-9 * Math.max(1, targetKwh);
+    }
 }

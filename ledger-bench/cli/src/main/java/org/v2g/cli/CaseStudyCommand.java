@@ -58,7 +58,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Run the paper's case-study day: 96 slots from 07:00, Shenzhen tariff, a fleet of buses and cars.",
-        footer = {"%nWrites slots.csv, evs.csv, summary.json, three PNG charts and the ledger (--out/ledger, the",
+        footer = {"%nWrites slots.csv, evs.csv, summary.json, four PNG charts and the ledger (--out/ledger, the",
             "sealer's public key beside it; private keys in --keys) into --out (docs/CASE-STUDY.md). A day killed at",
             "any point continues with --resume. Check the ledger with: v2g verify DIR/ledger."})
 final class CaseStudyCommand implements Callable<Integer> {
@@ -141,7 +141,7 @@ final class CaseStudyCommand implements Callable<Integer> {
         DayFiles.write(out, plan, day, baseline);
         long t3 = System.nanoTime();
         if (!noCharts) {
-            DayCharts.write(out, day, baseline);
+            DayCharts.write(out, plan, day, baseline);
         }
         long t4 = System.nanoTime();
 
@@ -208,6 +208,9 @@ final class CaseStudyCommand implements Callable<Integer> {
         m.put("--fleet", fileIdentity(fleetFile));
         m.put("--slots", fileIdentity(slotsFile));
         m.put("--elaad", elaadDir == null ? "" : elaadDir.toAbsolutePath().normalize().toString());
+        if (dayOptions.hasTargetSoc()) { // absent from the manifests of days without it, which still resume
+            m.put("--target-soc", Double.toString(dayOptions.targetSoc()));
+        }
         return m;
     }
 
@@ -225,6 +228,10 @@ final class CaseStudyCommand implements Callable<Integer> {
     }
 
     private DayPlan plan() {
+        return dayOptions.withTargets(planWithoutTargetSoc());
+    }
+
+    private DayPlan planWithoutTargetSoc() {
         Optional<ElaadStatistics> elaad = Optional.empty();
         if (elaadDir != null) {
             try {
@@ -241,7 +248,6 @@ final class CaseStudyCommand implements Callable<Integer> {
         }
         if (fleet != null) {
             fleet.requireNoFloors(); // SPEC section 6: a day's floors follow from target_kwh
-            refuseTargetsUntilTheDayHonoursThem(fleet);
         }
         if (slotsFile == null) {
             return fleet == null ? DayPlan.caseStudy(dayOptions.evs(), dayOptions.seed(), elaad) : DayPlan.withFleet(fleet, dayOptions.seed());
@@ -263,6 +269,12 @@ final class CaseStudyCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "  EV owners, uncoordinated%12.2f CNY%n", s.baselineOwnersCost());
         w.printf(Locale.ROOT, "  energy charged/discharged %10.1f / %.1f kWh; stored at the end %.1f kWh"
                 + " (uncoordinated %.1f)%n", s.chargedKwh(), s.dischargedKwh(), s.finalKwh(), s.baselineFinalKwh());
+        w.printf(Locale.ROOT, "  owners' net cost per kWh held at departure %.4f CNY/kWh (uncoordinated %.4f)%n",
+                s.ownersCostPerKwhHeld(), s.baselineOwnersCostPerKwhHeld());
+        if (s.evsWithTarget() > 0) {
+            w.printf(Locale.ROOT, "  departure targets: %d EVs with one, below target %d (uncoordinated %d)%n",
+                    s.evsWithTarget(), s.belowTarget(), s.baselineBelowTarget());
+        }
         for (Tariff.Level level : Tariff.Level.values()) {
             Double p = s.meanPriceByLevel().get(level);
             if (p != null) {
@@ -303,19 +315,6 @@ final class CaseStudyCommand implements Callable<Integer> {
             if (terminal) {
                 System.err.print("\r" + " ".repeat(70) + "\r");
                 System.err.flush();
-            }
-        }
-    }
-
-    /**
-     * The fleet file reads {@code target_kwh}, but the trading day does not yet turn targets into each
-     * slot's floors (docs/STATUS.md): refused, rather than a day that silently ignores them.
-     */
-    private static void refuseTargetsUntilTheDayHonoursThem(Fleet fleet) {
-        for (int i = 0; i < fleet.size(); i++) {
-            if (fleet.hasTarget(i)) {
-                throw new InvalidInputException("target_kwh", "ev=" + fleet.id(i), fleet.target(i),
-                        "is not honoured by the trading day yet (departure targets, docs/STATUS.md); remove the column");
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.v2g.cli;
 
+import org.v2g.node.DayPlan;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,8 +34,35 @@ final class DayMixin {
         evs = n;
     }
 
+    private double targetSoc = Double.NaN;
+
+    @Option(names = "--target-soc", paramLabel = "S",
+            description = "Departure targets (SPEC section 8): every EV without its own target_kwh wants S x its capacity"
+                    + " at departure, 0 <= S <= 1 (default: none, the paper's day).")
+    void targetSoc(double s) {
+        if (!(s >= 0 && s <= 1)) {
+            throw new ParameterException(mixee.commandLine(), "--target-soc must be within [0, 1]: value=" + s);
+        }
+        targetSoc = s;
+    }
+
     int evs() {
         return evs;
+    }
+
+    /** Whether {@code --target-soc} was given. */
+    boolean hasTargetSoc() {
+        return !Double.isNaN(targetSoc);
+    }
+
+    /** {@code --target-soc}, NaN when not given. */
+    double targetSoc() {
+        return targetSoc;
+    }
+
+    /** The plan with {@code --target-soc} given to every EV without its own target; unchanged without it. */
+    DayPlan withTargets(DayPlan plan) {
+        return hasTargetSoc() ? new DayPlan(plan.fleet().withTargetSocWhereMissing(targetSoc), plan.slots()) : plan;
     }
 
     long seed() {

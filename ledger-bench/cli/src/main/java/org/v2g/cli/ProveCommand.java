@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.v2g.kernel.InvalidInputException;
 import org.v2g.ledger.BlockHeader;
+import org.v2g.ledger.DepartureProof;
+import org.v2g.ledger.EvDeparture;
 import org.v2g.ledger.internal.EvIds;
 import org.v2g.ledger.LedgerCorruptedException;
 import org.v2g.ledger.LedgerVerifier;
@@ -49,12 +51,15 @@ import picocli.CommandLine.Spec;
  * self-consistency only). A proof that does not verify adds {@code "check"} and {@code "message"}, prints
  * the JSON and exits 1; no such settlement exits 1 with one line on stderr. The check is bound to {@code --ev} and
  * {@code --slot} ({@link SettlementProof#verify(String, long, List, java.security.PublicKey)}). {@code --out} writes the binary form
- * ({@link SettlementProof#toBytes()}, docs/LEDGER.md "Proofs for light clients").
+ * ({@link SettlementProof#toBytes()}, docs/LEDGER.md "Proofs for light clients"). With {@code --departure} the
+ * proof is of the EV's signed departure target for its preferences of {@code --slot} ({@link DepartureProof}),
+ * printed with {@code "departure": {"ev_id", "slot", "target_kwh", "last_slot", "nonce"}} in place of
+ * {@code "settlement"}.
  */
 @Command(name = "prove",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Print (and check against the block headers) the Merkle proof of an EV's settlement.",
+        description = "Print (and check against the block headers) the Merkle proof of an EV's settlement, or with --departure of its signed departure target.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:proof found and verified", "1:no such settlement, or the proof does not verify",
             "2:bad option, missing or unreadable directory or key"})
@@ -71,6 +76,10 @@ final class ProveCommand implements Callable<Integer> {
     @Option(names = "--slot", required = true, paramLabel = "S", description = "The slot number (>= 0).")
     long slot;
 
+    @Option(names = "--departure", description = "Prove the EV's signed departure target (SPEC section 8) for its"
+            + " preferences of --slot (the slot it plugged in for) instead of its settlement in --slot.")
+    boolean departure;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the binary proof here.")
     Path out;
 
@@ -86,11 +95,12 @@ final class ProveCommand implements Callable<Integer> {
         }
         Path dir = ledger.ledgerDir();
         LedgerArgs.Trust trust;
-        Optional<SettlementProof> found;
+        Optional<Proof> found;
         List<BlockHeader> headers;
         try {
             trust = ledger.trust();
-            found = SettlementProof.find(dir, ev, slot);
+            found = departure ? DepartureProof.find(dir, ev, slot).map(Proof::of) : SettlementProof.find(dir, ev, slot)
+                    .map(Proof::of);
             headers = LedgerVerifier.headers(dir);
         } catch (LedgerCorruptedException e) {
             return fail("ledger file header is damaged: " + e.getMessage());
@@ -98,31 +108,54 @@ final class ProveCommand implements Callable<Integer> {
             throw LedgerArgs.readFailure(dir, e);
         }
         if (found.isEmpty()) {
-            return fail("no settlement for ev=" + ev + " slot=" + slot + " in " + dir + " (" + headers.size()
-                    + " complete blocks searched)");
+            return fail("no " + (departure ? "departure" : "settlement") + " for ev=" + ev + " slot=" + slot + " in "
+                    + dir + " (" + headers.size() + " complete blocks searched)");
         }
-        SettlementProof proof = found.get();
+        Proof proof = found.get();
         VerificationResult rejection = null;
         try {
-            proof.verify(ev, slot, headers, trust.key());
+            proof.verifier.verify(ev, slot, headers, trust.key());
         } catch (ProofRejectedException e) {
             rejection = e.result();
         }
-        byte[] bytes = proof.toBytes();
         if (out != null) {
             try {
-                Files.write(out, bytes);
+                Files.write(out, proof.bytes);
             } catch (IOException e) {
                 throw new InvalidInputException("--out", "file=" + out, out, "cannot be written (" + e + ")");
             }
         }
         PrintWriter w = spec.commandLine().getOut();
-        w.print(json(proof, headers.size(), bytes.length, trust.trusted(), rejection));
+        w.print(json(proof, headers.size(), trust.trusted(), rejection));
         w.flush();
         if (rejection != null) {
             return fail("the proof does not verify: " + rejection.message());
         }
         return 0;
+    }
+
+    /** A settlement's or a departure's proof, as the command prints and checks it. */
+    private record Proof(String ev, long slot, long height, int index, String name, String recordJson, byte[] frame,
+                         List<byte[]> siblings, byte[] bytes, Verifier verifier) {
+        static Proof of(SettlementProof p) {
+            Settlement s = p.settlement();
+            return new Proof(s.evId(), s.slot(), p.height(), p.index(), "settlement", "{\"ev_id\": " + quote(s.evId())
+                    + ", \"slot\": " + s.slot() + ", \"x\": " + s.x() + ", \"kwh\": " + s.kwh() + ", \"cny\": "
+                    + s.cny() + "}", p.frame(), p.siblings(), p.toBytes(), p::verify);
+        }
+
+        static Proof of(DepartureProof p) {
+            EvDeparture d = p.departure();
+            return new Proof(d.evId(), d.slot(), p.height(), p.index(), "departure", "{\"ev_id\": " + quote(d.evId())
+                    + ", \"slot\": " + d.slot() + ", \"target_kwh\": " + d.targetKwh() + ", \"last_slot\": "
+                    + d.lastSlot() + ", \"nonce\": " + d.nonce() + "}", p.frame(), p.siblings(), p.toBytes(),
+                    p::verify);
+        }
+    }
+
+    private interface Verifier {
+        Object verify(String ev, long slot, List<BlockHeader> headers, java.security.PublicKey key)
+                throws ProofRejectedException;
     }
 
     private int fail(String message) {
@@ -132,19 +165,15 @@ final class ProveCommand implements Callable<Integer> {
     }
 
     /** The proof as JSON text ending in a newline; {@code rejection} is what failed, {@code null} if verified. */
-    static String json(SettlementProof proof, int headers, int proofBytes, boolean trusted,
-            VerificationResult rejection) {
+    private static String json(Proof proof, int headers, boolean trusted, VerificationResult rejection) {
         HexFormat hex = HexFormat.of();
-        Settlement s = proof.settlement();
         StringBuilder sb = new StringBuilder(1024);
         sb.append("{\n");
-        sb.append("  \"ev\": ").append(quote(s.evId())).append(",\n");
-        sb.append("  \"slot\": ").append(s.slot()).append(",\n");
+        sb.append("  \"ev\": ").append(quote(proof.ev())).append(",\n");
+        sb.append("  \"slot\": ").append(proof.slot()).append(",\n");
         sb.append("  \"height\": ").append(proof.height()).append(",\n");
         sb.append("  \"index\": ").append(proof.index()).append(",\n");
-        sb.append("  \"settlement\": {\"ev_id\": ").append(quote(s.evId())).append(", \"slot\": ").append(s.slot())
-                .append(", \"x\": ").append(s.x()).append(", \"kwh\": ").append(s.kwh()).append(", \"cny\": ")
-                .append(s.cny()).append("},\n");
+        sb.append("  \"").append(proof.name()).append("\": ").append(proof.recordJson()).append(",\n");
         sb.append("  \"frame\": \"").append(hex.formatHex(proof.frame())).append("\",\n");
         sb.append("  \"siblings\": [");
         List<byte[]> siblings = proof.siblings();
@@ -153,7 +182,7 @@ final class ProveCommand implements Callable<Integer> {
         }
         sb.append("],\n");
         sb.append("  \"headers\": ").append(headers).append(",\n");
-        sb.append("  \"proof_bytes\": ").append(proofBytes).append(",\n");
+        sb.append("  \"proof_bytes\": ").append(proof.bytes().length).append(",\n");
         sb.append("  \"key\": ").append(quote(trusted ? "trusted" : "ledger")).append(",\n");
         if (rejection != null) {
             sb.append("  \"check\": ").append(quote(String.valueOf(rejection.check()))).append(",\n");

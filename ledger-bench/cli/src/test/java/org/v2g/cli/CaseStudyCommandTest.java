@@ -33,11 +33,12 @@ class CaseStudyCommandTest {
         MainTest.Run r = MainTest.run("case-study", "--evs", "150", "--seed", "3", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         for (String f : List.of(DayFiles.SLOTS_CSV, DayFiles.EVS_CSV, DayFiles.SUMMARY_JSON, DayCharts.LOAD_PNG,
-                DayCharts.POWER_PNG, DayCharts.REVENUE_PNG)) {
+                DayCharts.POWER_PNG, DayCharts.REVENUE_PNG, DayCharts.DEPARTURE_PNG)) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-        for (String chart : List.of(DayCharts.LOAD_PNG, DayCharts.POWER_PNG, DayCharts.REVENUE_PNG)) {
+        for (String chart : List.of(DayCharts.LOAD_PNG, DayCharts.POWER_PNG, DayCharts.REVENUE_PNG,
+                DayCharts.DEPARTURE_PNG)) {
             byte[] png = Files.readAllBytes(out.resolve(chart));
             assertArrayEquals(signature, java.util.Arrays.copyOf(png, signature.length), chart + " is not a PNG");
         }
@@ -133,21 +134,56 @@ class CaseStudyCommandTest {
     }
 
     @Test
-    void aDaysFleetWithFloorsOrTargetsIsRefusedNamingFieldEvAndValueAndWritesNothing() throws IOException {
+    void aDaysFleetWithFloorsIsRefusedNamingFieldEvAndValueAndWritesNothing() throws IOException {
         Path floors = Files.writeString(dir.resolve("floors.csv"),
                 "id,capacity_kwh,energy_kwh,arrival_h,departure_h,floor_kwh\nev1,40,20,8,17,0\nev2,40,20,8,17,15\n");
-        Path targets = Files.writeString(dir.resolve("targets.csv"),
-                "id,capacity_kwh,energy_kwh,arrival_h,departure_h,target_kwh\nev1,40,20,8,17,\nev2,40,20,8,17,32\n");
         Path out = dir.resolve("out");
         MainTest.Run floor = MainTest.run("case-study", "--fleet", floors.toString(), "--out", out.toString());
         assertEquals(Main.BAD_INPUT, floor.code());
         assertTrue(floor.err().contains("floor_kwh") && floor.err().contains("ev=ev2")
                 && floor.err().contains("value=15.0"), floor.err());
-        MainTest.Run target = MainTest.run("case-study", "--fleet", targets.toString(), "--out", out.toString());
-        assertEquals(Main.BAD_INPUT, target.code());
-        assertTrue(target.err().contains("target_kwh") && target.err().contains("ev=ev2")
-                && target.err().contains("value=32.0"), target.err());
         assertFalse(Files.exists(out));
+        for (String bad : List.of("1.5", "-0.1", "NaN")) {
+            MainTest.Run r = MainTest.run("case-study", "--evs", "10", "--target-soc", bad, "--out", out.toString());
+            assertEquals(Main.BAD_INPUT, r.code(), bad);
+            assertTrue(r.err().contains("--target-soc") && r.err().contains(bad), r.err());
+            assertFalse(Files.exists(out));
+        }
+    }
+
+    @Test
+    void targetsFromTheFleetFileAndFromTargetSocAreMetAndReportedPerEvAndForTheDay() throws IOException {
+        // ev1 has its own target (36 of 40 kWh), ev2 takes --target-soc 0.5 (20 kWh), ev3's 40 kWh cannot be
+        // reached from 2 kWh in its two slots (8:00-8:30, at most 2·E0 more), so it charges in both and misses.
+        Path fleet = Files.writeString(dir.resolve("targets.csv"),
+                "id,capacity_kwh,energy_kwh,arrival_h,departure_h,target_kwh\n"
+                        + "ev1,40,20,7,17,36\nev2,40,12,7,17,\nev3,40,2,8,8.5,40\n");
+        Path out = dir.resolve("out");
+        MainTest.Run r = MainTest.run("case-study", "--fleet", fleet.toString(), "--target-soc", "0.5", "--no-charts",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> rows = Files.readAllLines(out.resolve(DayFiles.EVS_CSV));
+        List<String> header = List.of(rows.get(0).split(","));
+        int target = header.indexOf("target_kwh");
+        int departure = header.indexOf("departure_kwh");
+        int met = header.indexOf("target_met");
+        int charging = header.indexOf("slots_charging");
+        int present = header.indexOf("slots_present");
+        String[] ev1 = rows.get(1).split(",", -1);
+        String[] ev2 = rows.get(2).split(",", -1);
+        String[] ev3 = rows.get(3).split(",", -1);
+        assertEquals("36.0", ev1[target]);
+        assertEquals("20.0", ev2[target], "--target-soc 0.5 of 40 kWh");
+        assertTrue(Double.parseDouble(ev1[departure]) >= 36 - 1e-9, ev1[departure]);
+        assertTrue(Double.parseDouble(ev2[departure]) >= 20 - 1e-9, ev2[departure]);
+        assertEquals("true", ev1[met]);
+        assertEquals("true", ev2[met]);
+        assertEquals("false", ev3[met]);
+        assertEquals(ev3[present], ev3[charging], "an EV out of reach charges in every slot it is present");
+        assertTrue(r.out().contains("departure targets: 3 EVs with one, below target 1 (uncoordinated 1)"), r.out());
+        String summary = Files.readString(out.resolve(DayFiles.SUMMARY_JSON));
+        assertTrue(summary.contains("\"evs_below_target\": 1,") && summary.contains("\"evs_with_target\": 3,"),
+                summary);
     }
 
     @Test

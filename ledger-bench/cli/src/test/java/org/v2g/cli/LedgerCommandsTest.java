@@ -15,6 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.v2g.ledger.BlockHeader;
 import org.v2g.ledger.Ed25519;
+import org.v2g.ledger.EvDeparture;
+import org.v2g.ledger.EvPlugIn;
+import org.v2g.ledger.EvRegistration;
+import org.v2g.ledger.EvSubmission;
 import org.v2g.ledger.LedgerConfig;
 import org.v2g.ledger.LedgerProducer;
 import org.v2g.ledger.LedgerVerifier;
@@ -171,6 +175,28 @@ class LedgerCommandsTest {
         MainTest.Run r = run("prove", ledger.toString(), "--ev", "ev1", "--slot", "1", "--key", other.toString());
         oneErrorLine(r, 1, "does not verify", "SIGNATURE");
         assertTrue(r.out().contains("\"verified\": false"), r.out());
+    }
+
+    @Test
+    void proveDepartureFindsAndVerifiesTheEvsSignedTarget() {
+        Path dayLedger = tmp.resolve("day-ledger");
+        KeyPair ev = Ed25519.generate();
+        try (SlotLedger l = RingBufferSlotLedger.open(LedgerConfig.of(dayLedger, SEALER).withMaxRecordsPerBlock(2))) {
+            LedgerProducer p = l.newProducer();
+            p.append(new EvRegistration("ev7", Ed25519.rawPublicKey(ev.getPublic()), 60));
+            p.append(EvSubmission.signed("ev7", 12, 0.16, 0, 20, 1, ev.getPrivate()));
+            p.append(EvDeparture.signed("ev7", 12, 48.0, 40, 2, ev.getPrivate()));
+            p.append(new EvPlugIn("ev7", 12, -0.01));
+            l.flush();
+        }
+        MainTest.Run r = run("prove", dayLedger.toString(), "--ev", "ev7", "--slot", "12", "--departure", "--key",
+                keyDir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"departure\": {\"ev_id\": \"ev7\", \"slot\": 12, \"target_kwh\": 48.0, "
+                + "\"last_slot\": 40, \"nonce\": 2}") && r.out().contains("\"verified\": true"), r.out());
+        oneErrorLine(run("prove", dayLedger.toString(), "--ev", "ev7", "--slot", "13", "--departure"), 1,
+                "no departure", "ev=ev7", "slot=13");
+        oneErrorLine(run("prove", dayLedger.toString(), "--ev", "ev7", "--slot", "12"), 1, "no settlement");
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.v2g.kernel.InvalidInputException;
  */
 public sealed interface LedgerRecord
     permits EvRegistration, EvSubmission, SlotMarket, PartialResult, SlotSolution, ScpVote, Settlement,
-        SlotClose, EvPlugIn, EvUnplug {
+        SlotClose, EvPlugIn, EvUnplug, EvDeparture {
 
     /** The record's type. */
     RecordType type();
@@ -44,7 +44,7 @@ public sealed interface LedgerRecord
     static LedgerRecord decode(int typeId, DirectBuffer buffer, int offset, int length) {
         RecordType type = RecordType.of(typeId);
         if (type == null) {
-            throw new InvalidInputException("type", "record", typeId, "must be a ledger record type 1..7");
+            throw new InvalidInputException("type", "record", typeId, "must be a ledger record type 1..11");
         }
         RecordType.checkPayload(typeId, length, length);
         return switch (type) {
@@ -58,6 +58,7 @@ public sealed interface LedgerRecord
             case SLOT_CLOSE -> SlotClose.decode(buffer, offset);
             case EV_PLUG_IN -> EvPlugIn.decode(buffer, offset);
             case EV_UNPLUG -> EvUnplug.decode(buffer, offset);
+            case EV_DEPARTURE -> EvDeparture.decode(buffer, offset);
         };
     }
 }

@@ -197,6 +197,11 @@ public final class LedgerVerifier {
             if (key != null && !sub.verify(key)) {
                 return "EV signature of submission by ev=" + sub.evId() + " nonce=" + sub.nonce() + " is invalid";
             }
+        } else if (r instanceof EvDeparture dep) {
+            PublicKey key = evKeys.get(dep.evId());
+            if (key != null && !dep.verify(key)) {
+                return "EV signature of departure by ev=" + dep.evId() + " nonce=" + dep.nonce() + " is invalid";
+            }
         }
         return null;
     }

@@ -1,6 +1,7 @@
 package org.v2g.ledger;
 
 import org.v2g.kernel.InvalidInputException;
+import org.v2g.ledger.internal.EvDepartureDescriptor;
 import org.v2g.ledger.internal.EvRegistrationDescriptor;
 import org.v2g.ledger.internal.EvSessionDescriptor;
 import org.v2g.ledger.internal.EvSubmissionDescriptor;
@@ -15,7 +16,7 @@ import org.v2g.ledger.internal.SlotSolutionDescriptor;
  * The record types the ledger knows, with their type id (the ring buffer's {@code msgTypeId} and the
  * frame's type field) and their fixed payload length.
  *
- * <p>Ids 1 to 10 are taken by for these types, and a payload of one of them must have exactly its
+ * <p>Ids 1 to 11 are taken by these types, and a payload of one of them must have exactly its
  * length. Any other id from {@link #MIN_APPLICATION_TYPE_ID} up is an application record: opaque bytes
  * of any length up to the ledger's maximum, sealed and proved like the others.
  */
@@ -39,12 +40,14 @@ public enum RecordType {
     /** {@link EvPlugIn}. */
     EV_PLUG_IN(9, EvSessionDescriptor.PLUG_IN_LENGTH),
     /** {@link EvUnplug}. */
-    EV_UNPLUG(10, EvSessionDescriptor.UNPLUG_LENGTH);
+    EV_UNPLUG(10, EvSessionDescriptor.UNPLUG_LENGTH),
+    /** {@link EvDeparture}. */
+    EV_DEPARTURE(11, EvDepartureDescriptor.LENGTH);
 
     /** The smallest type id an application record may use. */
     public static final int MIN_APPLICATION_TYPE_ID = 1000;
 
-    private static final RecordType[] BY_ID = new RecordType[11];
+    private static final RecordType[] BY_ID = new RecordType[12];
 
     static {
         for (RecordType t : values()) {
@@ -70,7 +73,7 @@ public enum RecordType {
         return length;
     }
 
-    /** The known type with this id, or {@code null} if the id is not one of 1..10. */
+    /** The known type with this id, or {@code null} if the id is not one of 1..11. */
     public static RecordType of(int id) {
         return id > 0 && id < BY_ID.length ? BY_ID[id] : null;
     }
@@ -88,7 +91,7 @@ public enum RecordType {
                     + " bytes (the " + known + " payload)");
             }
         } else if (typeId < MIN_APPLICATION_TYPE_ID) {
-            throw new InvalidInputException("type", "record", typeId, "must be 1..10 (ledger records) or >= "
+            throw new InvalidInputException("type", "record", typeId, "must be 1..11 (ledger records) or >= "
                 + MIN_APPLICATION_TYPE_ID + " (application records)");
         } else if (length < 0 || length > maxLength) {
             throw new InvalidInputException("length", "type=" + typeId, length, "must be 0.." + maxLength

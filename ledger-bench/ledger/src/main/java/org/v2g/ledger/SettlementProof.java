@@ -1,7 +1,5 @@
 package org.v2g.ledger;
 
-import static org.v2g.ledger.internal.BlockDescriptor.HEADER_LENGTH;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
@@ -9,20 +7,16 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.PublicKey;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.agrona.concurrent.UnsafeBuffer;
 import org.v2g.kernel.InvalidInputException;
 import org.v2g.kernel.internal.Checks;
 import org.v2g.ledger.internal.EvIds;
 import org.v2g.ledger.internal.FileHeaderDescriptor;
 import org.v2g.ledger.internal.FrameDescriptor;
 import org.v2g.ledger.internal.SettlementDescriptor;
-import org.v2g.ledger.internal.Sha256;
 
 /**
  * A Merkle inclusion proof that one {@link Settlement} is in block {@code height} of a ledger: what an
@@ -70,15 +64,7 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
 
     /** The settlement the proof is about. */
     public Settlement settlement() {
-        UnsafeBuffer b = new UnsafeBuffer(frame);
-        int type = b.getInt(FrameDescriptor.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
-        int len = b.getInt(FrameDescriptor.LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
-        if (type != RecordType.SETTLEMENT.id() || len != SettlementDescriptor.LENGTH
-            || frame.length != FrameDescriptor.PAYLOAD_OFFSET + len) {
-            throw new InvalidInputException("type", "proof frame length=" + len, type, "must be SETTLEMENT (7) with "
-                + SettlementDescriptor.LENGTH + " bytes");
-        }
-        return Settlement.decode(b, FrameDescriptor.PAYLOAD_OFFSET);
+        return Settlement.decode(RecordInclusion.payload(frame, RecordType.SETTLEMENT), FrameDescriptor.PAYLOAD_OFFSET);
     }
 
     /**
@@ -97,7 +83,7 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
         Checks.nonNegative("slot", "ev=" + evId, slot);
         Settlement proven = verifyChain(headers, trustedSealerKey);
         if (!proven.evId().equals(evId) || proven.slot() != slot) {
-            throw rejected(headers.size(), "the proof is for ev=" + proven.evId() + " slot=" + proven.slot()
+            throw RecordInclusion.rejected(headers.size(), height, "the proof is for ev=" + proven.evId() + " slot=" + proven.slot()
                 + ", not ev=" + evId + " slot=" + slot);
         }
         return proven;
@@ -116,40 +102,15 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
         Objects.requireNonNull(expected, "expected");
         Settlement proven = verify(expected.evId(), expected.slot(), headers, trustedSealerKey);
         if (!proven.equals(expected)) {
-            throw rejected(headers.size(), "the proven settlement " + proven + " is not the expected " + expected);
+            throw RecordInclusion.rejected(headers.size(), height, "the proven settlement " + proven + " is not the expected " + expected);
         }
         return proven;
     }
 
     private Settlement verifyChain(List<BlockHeader> headers, PublicKey trustedSealerKey)
         throws ProofRejectedException {
-        Objects.requireNonNull(headers, "headers");
-        Objects.requireNonNull(trustedSealerKey, "trustedSealerKey");
-        byte[] previous = BlockHeader.GENESIS_PREVIOUS_HASH;
-        long records = 0;
-        for (int h = 0; h < headers.size(); h++) {
-            BlockHeader header = headers.get(h);
-            if (header.height() != h || header.firstSequence() != records) {
-                throw new ProofRejectedException(VerificationResult.bad(h, records, h,
-                    VerificationResult.Check.SEQUENCE,
-                    "header " + h + " says height " + header.height() + " first sequence " + header.firstSequence()));
-            }
-            if (!Arrays.equals(previous, header.previousHash())) {
-                throw new ProofRejectedException(VerificationResult.bad(h, records, h,
-                    VerificationResult.Check.HASH_CHAIN, "previous hash does not match the previous header"));
-            }
-            if (!header.verifySignature(trustedSealerKey)) {
-                throw new ProofRejectedException(VerificationResult.bad(h, records, h,
-                    VerificationResult.Check.SIGNATURE, "header signature does not verify with the trusted sealer key"));
-            }
-            previous = header.hash();
-            records += header.recordCount();
-        }
-        if (height < 0 || height >= headers.size()) {
-            throw new ProofRejectedException(VerificationResult.bad(headers.size(), records, height,
-                VerificationResult.Check.SEQUENCE, "no header at height " + height + " (have " + headers.size() + ")"));
-        }
-        BlockHeader header = headers.get((int) height);
+        long records = RecordInclusion.checkChain(headers, trustedSealerKey);
+        BlockHeader header = RecordInclusion.header(headers, records, height);
         Settlement settlement;
         try {
             settlement = settlement();
@@ -157,56 +118,19 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
             throw new ProofRejectedException(VerificationResult.bad(headers.size(), records, height,
                 VerificationResult.Check.RECORD, e.getMessage()));
         }
-        byte[] root = MerkleTree.rootFromPath(Sha256.leaf(frame, 0, frame.length), index, header.recordCount(),
-            siblings);
-        if (root == null || !Arrays.equals(root, header.merkleRoot())) {
-            throw new ProofRejectedException(VerificationResult.bad(headers.size(), records, height,
-                VerificationResult.Check.MERKLE_ROOT,
-                "the settlement's Merkle path does not lead to the root of block " + height));
-        }
+        RecordInclusion.checkPath(frame, index, siblings, header, headers.size(), records, "settlement");
         return settlement;
-    }
-
-    private ProofRejectedException rejected(int blocks, String message) {
-        return new ProofRejectedException(VerificationResult.bad(blocks, 0, height, VerificationResult.Check.SETTLEMENT,
-            message));
     }
 
     /** The binary form. */
     public byte[] toBytes() {
-        int n = 20 + frame.length + siblings.size() * Sha256.LENGTH;
-        UnsafeBuffer b = new UnsafeBuffer(new byte[n]);
-        b.putLong(0, height, ByteOrder.LITTLE_ENDIAN);
-        b.putInt(8, index, ByteOrder.LITTLE_ENDIAN);
-        b.putInt(12, frame.length, ByteOrder.LITTLE_ENDIAN);
-        b.putInt(16, siblings.size(), ByteOrder.LITTLE_ENDIAN);
-        b.putBytes(20, frame);
-        for (int i = 0; i < siblings.size(); i++) {
-            b.putBytes(20 + frame.length + i * Sha256.LENGTH, siblings.get(i));
-        }
-        return b.byteArray();
+        return RecordInclusion.toBytes(height, index, frame, siblings);
     }
 
     /** Reads the binary form. @throws InvalidInputException if malformed */
     public static SettlementProof fromBytes(byte[] bytes) {
-        UnsafeBuffer b = new UnsafeBuffer(bytes);
-        if (bytes.length < 20) {
-            throw new InvalidInputException("proof", "bytes", bytes.length + " bytes", "must be at least 20 bytes");
-        }
-        int frameLength = b.getInt(12, ByteOrder.LITTLE_ENDIAN);
-        int count = b.getInt(16, ByteOrder.LITTLE_ENDIAN);
-        if (frameLength < 0 || count < 0 || count > 64
-            || bytes.length != 20L + frameLength + (long) count * Sha256.LENGTH) {
-            throw new InvalidInputException("proof", "frame_length=" + frameLength + " siblings=" + count,
-                bytes.length + " bytes", "must be 20 + frame_length + 32 x siblings bytes (siblings 0..64)");
-        }
-        List<byte[]> siblings = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            int at = 20 + frameLength + i * Sha256.LENGTH;
-            siblings.add(Arrays.copyOfRange(bytes, at, at + Sha256.LENGTH));
-        }
-        return new SettlementProof(b.getLong(0, ByteOrder.LITTLE_ENDIAN), b.getInt(8, ByteOrder.LITTLE_ENDIAN),
-            Arrays.copyOfRange(bytes, 20, 20 + frameLength), siblings);
+        RecordInclusion.Path p = RecordInclusion.fromBytes(bytes);
+        return new SettlementProof(p.height(), p.index(), p.frame(), p.siblings());
     }
 
     /**
@@ -226,40 +150,9 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
     static Optional<SettlementProof> find(FileChannel ch, long start, long stop, int maxBlockLength, String evId,
                                           long slot) {
         EvIds.check(evId);
-        long sequence = settledSequence(ch, start, stop, maxBlockLength, evId, slot);
-        if (sequence < 0) {
-            return Optional.empty();
-        }
-        BlockFileReader reader = new BlockFileReader(ch, start, stop, maxBlockLength);
-        UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
-        while (reader.next() == BlockFileReader.Status.BLOCK) {
-            BlockHeader h = reader.header();
-            if (sequence >= h.firstSequence() + h.recordCount()) {
-                continue;
-            }
-            view.wrap(reader.block());
-            int found = (int) (sequence - h.firstSequence());
-            int p = HEADER_LENGTH;
-            int foundAt = 0;
-            int[] frameOffsets = new int[h.recordCount()];
-            int[] frameLengths = new int[h.recordCount()];
-            for (int i = 0; i < h.recordCount(); i++) {
-                int frameLength = FrameDescriptor.PAYLOAD_OFFSET
-                    + view.getInt(p + FrameDescriptor.LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
-                frameOffsets[i] = p;
-                frameLengths[i] = frameLength;
-                if (i == found) {
-                    foundAt = p;
-                }
-                p += frameLength;
-            }
-            int frameLength = FrameDescriptor.PAYLOAD_OFFSET + SettlementDescriptor.LENGTH;
-            return Optional.of(new SettlementProof(h.height(), found,
-                Arrays.copyOfRange(reader.block(), foundAt, foundAt + frameLength),
-                MerkleTree.path(MerkleTree.leaves(reader.block(), frameOffsets, frameLengths, h.recordCount()),
-                    h.recordCount(), found)));
-        }
-        return Optional.empty();
+        return RecordInclusion.locate(ch, start, stop, maxBlockLength,
+                settledSequence(ch, start, stop, maxBlockLength, evId, slot))
+            .map(p -> new SettlementProof(p.height(), p.index(), p.frame(), p.siblings()));
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.List;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.v2g.kernel.InvalidInputException;
+import org.v2g.ledger.internal.EvDepartureDescriptor;
 import org.v2g.ledger.internal.EvRegistrationDescriptor;
 import org.v2g.ledger.internal.EvSubmissionDescriptor;
 import org.v2g.ledger.internal.PartialResultDescriptor;
@@ -43,7 +44,8 @@ class RecordCodecTest {
             SlotClose.noQuorum(new SlotSolution(32, 7, 1, 2, 3, -1.5, 12.25), 6),
             SlotClose.aborted(33),
             new EvPlugIn("ev042", 31, -0.01),
-            new EvUnplug("ev042", 40)));
+            new EvUnplug("ev042", 40),
+            EvDeparture.signed("ev042", 31, 48.0, 62, 8, EV.getPrivate())));
         return all;
     }
 
@@ -62,6 +64,9 @@ class RecordCodecTest {
         assertEquals(40, SlotSolutionDescriptor.LENGTH);
         assertEquals(112, ScpVoteDescriptor.LENGTH);
         assertEquals(64, SettlementDescriptor.LENGTH);
+        assertEquals(128, EvDepartureDescriptor.LENGTH);
+        assertEquals(RecordType.values().length, everyType().stream().map(LedgerRecord::type).distinct().count(),
+            "everyType() holds one record of every type");
     }
 
     @Test
@@ -75,6 +80,25 @@ class RecordCodecTest {
         ScpVote v = ScpVote.signed(sol, 1, SCP.getPrivate());
         assertTrue(v.verify(SCP.getPublic()));
         assertFalse(new ScpVote(5, v.solutionHash(), 2, v.signature()).verify(SCP.getPublic()));
+        EvDeparture d = EvDeparture.signed("ev1", 5, 48, 60, 2, EV.getPrivate());
+        assertTrue(d.verify(EV.getPublic()));
+        assertFalse(d.verify(SCP.getPublic()));
+        assertFalse(new EvDeparture("ev1", 5, 60, 60, 2, d.signature()).verify(EV.getPublic()), "target changed");
+        assertFalse(new EvDeparture("ev1", 5, 48, 70, 2, d.signature()).verify(EV.getPublic()), "last slot changed");
+    }
+
+    @Test
+    void aDepartureCountsItsSlotsLeftAndRefusesALastSlotBeforeItsOwn() {
+        EvDeparture d = EvDeparture.signed("ev1", 5, 48, 60, 2, EV.getPrivate());
+        assertEquals(56, d.slotsLeft(5));
+        assertEquals(1, d.slotsLeft(60));
+        assertEquals(1, d.slotsLeft(75), "past its last slot the whole target is the floor");
+        var e = assertThrows(InvalidInputException.class, () -> EvDeparture.signed("ev1", 5, 48, 4, 2, EV.getPrivate()));
+        assertTrue(e.getMessage().contains("last_slot") && e.getMessage().contains("ev=ev1")
+            && e.getMessage().contains("4"), e.getMessage());
+        var negative = assertThrows(InvalidInputException.class,
+            () -> EvDeparture.signed("ev1", 5, -1, 6, 2, EV.getPrivate()));
+        assertTrue(negative.getMessage().contains("target_kwh"), negative.getMessage());
     }
 
     @Test

@@ -71,6 +71,41 @@ class SubmissionGateTest {
         assertEquals(true, v.ok(), v.message());
     }
 
+    @ParameterizedTest
+    @EnumSource(LedgerKind.class)
+    void aDepartureMustBeTheEvsForItsPreferencesWithALaterNonceAndIsRecordedOnce(LedgerKind kind) {
+        try (SlotLedger ledger = kind.open(SlotLedgerContractTest.config(dir))) {
+            LedgerProducer p = ledger.newProducer();
+            SubmissionGate gate = new SubmissionGate(10);
+            EvRegistration reg = new EvRegistration("ev042", Ed25519.rawPublicKey(EV.getPublic()), 60);
+            EvSubmission prefs = EvSubmission.signed("ev042", 10, 0.16, 0, 24, 5, EV.getPrivate());
+            EvDeparture good = EvDeparture.signed("ev042", 10, 48, 40, 6, EV.getPrivate());
+            gate.checkDeparture(reg, prefs, good); // first contact: checked with the key being registered
+            reject(SubmissionRejectedException.Reason.BAD_SIGNATURE, "rejected (BAD_SIGNATURE): signature does "
+                + "not verify with the EV's key: ev=ev042 slot=10 nonce=6",
+                () -> gate.checkDeparture(reg, prefs, EvDeparture.signed("ev042", 10, 48, 40, 6, MALLORY.getPrivate())));
+            reject(SubmissionRejectedException.Reason.BAD_SIGNATURE, null,
+                () -> gate.checkDeparture(reg, prefs, EvDeparture.signed("ev042", 11, 48, 40, 6, EV.getPrivate())));
+            reject(SubmissionRejectedException.Reason.REPLAYED_NONCE, null,
+                () -> gate.checkDeparture(reg, prefs, EvDeparture.signed("ev042", 10, 48, 40, 5, EV.getPrivate())));
+            reject(SubmissionRejectedException.Reason.UNKNOWN_EV, null, () -> gate.depart(p, good));
+
+            assertEquals(0, gate.register(p, reg));
+            assertEquals(1, gate.submit(p, prefs));
+            assertEquals(2, gate.depart(p, good));
+            reject(SubmissionRejectedException.Reason.REPLAYED_NONCE, null, () -> gate.depart(p, good));
+            EvDeparture tampered = new EvDeparture("ev042", 10, 60, 40, 7, good.signature());
+            reject(SubmissionRejectedException.Reason.BAD_SIGNATURE, null, () -> gate.depart(p, tampered));
+            ledger.flush();
+            assertEquals(List.of(reg, prefs, good), SlotLedgerContractTest.readAll(ledger));
+
+            SubmissionGate recovered = SubmissionGate.recover(ledger, 10);
+            assertEquals(6, recovered.lastNonce("ev042"), "the departure's nonce is used up after a restart too");
+        }
+        VerificationResult v = LedgerVerifier.verify(dir, SlotLedgerContractTest.SEALER.getPublic());
+        assertEquals(true, v.ok(), v.message());
+    }
+
     private static void reject(SubmissionRejectedException.Reason reason, String message, Runnable action) {
         SubmissionRejectedException e = assertThrows(SubmissionRejectedException.class, action::run);
         assertEquals(reason, e.reason());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
+import org.v2g.kernel.DepartureFloors;
 import org.v2g.kernel.Fleet;
 import org.v2g.kernel.InvalidInputException;
 import org.v2g.kernel.Market;
@@ -15,6 +16,7 @@ import org.v2g.kernel.SlotResult;
 import org.v2g.kernel.SlotSolver;
 import org.v2g.ledger.BlockHeader;
 import org.v2g.ledger.Ed25519;
+import org.v2g.ledger.EvDeparture;
 import org.v2g.ledger.EvPlugIn;
 import org.v2g.ledger.EvRegistration;
 import org.v2g.ledger.EvSubmission;
@@ -183,6 +185,23 @@ public final class AggregatorNode implements AutoCloseable {
      * @throws org.v2g.ledger.SubmissionRejectedException on a bad signature, a reused nonce or a past slot
      */
     public void plugIn(EvRegistration registration, EvSubmission preferences, double a) {
+        plugIn(registration, preferences, null, a);
+    }
+
+    /**
+     * An EV plugs in with a departure target (SPEC section 8): as {@link #plugIn(EvRegistration,
+     * EvSubmission, double)}, and in every slot up to its last the EV gets the floor
+     * {@link DepartureFloors#floor}{@code (T, lastSlot − slot + 1, E0)}, so that full power in its remaining
+     * slots still reaches {@code T}. The departure is signed by the EV (see {@link EvWallet#departure}) and
+     * recorded after the preferences, so every SCP and a restarted node derive the same floors.
+     *
+     * @param departure the EV's signed target and last slot for these preferences, or null for none
+     * @throws InvalidInputException naming {@code target_kwh} outside {@code [0, C_i]} or {@code last_slot}
+     *                               before the next slot, with the EV and value
+     * @throws org.v2g.ledger.SubmissionRejectedException if the departure is not signed by the EV, is for
+     *                               other preferences, or reuses a nonce
+     */
+    public void plugIn(EvRegistration registration, EvSubmission preferences, EvDeparture departure, double a) {
         checkOpen();
         if (registration == null || preferences == null) {
             throw new InvalidInputException(registration == null ? "registration" : "preferences", "node", null,
@@ -201,10 +220,27 @@ public final class AggregatorNode implements AutoCloseable {
                     "differs from the registered capacity " + known.capacity);
         }
         // Validated as a one-EV fleet: the same rules, names and messages as every other entry point.
-        Fleet.builder().add(id, registration.capacityKwh(), preferences.plugInEnergyKwh(), preferences.beta(), a,
-                preferences.uIdle()).build();
+        Fleet.Builder one = Fleet.builder();
+        if (departure == null) {
+            one.add(id, registration.capacityKwh(), preferences.plugInEnergyKwh(), preferences.beta(), a,
+                    preferences.uIdle());
+        } else {
+            // A target needs a departure; the node's is the signed last slot, so any schedule checks it.
+            one.add(id, registration.capacityKwh(), preferences.plugInEnergyKwh(), preferences.beta(), a,
+                    preferences.uIdle(), 0, 24).target(departure.targetKwh());
+            if (departure.lastSlot() <= lastSlot) {
+                throw new InvalidInputException("last_slot", "ev=" + id, departure.lastSlot(),
+                        "must be after the last ended slot " + lastSlot);
+            }
+        }
+        one.build();
         if (known == null) {
             gate.checkFirstContact(registration, preferences);
+        }
+        if (departure != null) {
+            gate.checkDeparture(registration, preferences, departure);
+        }
+        if (known == null) {
             while (gate.register(producer, registration) == LedgerProducer.RING_FULL) {
                 Thread.onSpinWait();
             }
@@ -214,8 +250,11 @@ public final class AggregatorNode implements AutoCloseable {
         while (gate.submit(producer, preferences) == LedgerProducer.RING_FULL) {
             Thread.onSpinWait();
         }
+        while (departure != null && gate.depart(producer, departure) == LedgerProducer.RING_FULL) {
+            Thread.onSpinWait();
+        }
         append(new EvPlugIn(id, lastSlot + 1, a));
-        known.plugIn(preferences.plugInEnergyKwh(), preferences.beta(), preferences.uIdle(), a);
+        known.plugIn(preferences.plugInEnergyKwh(), preferences.beta(), preferences.uIdle(), a, departure);
     }
 
     /** {@link #plugIn(EvRegistration, EvSubmission, double)} with the node's default {@code a}. */
@@ -259,7 +298,7 @@ public final class AggregatorNode implements AutoCloseable {
         }
         closeUnfinishedAttempt();
         List<EvState> present = evs.values().stream().filter(e -> e.plugged).toList();
-        Fleet fleet = fleetOf(present);
+        Fleet fleet = withDepartureFloors(fleetOf(present), present, slot, market);
 
         // Solve and vote first: nothing is recorded or changed until the slot's outcome is known.
         List<PartialResult> partials = new ArrayList<>();
@@ -386,6 +425,24 @@ public final class AggregatorNode implements AutoCloseable {
             b.add(e.id, e.capacity, e.energy, e.beta, e.a, e.uIdle);
         }
         return b.build();
+    }
+
+    /**
+     * SPEC section 8: each present EV with a target gets this slot's floor; a slot without targets is the
+     * fleet unchanged (bit for bit the day without targets). An EV past its stated last slot counts 1.
+     */
+    private static Fleet withDepartureFloors(Fleet fleet, List<EvState> present, long slot, Market market) {
+        if (present.stream().noneMatch(EvState::hasTarget)) {
+            return fleet;
+        }
+        double[] floors = new double[present.size()];
+        for (int j = 0; j < floors.length; j++) {
+            EvState e = present.get(j);
+            if (e.hasTarget()) {
+                floors[j] = DepartureFloors.floor(e.departure.targetKwh(), e.departure.slotsLeft(slot), market.e0());
+            }
+        }
+        return fleet.withFloors(floors);
     }
 
     private void append(LedgerRecord record) {

@@ -2,6 +2,8 @@ package org.v2g.node;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.v2g.kernel.DepartureFloors;
+import org.v2g.kernel.Fleet;
 import org.v2g.node.internal.Tariff;
 
 /**
@@ -18,6 +20,11 @@ import org.v2g.node.internal.Tariff;
  * @param dischargedKwh       energy discharged under the scheme
  * @param finalKwh            Σ stored energy at the end of the day under the scheme
  * @param baselineFinalKwh    Σ stored energy at the end of the day uncoordinated
+ * @param evsWithTarget       EVs with a departure target (SPEC section 8)
+ * @param belowTarget         of those, EVs that left below their target under the scheme
+ * @param baselineBelowTarget of those, EVs that left below their target uncoordinated
+ * @param ownersCostPerKwhHeld         owners' net cost per kWh held at departure under the scheme, CNY/kWh
+ * @param baselineOwnersCostPerKwhHeld the same uncoordinated, CNY/kWh
  * @param meanPriceByLevel    mean p_d* over the slots of each tariff level
  * @param meanAuxByLevel      mean auxiliary revenue per slot of each tariff level
  * @param solveMs             time solving slots
@@ -26,7 +33,8 @@ import org.v2g.node.internal.Tariff;
  */
 public record DaySummary(int evs, int slots, String solver, double aggregatorRevenue, double auxiliaryRevenue,
         double ownersNetCost, double baselineOwnersCost, double chargedKwh, double dischargedKwh, double finalKwh,
-        double baselineFinalKwh, Map<Tariff.Level, Double> meanPriceByLevel, Map<Tariff.Level, Double> meanAuxByLevel,
+        double baselineFinalKwh, int evsWithTarget, int belowTarget, int baselineBelowTarget,
+        double ownersCostPerKwhHeld, double baselineOwnersCostPerKwhHeld, Map<Tariff.Level, Double> meanPriceByLevel, Map<Tariff.Level, Double> meanAuxByLevel,
         double solveMs, double settleMs, double wallMs) {
 
     public static DaySummary of(DayPlan plan, DayResult day, Baseline baseline) {
@@ -39,15 +47,28 @@ public record DaySummary(int evs, int slots, String solver, double aggregatorRev
                 aux.put(level, here.stream().mapToDouble(SlotOutcome::auxiliaryRevenue).average().orElseThrow());
             }
         }
-        double finalKwh = 0;
+        double baselineFinalKwh = 0;
         for (double e : baseline.finalKwh()) {
-            finalKwh += e;
+            baselineFinalKwh += e;
         }
-        return new DaySummary(plan.fleet().size(), plan.slots().size(), day.solver(), day.aggregatorRevenue(),
+        double finalKwh = day.evs().stream().mapToDouble(EvAccount::finalKwh).sum();
+        Fleet fleet = plan.fleet();
+        int withTarget = 0;
+        int below = 0;
+        int baselineBelow = 0;
+        for (int i = 0; i < fleet.size(); i++) {
+            if (fleet.hasTarget(i)) {
+                withTarget++;
+                below += DepartureFloors.met(day.evs().get(i).finalKwh(), fleet.target(i)) ? 0 : 1;
+                baselineBelow += DepartureFloors.met(baseline.finalKwh()[i], fleet.target(i)) ? 0 : 1;
+            }
+        }
+        return new DaySummary(fleet.size(), plan.slots().size(), day.solver(), day.aggregatorRevenue(),
                 day.slots().stream().mapToDouble(SlotOutcome::auxiliaryRevenue).sum(), day.ownersNetCost(),
                 baseline.totalPaidCny(), day.evs().stream().mapToDouble(EvAccount::chargedKwh).sum(),
-                day.evs().stream().mapToDouble(EvAccount::dischargedKwh).sum(),
-                day.evs().stream().mapToDouble(EvAccount::finalKwh).sum(), finalKwh, price, aux,
+                day.evs().stream().mapToDouble(EvAccount::dischargedKwh).sum(), finalKwh, baselineFinalKwh,
+                withTarget, below, baselineBelow, day.ownersNetCost() / finalKwh,
+                baseline.totalPaidCny() / baselineFinalKwh, price, aux,
                 day.solveNanos() / 1e6, day.settleNanos() / 1e6, day.wallNanos() / 1e6);
     }
 
@@ -65,6 +86,11 @@ public record DaySummary(int evs, int slots, String solver, double aggregatorRev
         field(b, "discharged_kwh", dischargedKwh);
         field(b, "final_kwh", finalKwh);
         field(b, "baseline_final_kwh", baselineFinalKwh);
+        field(b, "evs_with_target", evsWithTarget);
+        field(b, "evs_below_target", belowTarget);
+        field(b, "baseline_evs_below_target", baselineBelowTarget);
+        field(b, "owners_net_cost_per_kwh_held_cny", ownersCostPerKwhHeld);
+        field(b, "baseline_owners_cost_per_kwh_held_cny", baselineOwnersCostPerKwhHeld);
         level(b, "mean_p_d_by_level", meanPriceByLevel);
         level(b, "mean_auxiliary_revenue_by_level", meanAuxByLevel);
         field(b, "solve_ms", solveMs);

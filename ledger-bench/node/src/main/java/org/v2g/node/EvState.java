@@ -1,6 +1,7 @@
 package org.v2g.node;
 
 import java.util.Arrays;
+import org.v2g.ledger.EvDeparture;
 import org.v2g.ledger.Settlement;
 import org.v2g.node.internal.SettlementRule;
 
@@ -20,6 +21,8 @@ final class EvState {
     double uIdle;
     double balance;
     boolean plugged;
+    /** SPEC section 8: the signed target and last slot of this session, or null without a target. */
+    EvDeparture departure;
 
     EvState(String id, double capacity, byte[] publicKey) {
         this.id = id;
@@ -31,13 +34,19 @@ final class EvState {
         return Arrays.equals(publicKey, key);
     }
 
-    /** Takes the preferences of a plug-in. */
-    void plugIn(double energyKwh, double beta, double uIdle, double a) {
+    /** Takes the preferences of a plug-in; {@code departure} may be null (no target). */
+    void plugIn(double energyKwh, double beta, double uIdle, double a, EvDeparture departure) {
         this.energy = energyKwh;
         this.beta = beta;
         this.uIdle = uIdle;
         this.a = a;
         this.plugged = true;
+        this.departure = departure;
+    }
+
+    /** Whether the EV stated a departure target for its session. */
+    boolean hasTarget() {
+        return departure != null;
     }
 
     /** Applies a slot's settlement (SPEC section 4). */

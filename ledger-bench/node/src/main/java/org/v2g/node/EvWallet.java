@@ -9,6 +9,7 @@ import org.v2g.ledger.BlockHeader;
 import org.v2g.ledger.Ed25519;
 import org.v2g.ledger.internal.EvIds;
 import org.v2g.ledger.EvRegistration;
+import org.v2g.ledger.EvDeparture;
 import org.v2g.ledger.EvSubmission;
 import org.v2g.ledger.ProofRejectedException;
 import org.v2g.ledger.Settlement;
@@ -103,6 +104,17 @@ public final class EvWallet {
     /** Preferences for {@code slot}, signed, with a nonce never used before by this wallet. */
     public EvSubmission preferences(long slot, double beta, double uIdle, double energyKwh) {
         return EvSubmission.signed(evId, slot, beta, uIdle, energyKwh, ++nonce, keys.getPrivate());
+    }
+
+    /**
+     * The departure half of the preferences for {@code slot} (SPEC section 8), signed, with a nonce never
+     * used before by this wallet: sign it after {@link #preferences} for the same slot.
+     *
+     * @param targetKwh energy wanted at departure, kWh, within {@code [0, capacity]}
+     * @param lastSlot  the last slot the EV takes part in (whole slots before its departure)
+     */
+    public EvDeparture departure(long slot, double targetKwh, long lastSlot) {
+        return EvDeparture.signed(evId, slot, targetKwh, lastSlot, ++nonce, keys.getPrivate());
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.v2g.ledger.EvDeparture;
 import org.v2g.ledger.EvPlugIn;
 import org.v2g.ledger.EvRegistration;
 import org.v2g.ledger.EvSubmission;
@@ -41,6 +42,7 @@ final class NodeRecovery {
     long openAttempt = -1;
 
     private final Map<String, EvSubmission> offered = new HashMap<>();
+    private final Map<String, EvDeparture> offeredDeparture = new HashMap<>();
     private final Consumer<EndedSlot> onEnded;
     private SlotMarket market;
     private final List<SlotSolution> solutions = new ArrayList<>();
@@ -73,12 +75,17 @@ final class NodeRecovery {
         switch (record) {
             case EvRegistration reg -> evs.putIfAbsent(reg.evId(),
                     new EvState(reg.evId(), reg.capacityKwh(), reg.publicKey()));
-            case EvSubmission sub -> offered.put(sub.evId(), sub);
+            case EvSubmission sub -> {
+                offered.put(sub.evId(), sub);
+                offeredDeparture.remove(sub.evId());
+            }
+            case EvDeparture d -> offeredDeparture.put(d.evId(), d);
             case EvPlugIn p -> {
                 EvSubmission sub = offered.remove(p.evId());
+                EvDeparture departure = offeredDeparture.remove(p.evId());
                 EvState ev = evs.get(p.evId());
                 if (sub != null && ev != null) {
-                    ev.plugIn(sub.plugInEnergyKwh(), sub.beta(), sub.uIdle(), p.a());
+                    ev.plugIn(sub.plugInEnergyKwh(), sub.beta(), sub.uIdle(), p.a(), departure);
                 }
             }
             case EvUnplug u -> {

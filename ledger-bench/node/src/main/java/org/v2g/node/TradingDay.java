@@ -10,6 +10,7 @@ import org.v2g.kernel.Fleet;
 import org.v2g.kernel.SlotSolver;
 import java.util.stream.IntStream;
 import org.v2g.ledger.Ed25519;
+import org.v2g.ledger.EvDeparture;
 import org.v2g.ledger.EvSubmission;
 import org.v2g.ledger.Settlement;
 import org.v2g.node.internal.SettlementRule;
@@ -89,8 +90,10 @@ public final class TradingDay {
         int resumeAt = (int) (node.lastSlot() + 1);
         // Each EV makes its key and signs its plug-in preferences on its own device: side by side.
         int[] firstSlot = firstSlots(plan);
+        int[] lastSlot = lastSlots(plan);
         boolean[] plugged = new boolean[n];
         EvSubmission[] signed = new EvSubmission[n];
+        EvDeparture[] departures = new EvDeparture[n];
         EvWallet[] wallets = new EvWallet[n];
         IntStream.range(0, n).parallel().filter(i -> firstSlot[i] >= 0).forEach(i -> {
             String id = fleet.id(i);
@@ -98,8 +101,11 @@ public final class TradingDay {
             plugged[i] = known && node.isPluggedIn(id);
             KeyPair keys = evKeys == null ? Ed25519.generate() : evKeys.apply(id);
             wallets[i] = new EvWallet(id, fleet.capacity(i), keys).resumeAfter(known ? node.lastNonce(id) : 0);
-            signed[i] = wallets[i].preferences(Math.max(firstSlot[i], resumeAt), fleet.beta(i), fleet.uIdle(i),
-                    fleet.energy(i));
+            long plugInSlot = Math.max(firstSlot[i], resumeAt);
+            signed[i] = wallets[i].preferences(plugInSlot, fleet.beta(i), fleet.uIdle(i), fleet.energy(i));
+            if (fleet.hasTarget(i) && lastSlot[i] >= plugInSlot) {
+                departures[i] = wallets[i].departure(plugInSlot, fleet.target(i), lastSlot[i]);
+            }
         });
         boolean[] left = new boolean[n];
         long solveNanos = 0;
@@ -113,7 +119,7 @@ public final class TradingDay {
                     left[i] = true;
                 } else if (!plugged[i] && !left[i] && plan.present(i, slot)) {
                     // One session per EV and day: the first slot it is present in is its plug-in.
-                    node.plugIn(wallets[i].registration(), signed[i], fleet.a(i));
+                    node.plugIn(wallets[i].registration(), signed[i], departures[i], fleet.a(i));
                     plugged[i] = true;
                 }
             }
@@ -188,6 +194,22 @@ public final class TradingDay {
             }
             return accounts;
         }
+    }
+
+    /** The last slot each EV is plugged in for the whole of (SPEC section 4, {@link DayPlan#present}), or -1. */
+    private static int[] lastSlots(DayPlan plan) {
+        int n = plan.fleet().size();
+        int[] last = new int[n];
+        java.util.Arrays.fill(last, -1);
+        for (int i = 0; i < n; i++) {
+            for (int s = plan.slots().size() - 1; s >= 0; s--) {
+                if (plan.present(i, plan.slots().get(s))) {
+                    last[i] = s;
+                    break;
+                }
+            }
+        }
+        return last;
     }
 
     /** The first slot each EV is plugged in for the whole of, or -1. */

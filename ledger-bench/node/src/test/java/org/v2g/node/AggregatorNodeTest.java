@@ -1,5 +1,6 @@
 package org.v2g.node;
 
+import java.security.KeyPair;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -198,6 +199,55 @@ class AggregatorNodeTest {
         assertThrows(SubmissionRejectedException.class,
                 () -> node.plugIn(ev.registration(), ev.preferences(0, 0.16, 0, 20)));
         assertThrows(InvalidInputException.class, () -> node.runSlot(0, Market.builder(0.66).build()));
+    }
+
+    @Test
+    void aSignedDepartureTargetMakesAFullEvChargeInItsLastSlot() {
+        AggregatorNode node = AggregatorNode.builder(SIMD).scps(AggregatorNode.scps(SIMD, 1)).build();
+        EvWallet keeps = EvWallet.create("keeps", 60);
+        EvWallet wants = EvWallet.create("wants", 60);
+        node.plugIn(keeps.registration(), keeps.preferences(0, 0.16, 0, 50));
+        EvSubmission prefs = wants.preferences(0, 0.16, 0, 50);
+        node.plugIn(wants.registration(), prefs, wants.departure(0, 60, 0), -0.01);
+        Market market = Market.builder(0.66).build();
+        node.runSlot(0, market);
+        // At 50 of 60 kWh the paper's follower never charges (issue 14): "keeps" idles or discharges.
+        assertTrue(node.energy("keeps") <= 50.0, "keeps: " + node.energy("keeps"));
+        // "wants" must hold 60 − (1 − 1)·E0 = 60 kWh after slot 0, its last: F > E forces a charge at
+        // need = min(hi, (60 − 50)/E0) = hi (E0 ≤ 10), i.e. full power, E0 kWh.
+        assertEquals(Math.min(60, 50 + market.e0()), node.energy("wants"), 1e-9);
+    }
+
+    @Test
+    void badDepartureTargetsAreRejectedByNameAndRecordNothing() throws Exception {
+        KeyPair sealer = Ed25519.generate();
+        try (SlotLedger ledger = RingBufferSlotLedger.open(LedgerConfig.of(dir, sealer))) {
+            AggregatorNode node = AggregatorNode.builder(SIMD).ledger(ledger).scps(AggregatorNode.scps(SIMD, 1)).build();
+            EvWallet ev = EvWallet.create("ev042", 60);
+            EvSubmission prefs = ev.preferences(0, 0.16, 0, 30);
+            InvalidInputException tooMuch = assertThrows(InvalidInputException.class,
+                    () -> node.plugIn(ev.registration(), prefs, ev.departure(0, 61, 10), -0.01));
+            assertEquals("target_kwh", tooMuch.field());
+            assertTrue(tooMuch.getMessage().contains("ev042") && tooMuch.getMessage().contains("61"),
+                    tooMuch.getMessage());
+            EvWallet forger = new EvWallet("ev042", 60, Ed25519.generate());
+            assertThrows(SubmissionRejectedException.class,
+                    () -> node.plugIn(ev.registration(), prefs, forger.departure(0, 40, 10), -0.01));
+            assertThrows(SubmissionRejectedException.class, () -> node.plugIn(ev.registration(), prefs,
+                    ev.departure(3, 40, 10), -0.01), "a departure for other preferences");
+            node.flush();
+            int[] records = {0};
+            ledger.forEachRecord((seq, type, buf, off, len) -> records[0]++);
+            assertEquals(0, records[0], "a rejected plug-in records nothing, not even the registration");
+            assertThrows(InvalidInputException.class, () -> node.balance("ev042"));
+
+            node.plugIn(ev.registration(), prefs, ev.departure(0, 40, 10), -0.01);
+            node.runSlot(0, Market.builder(0.66).build());
+            EvSubmission later = ev.preferences(1, 0.16, 0, 30);
+            InvalidInputException past = assertThrows(InvalidInputException.class,
+                    () -> node.plugIn(ev.registration(), later, ev.departure(1, 40, 0), -0.01));
+            assertEquals("last_slot", past.field());
+        }
     }
 
     private static EvSubmission forgedWith(EvWallet forger, EvWallet victim) {

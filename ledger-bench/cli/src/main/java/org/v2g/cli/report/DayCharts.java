@@ -12,27 +12,32 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.v2g.kernel.Fleet;
 import org.v2g.node.Baseline;
+import org.v2g.node.DayPlan;
 import org.v2g.node.DayResult;
 import org.v2g.node.DaySlot;
 import org.v2g.node.SlotOutcome;
 
 /**
  * PNG charts of a trading day in the spirit of the paper's Figs. 3–5: campus base load and auxiliary
- * demand; charging and discharging power with the tariff and {@code p_d*}; the revenue terms per slot.
+ * demand; charging and discharging power with the tariff and {@code p_d*}; the revenue terms per slot;
+ * and, beyond the paper (SPEC section 8), each EV's energy at departure against its target, the scheme
+ * beside the uncoordinated baseline.
  */
 public final class DayCharts {
     public static final String LOAD_PNG = "fig3-load.png";
     public static final String POWER_PNG = "fig4-power-price.png";
     public static final String REVENUE_PNG = "fig5-revenue.png";
+    public static final String DEPARTURE_PNG = "fig6-departure.png";
     private static final int WIDTH = 1100;
     private static final int HEIGHT = 520;
 
     private DayCharts() {
     }
 
-    /** Writes the three charts into {@code dir}. */
-    public static void write(Path dir, DayResult day, Baseline baseline) {
+    /** Writes the four charts into {@code dir}. */
+    public static void write(Path dir, DayPlan plan, DayResult day, Baseline baseline) {
         System.setProperty("java.awt.headless", "true");
         List<SlotOutcome> slots = day.slots();
         int n = slots.size();
@@ -85,6 +90,50 @@ public final class DayCharts {
         line(money, "penalty (eq. 7)", hours, penalty);
         line(money, "revenue R(p_d*)", hours, revenue);
         save(money, dir.resolve(REVENUE_PNG));
+        save(departure(plan, day, baseline), dir.resolve(DEPARTURE_PNG));
+    }
+
+    /**
+     * Energy at departure (y) against the EV's target (x), one point per EV that has one, for the scheme
+     * and the baseline, with the line {@code y = x}: a point below it left short. A day without targets
+     * plots energy at departure against energy at arrival instead (below the line: left with less).
+     */
+    private static XYChart departure(DayPlan plan, DayResult day, Baseline baseline) {
+        Fleet fleet = plan.fleet();
+        boolean targets = false;
+        for (int i = 0; i < fleet.size() && !targets; i++) {
+            targets = fleet.hasTarget(i);
+        }
+        List<Double> x = new ArrayList<>();
+        List<Double> scheme = new ArrayList<>();
+        List<Double> uncoordinated = new ArrayList<>();
+        double max = 1;
+        for (int i = 0; i < fleet.size(); i++) {
+            if (targets && !fleet.hasTarget(i)) {
+                continue;
+            }
+            double xi = targets ? fleet.target(i) : fleet.energy(i);
+            x.add(xi);
+            scheme.add(day.evs().get(i).finalKwh());
+            uncoordinated.add(baseline.finalKwh()[i]);
+            max = Math.max(max, fleet.capacity(i));
+        }
+        String xTitle = targets ? "target at departure (kWh)" : "energy at arrival (kWh; no targets in this day)";
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Energy at departure against " + (targets ? "target" : "arrival") + ", scheme beside baseline")
+                .xAxisTitle(xTitle).yAxisTitle("energy at departure (kWh)").build();
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        c.getStyler().setMarkerSize(5);
+        if (!x.isEmpty()) {
+            c.addSeries("uncoordinated", x, uncoordinated);
+            c.addSeries("V2G scheme", x, scheme);
+        }
+        XYSeries diagonal = c.addSeries(targets ? "target met (y = x)" : "y = x", List.of(0.0, max), List.of(0.0, max));
+        diagonal.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        diagonal.setMarker(SeriesMarkers.NONE);
+        return c;
     }
 
     private static XYChart chart(String title, String yTitle) {

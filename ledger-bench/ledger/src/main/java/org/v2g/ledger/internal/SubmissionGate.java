@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.v2g.kernel.InvalidInputException;
 import org.v2g.kernel.internal.Checks;
 import org.v2g.ledger.Ed25519;
+import org.v2g.ledger.EvDeparture;
 import org.v2g.ledger.EvRegistration;
 import org.v2g.ledger.EvSubmission;
 import org.v2g.ledger.LedgerProducer;
@@ -65,6 +66,8 @@ public final class SubmissionGate {
                 gate.observe(EvRegistration.decode(buf, off));
             } else if (type == RecordType.EV_SUBMISSION.id()) {
                 gate.observe(EvSubmission.decode(buf, off));
+            } else if (type == RecordType.EV_DEPARTURE.id()) {
+                gate.observe(EvDeparture.decode(buf, off));
             }
         });
         return gate;
@@ -72,16 +75,23 @@ public final class SubmissionGate {
 
     /**
      * Learns one durable record while a caller replays a ledger itself (what {@link #recover} does in its
-     * own pass): a registration's key, a submission's nonce; other records are ignored. Nothing is appended.
+     * own pass): a registration's key, a submission's or departure's nonce; other records are ignored.
+     * Nothing is appended.
      */
     public void observe(LedgerRecord record) {
         if (record instanceof EvRegistration r) {
             evs.putIfAbsent(r.evId(), new Ev(Ed25519.publicKey(r.publicKey())));
         } else if (record instanceof EvSubmission s) {
-            Ev ev = evs.get(s.evId());
-            if (ev != null) {
-                ev.lastNonce = Math.max(ev.lastNonce, s.nonce());
-            }
+            observeNonce(s.evId(), s.nonce());
+        } else if (record instanceof EvDeparture d) {
+            observeNonce(d.evId(), d.nonce());
+        }
+    }
+
+    private void observeNonce(String evId, long nonce) {
+        Ev ev = evs.get(evId);
+        if (ev != null) {
+            ev.lastNonce = Math.max(ev.lastNonce, nonce);
         }
     }
 
@@ -163,6 +173,72 @@ public final class SubmissionGate {
             throw new SubmissionRejectedException(SubmissionRejectedException.Reason.PAST_SLOT,
                 "slot is in the past (current slot " + currentSlot.get() + "): " + what);
         }
+    }
+
+    /**
+     * Checks, without recording anything, that {@code departure} belongs with {@code submission}: the same
+     * EV and slot, a later nonce, and a signature by the EV's registered key (or, on first contact, by the
+     * key {@code registration} registers). So a plug-in whose departure is bad records nothing.
+     *
+     * @throws SubmissionRejectedException naming the EV, slot and nonce if any check fails
+     */
+    public void checkDeparture(EvRegistration registration, EvSubmission submission, EvDeparture departure) {
+        String id = submission.evId();
+        String what = "ev=" + departure.evId() + " slot=" + departure.slot() + " nonce=" + departure.nonce();
+        if (!departure.evId().equals(id) || departure.slot() != submission.slot()) {
+            throw new SubmissionRejectedException(SubmissionRejectedException.Reason.BAD_SIGNATURE,
+                "departure is not for the preferences it comes with (ev=" + id + " slot=" + submission.slot()
+                    + "): " + what);
+        }
+        if (departure.nonce() <= submission.nonce()) {
+            throw new SubmissionRejectedException(SubmissionRejectedException.Reason.REPLAYED_NONCE,
+                "nonce already used (must be greater than the preferences' " + submission.nonce() + "): " + what);
+        }
+        Ev registered = evs.get(id);
+        PublicKey key;
+        try {
+            key = registered != null ? registered.key : Ed25519.publicKey(registration.publicKey());
+        } catch (IllegalArgumentException e) {
+            throw new SubmissionRejectedException(SubmissionRejectedException.Reason.BAD_SIGNATURE,
+                "public key is not a valid Ed25519 key: ev=" + id);
+        }
+        if (!departure.verify(key)) {
+            throw new SubmissionRejectedException(SubmissionRejectedException.Reason.BAD_SIGNATURE,
+                "signature does not verify with the EV's key: " + what);
+        }
+    }
+
+    /**
+     * Appends a departure that {@link #checkDeparture} passed, after its preferences: its nonce must be
+     * greater than every nonce accepted from the EV.
+     *
+     * @return the producer sequence of the record, or {@link LedgerProducer#RING_FULL} (nonce not used)
+     * @throws SubmissionRejectedException if the EV is not registered or the nonce was used
+     */
+    public long depart(LedgerProducer producer, EvDeparture departure) {
+        String what = "ev=" + departure.evId() + " slot=" + departure.slot() + " nonce=" + departure.nonce();
+        Ev registered = evs.get(departure.evId());
+        if (registered == null) {
+            throw new SubmissionRejectedException(SubmissionRejectedException.Reason.UNKNOWN_EV,
+                "EV is not registered: " + what);
+        }
+        if (!departure.verify(registered.key)) {
+            throw new SubmissionRejectedException(SubmissionRejectedException.Reason.BAD_SIGNATURE,
+                "signature does not verify with the EV's registered key: " + what);
+        }
+        long[] result = {LedgerProducer.RING_FULL};
+        evs.compute(departure.evId(), (k, ev) -> {
+            if (departure.nonce() <= ev.lastNonce) {
+                throw new SubmissionRejectedException(SubmissionRejectedException.Reason.REPLAYED_NONCE,
+                    "nonce already used (must be greater than " + ev.lastNonce + "): " + what);
+            }
+            result[0] = producer.tryAppend(departure);
+            if (result[0] != LedgerProducer.RING_FULL) {
+                ev.lastNonce = departure.nonce();
+            }
+            return ev;
+        });
+        return result[0];
     }
 
     /**

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.v2g.kernel.DepartureFloors;
+import org.v2g.kernel.Fleet;
 import org.v2g.node.Baseline;
 import org.v2g.node.DayPlan;
 import org.v2g.node.DayResult;
@@ -59,13 +61,18 @@ public final class DayFiles {
     static String evsCsv(DayPlan plan, DayResult day, Baseline baseline) {
         StringBuilder b = new StringBuilder("id,capacity_kwh,arrival_h,departure_h,initial_kwh,final_kwh,charged_kwh,"
                 + "discharged_kwh,paid_cny,received_cny,net_cost_cny,slots_present,slots_charging,slots_discharging,"
-                + "baseline_paid_cny,baseline_final_kwh\n");
+                + "baseline_paid_cny,baseline_final_kwh,target_kwh,departure_kwh,target_met,baseline_target_met\n");
+        Fleet fleet = plan.fleet();
         for (int i = 0; i < day.evs().size(); i++) {
             EvAccount e = day.evs().get(i);
-            row(b, e.id(), plan.fleet().capacity(i), plan.fleet().arrival(i), plan.fleet().departure(i), e.initialKwh(),
+            // SPEC section 8: the target columns are empty for an EV without a target.
+            boolean target = fleet.hasTarget(i);
+            row(b, e.id(), fleet.capacity(i), fleet.arrival(i), fleet.departure(i), e.initialKwh(),
                     e.finalKwh(), e.chargedKwh(), e.dischargedKwh(), e.paidCny(), e.receivedCny(), e.netCostCny(),
                     e.slotsPresent(), e.slotsCharging(), e.slotsDischarging(), baseline.paidCny()[i],
-                    baseline.finalKwh()[i]);
+                    baseline.finalKwh()[i], target ? fleet.target(i) : "", e.finalKwh(),
+                    target ? DepartureFloors.met(e.finalKwh(), fleet.target(i)) : "",
+                    target ? DepartureFloors.met(baseline.finalKwh()[i], fleet.target(i)) : "");
         }
         return b.toString();
     }

@@ -1,0 +1,134 @@
+package org.v2g.ledger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.PublicKey;
+import java.util.List;
+import java.util.Optional;
+
+import org.v2g.kernel.internal.Checks;
+import org.v2g.ledger.internal.EvDepartureDescriptor;
+import org.v2g.ledger.internal.EvIds;
+import org.v2g.ledger.internal.FileHeaderDescriptor;
+import org.v2g.ledger.internal.FrameDescriptor;
+
+/**
+ * A Merkle inclusion proof that one {@link EvDeparture} is in block {@code height} of a ledger: what an EV,
+ * as a light client holding only block headers, checks to know that the ledger holds its departure
+ * target and last slot as it signed them, the record every SCP derives its floors from (SPEC section 8).
+ * The binary form and the checks are {@link SettlementProof}'s.
+ *
+ * <p>Usage:
+ * <pre>{@code
+ * DepartureProof proof = DepartureProof.find(dir, "ev042", 12).orElseThrow();     // at the SCP
+ * EvDeparture held = proof.verify(signedDeparture, headers, trustedSealerKey);     // at the EV
+ * }</pre>
+ *
+ * @param height   the block holding the departure
+ * @param index    the record's position in that block (its Merkle leaf index)
+ * @param frame    the record frame (length, type, payload)
+ * @param siblings the sibling hashes from the leaf up
+ */
+public record DepartureProof(long height, int index, byte[] frame, List<byte[]> siblings) {
+    /** Copies the arrays. */
+    public DepartureProof {
+        frame = frame.clone();
+        siblings = siblings.stream().map(byte[]::clone).toList();
+    }
+
+    @Override
+    public byte[] frame() {
+        return frame.clone();
+    }
+
+    /** The departure the proof is about. */
+    public EvDeparture departure() {
+        return EvDeparture.decode(RecordInclusion.payload(frame, RecordType.EV_DEPARTURE), FrameDescriptor.PAYLOAD_OFFSET);
+    }
+
+    /**
+     * The departure of {@code evId} for its preferences of {@code slot}, proven against a chain of headers
+     * from height 0 signed with {@code trustedSealerKey}.
+     *
+     * @throws ProofRejectedException naming the check and height that failed; a proof of another EV or
+     *                                slot fails with {@link VerificationResult.Check#SETTLEMENT}
+     */
+    public EvDeparture verify(String evId, long slot, List<BlockHeader> headers, PublicKey trustedSealerKey)
+        throws ProofRejectedException {
+        EvIds.check(evId);
+        Checks.nonNegative("slot", "ev=" + evId, slot);
+        long records = RecordInclusion.checkChain(headers, trustedSealerKey);
+        BlockHeader header = RecordInclusion.header(headers, records, height);
+        EvDeparture proven;
+        try {
+            proven = departure();
+        } catch (IllegalArgumentException e) {
+            throw new ProofRejectedException(VerificationResult.bad(headers.size(), records, height,
+                VerificationResult.Check.RECORD, e.getMessage()));
+        }
+        RecordInclusion.checkPath(frame, index, siblings, header, headers.size(), records, "departure");
+        if (!proven.evId().equals(evId) || proven.slot() != slot) {
+            throw RecordInclusion.rejected(headers.size(), height, "the proof is for ev=" + proven.evId() + " slot="
+                + proven.slot() + ", not ev=" + evId + " slot=" + slot);
+        }
+        return proven;
+    }
+
+    /**
+     * As {@link #verify(String, long, List, PublicKey)} for {@code signed}'s EV and slot, and also that the
+     * proven record is exactly the one the EV signed (target, last slot, nonce and signature).
+     *
+     * @throws ProofRejectedException as above, and with {@link VerificationResult.Check#SETTLEMENT} when a
+     *                                field differs
+     */
+    public EvDeparture verify(EvDeparture signed, List<BlockHeader> headers, PublicKey trustedSealerKey)
+        throws ProofRejectedException {
+        EvDeparture proven = verify(signed.evId(), signed.slot(), headers, trustedSealerKey);
+        if (!proven.equals(signed)) {
+            throw RecordInclusion.rejected(headers.size(), height, "the proven departure " + proven
+                + " is not the signed " + signed);
+        }
+        return proven;
+    }
+
+    /** The binary form (as {@link SettlementProof#toBytes()}). */
+    public byte[] toBytes() {
+        return RecordInclusion.toBytes(height, index, frame, siblings);
+    }
+
+    /** Reads the binary form. @throws org.v2g.kernel.InvalidInputException if malformed */
+    public static DepartureProof fromBytes(byte[] bytes) {
+        RecordInclusion.Path p = RecordInclusion.fromBytes(bytes);
+        return new DepartureProof(p.height(), p.index(), p.frame(), p.siblings());
+    }
+
+    /**
+     * The proof for the departure of {@code evId} for its preferences of {@code slot} in the ledger
+     * directory {@code dir} (read only; complete blocks only), or empty if there is none. The first such
+     * record counts: the gate records at most one per preferences (its nonce is used up).
+     */
+    public static Optional<DepartureProof> find(Path dir, String evId, long slot) {
+        EvIds.check(evId);
+        try (FileChannel ch = FileChannel.open(dir.resolve(BlockStore.FILE_NAME), StandardOpenOption.READ)) {
+            BlockFileReader.FileHeader fh = BlockFileReader.readFileHeader(ch);
+            long start = FileHeaderDescriptor.LENGTH;
+            long stop = ch.size();
+            long[] sequence = {-1};
+            BlockStore.forEachRecord(ch, start, stop, fh.maxBlockLength(), (seq, type, buf, off, len) -> {
+                if (sequence[0] < 0 && type == RecordType.EV_DEPARTURE.id() && len == EvDepartureDescriptor.LENGTH
+                    && buf.getLong(off + EvDepartureDescriptor.SLOT_OFFSET, ByteOrder.LITTLE_ENDIAN) == slot
+                    && evId.equals(EvIds.get(buf, off + EvDepartureDescriptor.EV_ID_OFFSET))) {
+                    sequence[0] = seq;
+                }
+            });
+            return RecordInclusion.locate(ch, start, stop, fh.maxBlockLength(), sequence[0])
+                .map(p -> new DepartureProof(p.height(), p.index(), p.frame(), p.siblings()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read ledger in " + dir, e);
+        }
+    }
+}
