@@ -8,6 +8,7 @@ import org.v2g.ledger.SlotSolution;
 
 import org.v2g.kernel.SlotResult;
 import org.v2g.node.internal.MarketRecords;
+import org.v2g.node.internal.SettlementRule;
 
 /**
  * What happened in one slot of a day.
@@ -41,14 +42,12 @@ public record SlotOutcome(DaySlot slot, int present, SlotResult result, double c
         double sumDischarge = 0;
         int idle = 0;
         for (Settlement st : ended.settlements()) {
+            paid += SettlementRule.paidCny(st);
+            received += SettlementRule.receivedCny(st);
             if (st.kwh() > 0) {
                 chargeKwh += st.kwh();
-                paid += -st.cny();
-            } else {
-                if (st.kwh() < 0) {
-                    dischargeKwh += -st.kwh();
-                }
-                received += st.cny();
+            } else if (st.kwh() < 0) {
+                dischargeKwh += -st.kwh();
             }
             if (st.x() > 0) {
                 sumCharge += st.x();

@@ -171,16 +171,14 @@ public final class TradingDay {
                 int i = at;
                 present[i]++;
                 energy[i] = SettlementRule.nextEnergy(energy[i], st, fleet.capacity(i));
+                paid[i] += SettlementRule.paidCny(st);
+                received[i] += SettlementRule.receivedCny(st);
                 if (st.kwh() > 0) {
                     charged[i] += st.kwh();
-                    paid[i] += -st.cny();
                     charging[i]++;
-                } else {
-                    if (st.kwh() < 0) {
-                        discharged[i] += -st.kwh();
-                        discharging[i]++;
-                    }
-                    received[i] += st.cny();
+                } else if (st.kwh() < 0) {
+                    discharged[i] += -st.kwh();
+                    discharging[i]++;
                 }
             }
         }

@@ -35,4 +35,14 @@ public final class SettlementRule {
     public static double nextEnergy(double energyKwh, Settlement s, double capacityKwh) {
         return Math.max(0, Math.min(capacityKwh, energyKwh + s.kwh()));
     }
+
+    /** What the EV paid in this settlement, CNY ≥ 0: a charging EV pays, every other is paid. */
+    public static double paidCny(Settlement s) {
+        return s.kwh() > 0 ? -s.cny() : 0;
+    }
+
+    /** What the EV was paid in this settlement, CNY: for discharge or for idling (SPEC section 4). */
+    public static double receivedCny(Settlement s) {
+        return s.kwh() > 0 ? 0 : s.cny();
+    }
 }
