@@ -41,23 +41,23 @@ import org.v2g.replica.ReplicaRecords.SlotOpen;
  * byte-identical blocks, and SCPs may solve with any kernel.
  *
  * <p>Rules, per frame (see docs/REPLICATION.md), each in the part whose one job it is; this class
- * decodes each frame, hands it to its part, and writes the part's {@link Outcome} to the chain and the
+ * decodes each frame, hands it to its part, and writes the part's {@code Outcome} to the chain and the
  * events:
  * <ul>
- *   <li>{@link EvRegistry}: EV registration kept if new (a second one with another key is rejected);
+ *   <li>{@code EvRegistry}: EV registration kept if new (a second one with another key is rejected);
  *       EV submission checked against the registered key and the EV's last nonce, then the EV is
  *       plugged in with its energy and preferences; EV unplug: the EV leaves.</li>
- *   <li>Slot market then slot open (here): the open slot ({@link OpenSlot}) gets the plugged-in EVs as
+ *   <li>Slot market then slot open (here): the open slot ({@code OpenSlot}) gets the plugged-in EVs as
  *       its fleet, and its grid is split into shares by SCP capacity ({@link ChunkPolicy#bounds}).</li>
- *   <li>{@link GridShares}: a signed partial is accepted if signed by the share's owner, if its revenue
+ *   <li>{@code GridShares}: a signed partial is accepted if signed by the share's owner, if its revenue
  *       is the canonical value at its index, bit for bit, and if neither end of its share beats that by
  *       more than SPEC section 3's tolerance; a wrong one is recorded and its share moves to the next
  *       SCP. At a deadline, shares of SCPs still silent move to SCPs that answered.</li>
- *   <li>{@link Ballots}: a slot solution followed by its SCP vote, one vote per SCP and slot,
+ *   <li>{@code Ballots}: a slot solution followed by its SCP vote, one vote per SCP and slot,
  *       signature and hash checked, and the solution must be the canonical record at its own index (a
  *       wrong revenue or count is rejected; a wrong index is out-voted). A second deadline without a
  *       quorum closes the slot unsettled.</li>
- *   <li>{@link SlotSettlement}: when a solution has {@code quorum} votes and every share has its
+ *   <li>{@code SlotSettlement}: when a solution has {@code quorum} votes and every share has its
  *       partial result, the slot is final: the grid work's combined answer is compared with it
  *       (out-voted partials and votes are recorded), the solution, a finality record and every EV's
  *       settlement are added and the slot's block is sealed with the slot's declared time.</li>
