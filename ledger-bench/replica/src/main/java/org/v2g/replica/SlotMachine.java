@@ -76,10 +76,20 @@ public final class SlotMachine {
     private long lastSlot = -1;
     private long applied;
 
+    /**
+     * A machine before the first log entry: no EV, no slot, an empty chain.
+     *
+     * @param config the cluster every replica is started with, part of apply's deterministic input
+     */
     public SlotMachine(ClusterConfig config) {
         this.config = config;
     }
 
+    /**
+     * The cluster this machine applies entries for.
+     *
+     * @return the cluster this machine applies entries for
+     */
     public ClusterConfig config() {
         return config;
     }
@@ -88,6 +98,7 @@ public final class SlotMachine {
      * Applies one log entry's bytes. An entry that is not a batch is recorded as rejected and changes
      * nothing else: apply never throws on log content, since every replica must reach the same state.
      *
+     * @param entry a Raft log entry's bytes, as committed
      * @return a one-line summary for the client that proposed the entry
      */
     public synchronized String apply(byte[] entry) {
@@ -272,7 +283,15 @@ public final class SlotMachine {
         chain.add(e);
     }
 
-    /** The solution an SCP votes for: the canonical form of a solver's result as a ledger record. */
+    /**
+     * The solution an SCP votes for: the canonical form of a solver's result as a ledger record.
+     *
+     * @param slot   the slot solved
+     * @param fleet  the slot's fleet, in apply's order
+     * @param market the slot's market
+     * @param found  what the SCP's solver found
+     * @return the {@link CanonicalSolution} record of {@code found}
+     */
     public static SlotSolution solution(long slot, Fleet fleet, Market market, SlotResult found) {
         return CanonicalSolution.record(slot, CanonicalSolution.of(fleet, market, found));
     }
@@ -307,72 +326,142 @@ public final class SlotMachine {
 
     // ---- readers ----
 
-    /** The open slot, if any. */
+    /**
+     * The open slot as an SCP sees it (a copy), if any.
+     *
+     * @return the open slot as an SCP sees it (a copy), if any
+     */
     public synchronized Optional<SlotWork> work() {
         return open == null ? Optional.empty() : Optional.of(open.work());
     }
 
-    /** The last slot opened, -1 before the first. */
+    /**
+     * The last slot opened, -1 before the first.
+     *
+     * @return the last slot opened, -1 before the first
+     */
     public synchronized long lastSlot() {
         return lastSlot;
     }
 
-    /** Whether a slot is being solved. */
+    /**
+     * Whether a slot is being solved.
+     *
+     * @return whether a slot is being solved
+     */
     public synchronized boolean hasOpenSlot() {
         return open != null;
     }
 
-    /** Whether this EV is plugged in. */
+    /**
+     * Whether an EV is plugged in.
+     *
+     * @param evId an EV id
+     * @return whether this EV is plugged in
+     */
     public synchronized boolean isPlugged(String evId) {
         return evs.isPlugged(evId);
     }
 
-    /** Whether this EV is registered. */
+    /**
+     * Whether an EV is registered.
+     *
+     * @param evId an EV id
+     * @return whether this EV is registered
+     */
     public synchronized boolean isRegistered(String evId) {
         return evs.isRegistered(evId);
     }
 
-    /** The final solution of each slot that reached its quorum. */
+    /**
+     * The final solution of each slot that reached its quorum, by slot.
+     *
+     * @return the final solution of each slot that reached its quorum, by slot
+     */
     public synchronized Map<Long, SlotSolution> finals() {
         return Map.copyOf(finals);
     }
 
-    /** Every event recorded so far, in log order. */
+    /**
+     * Every event recorded so far, in log order.
+     *
+     * @return every event recorded so far, in log order
+     */
     public synchronized List<Event> events() {
         return List.copyOf(events);
     }
 
-    /** Log entries applied. */
+    /**
+     * Log entries applied.
+     *
+     * @return log entries applied
+     */
     public synchronized long applied() {
         return applied;
     }
 
+    /**
+     * The sealed blocks' headers, oldest first.
+     *
+     * @return the sealed blocks' headers, oldest first
+     */
     public synchronized List<BlockHeader> headers() {
         return chain.headers();
     }
 
+    /**
+     * The number of sealed blocks.
+     *
+     * @return the number of sealed blocks
+     */
     public synchronized int height() {
         return chain.height();
     }
 
+    /**
+     * The records in sealed blocks.
+     *
+     * @return the records in sealed blocks
+     */
     public synchronized long records() {
         return chain.records();
     }
 
-    /** The chain head: the last header's hash. */
+    /**
+     * The chain head: the last header's hash.
+     *
+     * @return the chain head: the last header's hash
+     */
     public synchronized byte[] headHash() {
         return chain.headHash();
     }
 
+    /**
+     * Visits every record of the sealed blocks, in chain order.
+     *
+     * @param visitor called once per record
+     */
     public synchronized void forEachRecord(RecordVisitor visitor) {
         chain.forEachRecord(visitor);
     }
 
+    /**
+     * A settlement's proof.
+     *
+     * @param evId an EV id
+     * @param slot a slot
+     * @return the proof of that EV's settlement in that slot against its block's header, if it settled
+     */
     public synchronized Optional<SettlementProof> proof(String evId, long slot) {
         return chain.proof(evId, slot);
     }
 
-    /** The frames of block {@code height}. */
+    /**
+     * One sealed block's frames.
+     *
+     * @param height a block height, 0 for the first
+     * @return the frames of block {@code height}
+     */
     public synchronized List<Frame> block(int height) {
         return chain.frames(height);
     }
