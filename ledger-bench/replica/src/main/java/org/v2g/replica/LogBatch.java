@@ -8,15 +8,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.v2g.ledger.internal.FrameDescriptor;
 
 /**
- * The content of one Raft log entry: a batch of frames, applied in order by every replica.
- *
- * <pre>
- *   0          4
- *   +----------+----------------------------------------------------------+
- *   |count i32 | count frames: length i32, type i32, payload (FrameDescriptor) |
- *   +----------+----------------------------------------------------------+
- * </pre>
- * Little-endian, no padding; the entry holds exactly these bytes.
+ * The content of one Raft log entry: a batch of frames, applied in order by every replica. Its layout
+ * is {@link LogBatchDescriptor}'s: a frame count, then the frames as the ledger frames records.
  *
  * @param frames the records, in the order they are applied
  */
@@ -40,14 +33,14 @@ record LogBatch(List<Frame> frames) {
 
     /** The entry's bytes. */
     public byte[] toBytes() {
-        int n = Integer.BYTES;
+        int n = LogBatchDescriptor.FRAMES_OFFSET;
         for (Frame f : frames) {
             n += FrameDescriptor.PAYLOAD_OFFSET + f.payload().length;
         }
         byte[] bytes = new byte[n];
         UnsafeBuffer b = new UnsafeBuffer(bytes);
-        b.putInt(0, frames.size(), ByteOrder.LITTLE_ENDIAN);
-        int at = Integer.BYTES;
+        b.putInt(LogBatchDescriptor.COUNT_OFFSET, frames.size(), ByteOrder.LITTLE_ENDIAN);
+        int at = LogBatchDescriptor.FRAMES_OFFSET;
         for (Frame f : frames) {
             byte[] frame = f.frameBytes();
             b.putBytes(at, frame);
@@ -62,16 +55,16 @@ record LogBatch(List<Frame> frames) {
      * @throws IllegalArgumentException naming the frame and the field when the bytes are not a batch
      */
     public static LogBatch decode(byte[] bytes) {
-        if (bytes.length < Integer.BYTES) {
+        if (bytes.length < LogBatchDescriptor.FRAMES_OFFSET) {
             throw new IllegalArgumentException("log entry too short for a frame count: length=" + bytes.length);
         }
         UnsafeBuffer b = new UnsafeBuffer(bytes);
-        int count = b.getInt(0, ByteOrder.LITTLE_ENDIAN);
+        int count = b.getInt(LogBatchDescriptor.COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN);
         if (count < 1 || count > MAX_FRAMES) {
             throw new IllegalArgumentException("log entry frame count must be 1.." + MAX_FRAMES + ": value=" + count);
         }
         List<Frame> frames = new ArrayList<>(count);
-        int at = Integer.BYTES;
+        int at = LogBatchDescriptor.FRAMES_OFFSET;
         for (int i = 0; i < count; i++) {
             if (at + FrameDescriptor.PAYLOAD_OFFSET > bytes.length) {
                 throw new IllegalArgumentException("log entry ends inside the header of frame " + i + ": length=" + bytes.length);

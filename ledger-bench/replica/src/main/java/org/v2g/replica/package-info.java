@@ -4,7 +4,13 @@
  * <p><b>The deterministic core</b> is {@link org.v2g.replica.SlotMachine#apply}: it reads only the log
  * entry ({@link org.v2g.replica.LogBatch} of {@link org.v2g.replica.Frame}s), its prior state and the
  * {@link org.v2g.replica.ClusterConfig} — no clock, no randomness, no thread — so every replica fed the
- * same log builds the same chain ({@link org.v2g.replica.Chain}) byte for byte. Its state is
+ * same log builds the same chain ({@link org.v2g.replica.Chain}) byte for byte. {@code SlotMachine}
+ * decodes each frame and hands it to the package-private part whose one job it is, each behind its
+ * {@code apply}: {@code EvRegistry} (registrations, signed plug-ins, unplugs, energies),
+ * {@code GridShares} (the open slot's shares, the spot check of signed partials, liars' and silent
+ * SCPs' shares moving), {@code Ballots} (signed votes, the quorum, deadlines) and
+ * {@code SlotSettlement} (what a final slot records, settlements included); {@code OpenSlot} holds the
+ * slot being solved. Its state is
  * {@link org.v2g.replica.SlotMachineState}, serialized by {@link org.v2g.replica.SlotMachineSnapshot}.
  * Around it: {@link org.v2g.replica.LedgerStateMachine} (the Ratis state machine, snapshots),
  * {@link org.v2g.replica.ReplicaNode} (one SCP's server and day driver), {@link org.v2g.replica.ScpAgent}

@@ -43,6 +43,15 @@ class LogBatchTest {
     }
 
     @Test
+    void aBatchsBytesAreItsDescriptorsLayout() {
+        byte[] bytes = LogBatch.of(Frame.of(new Deadline(7)), Frame.of(new Deadline(8))).toBytes();
+        // count 2, then two frames: length 8, type 1003, slot
+        assertEquals("02000000" + "08000000" + "eb030000" + "0700000000000000"
+                + "08000000" + "eb030000" + "0800000000000000", java.util.HexFormat.of().formatHex(bytes));
+        assertEquals(LogBatchDescriptor.FRAMES_OFFSET, bytes.length - 2 * (8 + DeadlineDescriptor.LENGTH));
+    }
+
+    @Test
     void seededKeysAreTheSameEverywhereAndDifferPerLabel() {
         assertEquals(SeededKeys.derive(1, "car-1").getPublic(), SeededKeys.derive(1, "car-1").getPublic());
         assertTrue(!SeededKeys.derive(1, "car-1").getPublic().equals(SeededKeys.derive(1, "car-2").getPublic()));
