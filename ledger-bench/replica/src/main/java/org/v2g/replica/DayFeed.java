@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.v2g.kernel.Fleet;
 import org.v2g.ledger.Ed25519;
+import org.v2g.ledger.EvDeparture;
 import org.v2g.ledger.EvRegistration;
 import org.v2g.ledger.EvSubmission;
 import org.v2g.ledger.EvUnplug;
@@ -24,7 +25,9 @@ import org.v2g.replica.ReplicaRecords.SlotOpen;
  *
  * <p>More slots than the plan has repeat the day: slot {@code s} is slot {@code s % n} of day {@code s / n}
  * (declared time one day later each time round); each day every EV still plugged in is unplugged at the
- * first slot and plugs in again at its usual arrival, with nonce {@code day + 1}.
+ * first slot and plugs in again at its usual arrival, with nonce {@code day + 1}. An EV with a departure
+ * target (SPEC section 8) also signs its {@code EvDeparture} (target, last slot of that day) right after its
+ * preferences, with nonces {@code 2·day + 1} and {@code 2·day + 2}.
  *
  * <p>The EVs' keys are derived from the day's seed ({@link SeededKeys}): in this simulated day the
  * leader speaks for the EVs' devices, which sign their own preferences in a deployment.
@@ -41,6 +44,8 @@ public final class DayFeed {
     private final long seed;
     private final int slots;
     private final int[] firstSlot;
+    /** The last slot of the day each EV takes part in, -1 if none. */
+    private final int[] lastSlot;
 
     /**
      * @param plan  the day
@@ -57,15 +62,25 @@ public final class DayFeed {
         this.slots = slots;
         Fleet fleet = plan.fleet();
         firstSlot = new int[fleet.size()];
+        lastSlot = new int[fleet.size()];
         for (int i = 0; i < fleet.size(); i++) {
             firstSlot[i] = -1;
+            lastSlot[i] = -1;
             for (int s = 0; s < plan.slots().size(); s++) {
                 if (plan.present(i, plan.slots().get(s))) {
-                    firstSlot[i] = s;
-                    break;
+                    firstSlot[i] = firstSlot[i] < 0 ? s : firstSlot[i];
+                    lastSlot[i] = s;
                 }
             }
         }
+    }
+
+    /**
+     * This feed with departure targets (SPEC section 8): every EV without its own target wants
+     * {@code soc·C} at departure, signed in an {@code EvDeparture} beside its preferences.
+     */
+    public DayFeed withTargetSoc(double soc) {
+        return new DayFeed(new DayPlan(plan.fleet().withTargetSocWhereMissing(soc), plan.slots()), seed, slots);
     }
 
     /** The case study with {@code evs} EVs from {@code seed}, first {@code slots} slots. */
@@ -109,9 +124,16 @@ public final class DayFeed {
                     frames.add(Frame.of(new EvRegistration(id, Ed25519.rawPublicKey(keys.getPublic()),
                             fleet.capacity(i))));
                 }
-                // One plug-in per EV and day: nonce day + 1, so a retried batch is refused rather than replayed.
+                // One plug-in per EV and day: nonce day + 1, so a retried batch is refused rather than replayed;
+                // an EV with a target signs two records a day, nonces 2·day + 1 and 2·day + 2.
+                boolean target = fleet.hasTarget(i) && lastSlot[i] >= inDay;
+                long nonce = target ? 2L * day + 1 : day + 1;
                 frames.add(Frame.of(EvSubmission.signed(id, s, fleet.beta(i), fleet.uIdle(i), fleet.energy(i),
-                        day + 1, keys.getPrivate())));
+                        nonce, keys.getPrivate())));
+                if (target) {
+                    frames.add(Frame.of(EvDeparture.signed(id, s, fleet.target(i), (long) day * n + lastSlot[i],
+                            nonce + 1, keys.getPrivate())));
+                }
             }
         }
         frames.add(Frame.of(MarketRecords.record(s, slot.market())));

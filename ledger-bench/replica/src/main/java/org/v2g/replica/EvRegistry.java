@@ -2,11 +2,15 @@ package org.v2g.replica;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
+import org.v2g.kernel.DepartureFloors;
 import org.v2g.kernel.Fleet;
 import org.v2g.ledger.Ed25519;
+import org.v2g.ledger.EvDeparture;
 import org.v2g.ledger.EvRegistration;
 import org.v2g.ledger.EvSubmission;
 import org.v2g.ledger.EvUnplug;
@@ -27,6 +31,11 @@ import org.v2g.node.internal.SettlementRule;
  */
 final class EvRegistry {
     private final TreeMap<String, Ev> evs = new TreeMap<>();
+    /**
+     * The slot of each submission accepted in the entry being applied: a departure is kept only beside its
+     * preferences, in the same entry. Between entries it is empty, so no snapshot needs it.
+     */
+    private final Map<String, Long> submittedInEntry = new HashMap<>();
 
     /** One EV as apply knows it. */
     private static final class Ev {
@@ -37,6 +46,8 @@ final class EvRegistry {
         double energy;
         double beta;
         double uIdle;
+        /** SPEC section 8: the departure signed with those preferences, null without a target. */
+        EvDeparture departure;
 
         Ev(byte[] publicKey, double capacity) {
             this.publicKey = publicKey;
@@ -67,7 +78,32 @@ final class EvRegistry {
         ev.energy = Math.min(ev.capacity, sub.plugInEnergyKwh());
         ev.beta = sub.beta();
         ev.uIdle = sub.uIdle();
+        ev.departure = null;
+        submittedInEntry.put(sub.evId(), sub.slot());
         return Outcome.RECORD;
+    }
+
+    /**
+     * A signed departure target (SPEC section 8): kept if it comes in the same entry as the preferences it
+     * belongs to (same EV, same slot; as the one-machine node takes it with the plug-in), signed by the EV's
+     * key with a fresh nonce, within its capacity, and its last slot is not yet opened.
+     */
+    Outcome apply(EvDeparture d, long lastSlot) {
+        Ev ev = evs.get(d.evId());
+        Long submitted = submittedInEntry.get(d.evId());
+        if (ev == null || submitted == null || submitted != d.slot() || d.nonce() <= ev.nonce
+                || d.lastSlot() <= lastSlot || d.targetKwh() > ev.capacity
+                || !d.verify(Ed25519.publicKey(ev.publicKey))) {
+            return Outcome.REJECT;
+        }
+        ev.nonce = d.nonce();
+        ev.departure = d;
+        return Outcome.RECORD;
+    }
+
+    /** A new log entry begins: departures are matched with the preferences of this entry only. */
+    void startEntry() {
+        submittedInEntry.clear();
     }
 
     /** An unplug: the EV takes part in no later slot. */
@@ -81,18 +117,22 @@ final class EvRegistry {
     }
 
     /**
-     * The fleet of a slot opening now: every plugged-in EV, in id order, with the cluster's battery
-     * coefficient; null if none is plugged in. Changes nothing.
+     * The fleet of slot {@code slot} opening now: every plugged-in EV, in id order, with the cluster's
+     * battery coefficient and, for an EV with a departure target, its floor for this slot; null if none is
+     * plugged in. Changes nothing.
      *
      * @throws org.v2g.kernel.InvalidInputException if the model refuses an EV's values
      */
-    Fleet pluggedIn(double batteryA) {
+    Fleet pluggedIn(double batteryA, long slot, double e0) {
         Fleet.Builder b = Fleet.builder();
         boolean any = false;
         for (var e : evs.entrySet()) {
             Ev ev = e.getValue();
             if (ev.plugged) {
                 b.add(e.getKey(), ev.capacity, ev.energy, ev.beta, batteryA, ev.uIdle);
+                if (ev.departure != null) { // SPEC section 8, the rule the one-machine node applies too
+                    b.floor(DepartureFloors.floor(ev.departure.targetKwh(), ev.departure.slotsLeft(slot), e0));
+                }
                 any = true;
             }
         }
@@ -118,13 +158,14 @@ final class EvRegistry {
     List<SlotMachineState.EvState> export() {
         List<SlotMachineState.EvState> out = new ArrayList<>(evs.size());
         evs.forEach((id, ev) -> out.add(new SlotMachineState.EvState(id, ev.publicKey, ev.capacity, ev.nonce,
-                ev.plugged, ev.energy, ev.beta, ev.uIdle)));
+                ev.plugged, ev.energy, ev.beta, ev.uIdle, ev.departure)));
         return out;
     }
 
     /** Replaces every EV by a snapshot's. */
     void restore(List<SlotMachineState.EvState> states) {
         evs.clear();
+        submittedInEntry.clear();
         for (SlotMachineState.EvState e : states) {
             Ev ev = new Ev(e.publicKey(), e.capacity());
             ev.nonce = e.nonce();
@@ -132,6 +173,7 @@ final class EvRegistry {
             ev.energy = e.energy();
             ev.beta = e.beta();
             ev.uIdle = e.uIdle();
+            ev.departure = e.departure();
             evs.put(e.id(), ev);
         }
     }

@@ -12,6 +12,7 @@ import org.v2g.kernel.Market;
 import org.v2g.kernel.SlotResult;
 import org.v2g.ledger.BlockHeader;
 import org.v2g.ledger.EvRegistration;
+import org.v2g.ledger.EvDeparture;
 import org.v2g.ledger.EvSubmission;
 import org.v2g.ledger.EvUnplug;
 import org.v2g.ledger.LedgerRecord;
@@ -112,6 +113,7 @@ public final class SlotMachine {
         }
         int before = events.size();
         SlotSolution lastSolution = null;
+        evs.startEntry();
         for (Frame f : batch.frames()) {
             try {
                 lastSolution = applyFrame(f, lastSolution);
@@ -144,6 +146,7 @@ public final class SlotMachine {
                 switch (r) {
                     case EvRegistration reg -> record(evs.apply(reg), f, -1, -1);
                     case EvSubmission sub -> record(evs.apply(sub, lastSlot), f, -1, -1);
+                    case EvDeparture d -> record(evs.apply(d, lastSlot), f, -1, -1);
                     case EvUnplug u -> record(evs.apply(u), f, -1, -1);
                     case SlotMarket m -> {
                         if (m.slot() <= lastSlot) {
@@ -181,8 +184,8 @@ public final class SlotMachine {
             return;
         }
         // Everything that can refuse the slot is built before any state changes.
-        Fleet fleet = evs.pluggedIn(config.batteryA());
         Market kernelMarket = MarketRecords.market(market);
+        Fleet fleet = evs.pluggedIn(config.batteryA(), o.slot(), kernelMarket.e0());
         if (open != null) {
             close(EventKind.NO_QUORUM); // a new slot ends one that never reached its quorum
         }

@@ -13,16 +13,17 @@ import java.util.zip.CRC32C;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.v2g.kernel.Fleet;
 import org.v2g.kernel.Market;
-import org.v2g.ledger.internal.BlockDescriptor;
 import org.v2g.ledger.BlockHeader;
 import org.v2g.ledger.Ed25519;
+import org.v2g.ledger.EvDeparture;
 import org.v2g.ledger.LedgerRecord;
 import org.v2g.ledger.PartialResult;
 import org.v2g.ledger.RecordType;
-import org.v2g.ledger.internal.Sha256;
 import org.v2g.ledger.SlotMarket;
-import org.v2g.node.internal.MarketRecords;
 import org.v2g.ledger.SlotSolution;
+import org.v2g.ledger.internal.BlockDescriptor;
+import org.v2g.ledger.internal.Sha256;
+import org.v2g.node.internal.MarketRecords;
 import org.v2g.replica.ReplicaRecords.Event;
 
 /**
@@ -44,8 +45,12 @@ import org.v2g.replica.ReplicaRecords.Event;
 final class SlotMachineSnapshot {
     /** The first eight bytes of every snapshot. */
     static final byte[] MAGIC = "V2GSNAP1".getBytes(StandardCharsets.US_ASCII);
-    /** The layout version this code writes and reads. */
-    static final int VERSION = 2;
+    /**
+     * The layout version this code writes. 3 adds each EV's departure target and each open-slot EV's floor (SPEC section 8); version 2 snapshots are still read (no targets, floors 0).
+     */
+    static final int VERSION = 3;
+    /** The oldest layout version this code reads. */
+    static final int OLDEST_READ = 2;
     /** Header bytes before the body: magic, version, term, index, config digest. */
     static final int HEADER_LENGTH = 8 + 4 + 8 + 8 + Sha256.LENGTH;
 
@@ -86,6 +91,10 @@ final class SlotMachineSnapshot {
             w.f64(e.energy());
             w.f64(e.beta());
             w.f64(e.uIdle());
+            w.bool(e.departure() != null);
+            if (e.departure() != null) {
+                w.blob(e.departure().toBytes());
+            }
         }
         w.i32(state.events().size());
         state.events().forEach(e -> w.bytes(e.toBytes()));
@@ -114,6 +123,7 @@ final class SlotMachineSnapshot {
         w.blob(MarketRecords.record(o.slot(), o.market()).toBytes()); // the ledger's layout, field by name
         Fleet f = o.fleet();
         w.i32(f.size());
+        w.bool(f.hasFloors());
         for (int i = 0; i < f.size(); i++) {
             w.string(f.id(i));
             w.f64(f.capacity(i));
@@ -121,6 +131,9 @@ final class SlotMachineSnapshot {
             w.f64(f.beta(i));
             w.f64(f.a(i));
             w.f64(f.uIdle(i));
+            if (f.hasFloors()) {
+                w.f64(f.floor(i));
+            }
         }
         w.i32(o.shares().size());
         for (SlotMachineState.ShareState s : o.shares()) {
@@ -172,9 +185,9 @@ final class SlotMachineSnapshot {
         try {
             r.skip(MAGIC.length);
             int version = r.i32("version");
-            if (version != VERSION) {
+            if (version < OLDEST_READ || version > VERSION) {
                 throw new CorruptSnapshotException("snapshot " + what + ": unsupported version: value=" + version
-                        + " (this replica reads " + VERSION + ")");
+                        + " (this replica reads " + OLDEST_READ + " to " + VERSION + ")");
             }
             long term = r.i64("term");
             long index = r.i64("index");
@@ -183,7 +196,7 @@ final class SlotMachineSnapshot {
                 throw new CorruptSnapshotException("snapshot " + what + ": taken by a cluster of another"
                         + " configuration: config digest=" + HexFormat.of().formatHex(digest));
             }
-            SlotMachineState state = readState(r);
+            SlotMachineState state = readState(r, version);
             if (r.at != r.end) {
                 throw new IllegalArgumentException("trailing bytes after the pending frames: offset=" + r.at);
             }
@@ -194,7 +207,7 @@ final class SlotMachineSnapshot {
         }
     }
 
-    private static SlotMachineState readState(Reader r) {
+    private static SlotMachineState readState(Reader r, int version) {
         long applied = r.i64("applied");
         long lastSlot = r.i64("lastSlot");
         SlotMarket market = r.bool("market present") ? (SlotMarket) r.record(RecordType.SLOT_MARKET, "market") : null;
@@ -207,8 +220,16 @@ final class SlotMachineSnapshot {
                 throw new IllegalArgumentException("EVs not in increasing id order: ev=" + id);
             }
             previousId = id;
-            evs.add(new SlotMachineState.EvState(id, r.blob("EV public key"), r.f64("EV capacity"), r.i64("EV nonce"),
-                    r.bool("EV plugged"), r.f64("EV energy"), r.f64("EV beta"), r.f64("EV u_idle")));
+            byte[] key = r.blob("EV public key");
+            double capacity = r.f64("EV capacity");
+            long nonce = r.i64("EV nonce");
+            boolean plugged = r.bool("EV plugged");
+            double energy = r.f64("EV energy");
+            double beta = r.f64("EV beta");
+            double uIdle = r.f64("EV u_idle");
+            EvDeparture departure = version >= 3 && r.bool("EV departure present")
+                    ? (EvDeparture) r.record(RecordType.EV_DEPARTURE, "EV departure") : null;
+            evs.add(new SlotMachineState.EvState(id, key, capacity, nonce, plugged, energy, beta, uIdle, departure));
         }
         int eventCount = r.count("event count");
         List<Event> events = new ArrayList<>(eventCount);
@@ -220,7 +241,7 @@ final class SlotMachineSnapshot {
         for (int i = 0; i < finalCount; i++) {
             finals.add((SlotSolution) r.record(RecordType.SLOT_SOLUTION, "final solution"));
         }
-        SlotMachineState.OpenState open = readOpen(r);
+        SlotMachineState.OpenState open = readOpen(r, version);
         int blockCount = r.count("block count");
         List<Chain.Block> blocks = new ArrayList<>(blockCount);
         for (int h = 0; h < blockCount; h++) {
@@ -231,7 +252,7 @@ final class SlotMachineSnapshot {
         return new SlotMachineState(applied, lastSlot, market, evs, events, finals, open, blocks, readFrames(r));
     }
 
-    private static SlotMachineState.OpenState readOpen(Reader r) {
+    private static SlotMachineState.OpenState readOpen(Reader r, int version) {
         if (!r.bool("open slot present")) {
             return null;
         }
@@ -239,10 +260,14 @@ final class SlotMachineSnapshot {
         long timeMicros = r.i64("open slot time");
         Market market = MarketRecords.market((SlotMarket) r.record(RecordType.SLOT_MARKET, "open slot market"));
         int size = r.count("fleet size");
+        boolean floors = version >= 3 && r.bool("fleet has floors");
         Fleet.Builder fleet = Fleet.builder();
         for (int i = 0; i < size; i++) {
             fleet.add(r.string("fleet EV id"), r.f64("fleet capacity"), r.f64("fleet energy"), r.f64("fleet beta"),
                     r.f64("fleet a"), r.f64("fleet u_idle"));
+            if (floors) {
+                fleet.floor(r.f64("fleet floor"));
+            }
         }
         int shareCount = r.count("share count");
         List<SlotMachineState.ShareState> shares = new ArrayList<>(shareCount);

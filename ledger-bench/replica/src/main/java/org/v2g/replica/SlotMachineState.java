@@ -3,6 +3,7 @@ package org.v2g.replica;
 import java.util.List;
 
 import org.v2g.kernel.Fleet;
+import org.v2g.ledger.EvDeparture;
 import org.v2g.kernel.Market;
 import org.v2g.ledger.PartialResult;
 import org.v2g.ledger.SlotMarket;
@@ -34,9 +35,13 @@ record SlotMachineState(long applied, long lastSlot, SlotMarket market, List<EvS
         pending = List.copyOf(pending);
     }
 
-    /** One registered EV. */
+    /**
+     * One registered EV.
+     *
+     * @param departure its signed departure target for its last preferences (SPEC section 8), or null
+     */
     record EvState(String id, byte[] publicKey, double capacity, long nonce, boolean plugged, double energy,
-                   double beta, double uIdle) {
+                   double beta, double uIdle, EvDeparture departure) {
         EvState {
             publicKey = publicKey.clone();
         }

@@ -27,9 +27,12 @@ import org.v2g.replica.ReplicaRecords.EventKind;
  * replayed, and damaged snapshots are refused with an error naming what is wrong.
  */
 class SlotMachineSnapshotTest {
-    /** Past one day (96 slots), so EVs unplug and plug in again; a liar and a silent SCP fill every field. */
-    private static final RecordedLog LOG = RecordedLog.of(DayFeed.caseStudy(12, 5, 100), Behaviour.HONEST,
-            Behaviour.WRONG_PARTIAL, Behaviour.HONEST, Behaviour.SILENT);
+    /**
+     * Past one day (96 slots), so EVs unplug and plug in again; a liar and a silent SCP fill every field;
+     * departure targets (SPEC section 8), so the EVs' departures and the open slots' floors are held too.
+     */
+    private static final RecordedLog LOG = RecordedLog.of(DayFeed.caseStudy(12, 5, 100).withTargetSoc(0.8),
+            Behaviour.HONEST, Behaviour.WRONG_PARTIAL, Behaviour.HONEST, Behaviour.SILENT);
 
     private static byte[] snapshot(SlotMachine m, long index) {
         return SlotMachineSnapshot.encode(3, index, m.exportState(), m.config());
@@ -71,6 +74,7 @@ class SlotMachineSnapshotTest {
             }
         }
         assertTrue(openWithBallots > 0, "no cut point falls inside a slot with votes");
+        assertTrue(full.exportState().evs().stream().anyMatch(e -> e.departure() != null), "no EV with a departure");
     }
 
     /** Cut points every few entries (inside slots, between slots): restore == original, bytes equal. */
@@ -119,6 +123,33 @@ class SlotMachineSnapshotTest {
             at = to;
         }
         assertSameMachine(LOG.replay(n), m, "after four restores");
+    }
+
+    /**
+     * A version 2 snapshot (written before departure targets, kept as {@code snapshot-v2.bin}: entry 69 of
+     * this 6-EV, 12-slot log, inside an open slot) still restores: the machine equals the whole log replayed
+     * to the same entry, and the log's tail gives the same chain on both.
+     */
+    @Test
+    void aVersionTwoSnapshotFromBeforeDepartureTargetsStillRestores() throws Exception {
+        RecordedLog log = RecordedLog.of(DayFeed.caseStudy(6, 5, 12), Behaviour.HONEST, Behaviour.WRONG_PARTIAL,
+                Behaviour.HONEST, Behaviour.SILENT);
+        byte[] v2;
+        try (var in = SlotMachineSnapshotTest.class.getResourceAsStream("snapshot-v2.bin")) {
+            v2 = in.readAllBytes();
+        }
+        assertEquals(2, java.nio.ByteBuffer.wrap(v2, SlotMachineSnapshot.MAGIC.length, 4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(), "the fixture is a version 2 snapshot");
+        SlotMachineSnapshot.Decoded decoded = SlotMachineSnapshot.decode(v2, log.config(), "snapshot-v2.bin");
+        assertEquals(69, decoded.index());
+        SlotMachine restored = new SlotMachine(log.config());
+        restored.importState(decoded.state());
+        SlotMachine replayed = log.replay(69);
+        assertTrue(replayed.hasOpenSlot(), "the fixture is cut inside a slot");
+        assertSameMachine(replayed, restored, "v2 at entry 69");
+        log.applyTail(restored, 69, log.entries().size());
+        log.applyTail(replayed, 69, log.entries().size());
+        assertSameMachine(replayed, restored, "v2 then the tail");
     }
 
     @Test

@@ -51,6 +51,11 @@ class SlotMachineTest {
 
     /** Runs the feed's slots over {@code replicas} with SCP {@code i} acting as {@code behaviours[i]}. */
     private static List<SlotMachine> run(int replicas, Behaviour... behaviours) {
+        return run(FEED, replicas, behaviours);
+    }
+
+    /** {@link #run(int, Behaviour...)} on another feed, all of its slots. */
+    private static List<SlotMachine> run(DayFeed feed, int replicas, Behaviour... behaviours) {
         List<KeyPair> keys = new ArrayList<>();
         ClusterConfig config = config(keys);
         List<SlotMachine> machines = new ArrayList<>();
@@ -63,8 +68,8 @@ class SlotMachineTest {
         }
         long now = 0;
         SlotMachine first = machines.get(0);
-        for (int s = 0; s < SLOTS; s++) {
-            applyAll(machines, FEED.openBatch(s, first).toBytes());
+        for (int s = 0; s < feed.slots(); s++) {
+            applyAll(machines, feed.openBatch(s, first).toBytes());
             for (int round = 0; round < 10 && first.hasOpenSlot(); round++) {
                 boolean any = false;
                 for (ScpAgent a : agents) {
@@ -169,18 +174,44 @@ class SlotMachineTest {
 
     @Test
     void theReplicatedDaySettlesLikeTheOneMachineNode() {
-        SlotMachine replicated = run(1, H, H, H, H).get(0);
+        assertTheReplicatedDaySettlesLikeTheOneMachineNode(FEED);
+    }
+
+    /**
+     * SPEC section 8 across machines: the targets travel in signed {@code EvDeparture} records, so the
+     * replicas derive the one-machine node's floors, and every settlement is again the node's byte for
+     * byte — and not the day without targets'.
+     */
+    @Test
+    void theReplicatedDayWithDepartureTargetsSettlesLikeTheOneMachineNode() {
+        // Until 19:00, when the first cars leave: their last slots are forced to charge.
+        DayFeed plain = new DayFeed(org.v2g.node.DayPlan.caseStudy(60, 11, Optional.empty()), 11, 48);
+        DayFeed targeted = plain.withTargetSoc(0.8);
+        assertTheReplicatedDaySettlesLikeTheOneMachineNode(targeted);
+        Map<Long, SlotSolution> without = run(plain, 1, H, H, H, H).get(0).finals();
+        Map<Long, SlotSolution> with = run(targeted, 1, H, H, H, H).get(0).finals();
+        assertTrue(!without.equals(with), "the targets change the slots' solutions");
+        int departures = 0;
+        for (int s = 0; s < targeted.slots(); s++) {
+            departures += (int) targeted.openBatch(s, new SlotMachine(config(new ArrayList<>()))).frames().stream()
+                    .filter(f -> f.type() == RecordType.EV_DEPARTURE.id()).count();
+        }
+        assertTrue(departures > 0, "the feed signs departures");
+    }
+
+    private static void assertTheReplicatedDaySettlesLikeTheOneMachineNode(DayFeed feed) {
+        SlotMachine replicated = run(feed, 1, H, H, H, H).get(0);
         Map<Long, Map<String, byte[]>> nodeSettlements = new HashMap<>();
         Map<Long, Map<String, Integer>> nodeBranches = new HashMap<>();
         org.v2g.node.DayResult oneMachine = org.v2g.node.TradingDay
                 .withoutLedger(new FastSolver(Kernels.scalar()), (slot, report) -> report.settlements().stream()
-                        .filter(st -> st.slot() < SLOTS) // the replicated run covers the first SLOTS slots
+                        .filter(st -> st.slot() < feed.slots()) // the replicated run covers the feed's slots
                         .forEach(st -> {
                             nodeSettlements.computeIfAbsent(st.slot(), x -> new HashMap<>()).put(st.evId(), st.toBytes());
                             nodeBranches.computeIfAbsent(st.slot(), x -> new HashMap<>())
                                     .put(st.evId(), (int) Math.signum(st.x()));
                         }))
-                .run(FEED.plan());
+                .run(feed.plan());
         Map<Long, Map<String, byte[]>> replicaSettlements = new HashMap<>();
         replicated.forEachRecord((seq, type, buf, off, len) -> {
             if (type == RecordType.SETTLEMENT.id()) {
@@ -202,7 +233,7 @@ class SlotMachineTest {
         // Each branch of SPEC section 4's rule is among the records compared, so an edit to any one shows.
         assertEquals(new TreeSet<>(List.of(-1, 0, 1)), branches, "branches of the money rule compared");
         int compared = 0;
-        for (int s = 0; s < SLOTS; s++) {
+        for (int s = 0; s < feed.slots(); s++) {
             org.v2g.node.SlotOutcome o = oneMachine.slots().get(s);
             SlotSolution r = replicated.finals().get((long) s);
             if (o.present() == 0) {
@@ -218,7 +249,7 @@ class SlotMachineTest {
             assertEquals(o.result().discharging(), r.discharging(), "slot " + s);
             compared++;
         }
-        assertTrue(compared > 0, "no slot with EVs in the first " + SLOTS);
+        assertTrue(compared > 0, "no slot with EVs in the first " + feed.slots());
     }
 
     @Test
