@@ -18,7 +18,6 @@ import java.util.stream.Stream;
 import org.v2g.ledger.SlotSolution;
 import org.v2g.replica.Behaviour;
 import org.v2g.replica.ClusterConfig;
-import org.v2g.replica.DayFeed;
 import org.v2g.replica.LocalCluster;
 import org.v2g.replica.ReplicaNode;
 import org.v2g.replica.ReplicaRecords.Event;
@@ -27,7 +26,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -86,10 +84,6 @@ final class ClusterDemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (day.hasTargetSoc()) { // the replicated day does not carry departure targets yet (docs/STATUS.md)
-            throw new ParameterException(spec.commandLine(), "--target-soc is not honoured by the replicated day yet;"
-                    + " use case-study --target-soc");
-        }
         // two at least: one slot closes before the leader is killed in the next
         slots = slotCount.count(2);
         Behaviour fourth = fourthScp.behaviour();
@@ -104,7 +98,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
             say(out, start, "4 SCP nodes as child JVMs on 127.0.0.1, quorum " + ClusterConfig.defaultQuorum(NODES)
                     + " of 4, storage " + base + liarNote(fourth));
         } else {
-            local = LocalCluster.start(base, DayFeed.caseStudy(day.evs(), day.seed(), slots), day.seed(), Behaviour.HONEST,
+            local = LocalCluster.start(base, day.feed(slots), day.seed(), Behaviour.HONEST,
                     Behaviour.HONEST, Behaviour.HONEST, fourth);
             nodes = inProcess(local);
             say(out, start, "4 SCP nodes on 127.0.0.1, ports " + ports(local.config()) + ", quorum "
@@ -165,11 +159,15 @@ final class ClusterDemoCommand implements Callable<Integer> {
         }
         List<List<String>> args = new ArrayList<>();
         for (int i = 0; i < NODES; i++) {
-            args.add(List.of("--id", String.valueOf(i), "--peers", peers.toString(), "--storage",
+            List<String> a = new ArrayList<>(List.of("--id", String.valueOf(i), "--peers", peers.toString(), "--storage",
                     base.resolve("scp" + i).toString(), "--key-seed", String.valueOf(day.seed()), "--evs",
                     String.valueOf(day.evs()), "--seed", String.valueOf(day.seed()), "--slot-count", String.valueOf(slots),
                     "--deadline-ms", String.valueOf(LocalCluster.DEADLINE.toMillis()), "--behaviour",
                     (i == NODES - 1 ? fourth : Behaviour.HONEST).optionName()));
+            if (day.hasTargetSoc()) { // every node must derive the same floors
+                a.addAll(List.of("--target-soc", Double.toString(day.targetSoc())));
+            }
+            args.add(List.copyOf(a));
         }
         NodeProcesses p = new NodeProcesses(base, args);
         for (int i = 0; i < NODES; i++) {

@@ -1,6 +1,7 @@
 package org.v2g.cli;
 
 import org.v2g.node.DayPlan;
+import org.v2g.replica.DayFeed;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -58,6 +59,12 @@ final class DayMixin {
     /** {@code --target-soc}, NaN when not given. */
     double targetSoc() {
         return targetSoc;
+    }
+
+    /** The replicated case-study day of {@code slots} slots, with {@code --target-soc} if given. */
+    DayFeed feed(int slots) {
+        DayFeed feed = DayFeed.caseStudy(evs, seed, slots);
+        return hasTargetSoc() ? feed.withTargetSoc(targetSoc) : feed;
     }
 
     /** The plan with {@code --target-soc} given to every EV without its own target; unchanged without it. */

@@ -16,7 +16,6 @@ import org.v2g.kernel.InvalidInputException;
 import org.v2g.ledger.Ed25519;
 import org.v2g.replica.Behaviour;
 import org.v2g.replica.ClusterConfig;
-import org.v2g.replica.DayFeed;
 import org.v2g.replica.Member;
 import org.v2g.replica.ReplicaNode;
 import org.v2g.node.internal.SeededKeys;
@@ -25,7 +24,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -94,10 +92,6 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (day.hasTargetSoc()) { // the replicated day does not carry departure targets yet (docs/STATUS.md)
-            throw new ParameterException(spec.commandLine(), "--target-soc is not honoured by the replicated day yet;"
-                    + " use case-study --target-soc");
-        }
         if (peers.isEmpty() || id < 0 || id >= peers.size()) {
             throw new InvalidInputException("id", "--id", id, "must be an index of --peers (0.." + (peers.size() - 1) + ")");
         }
@@ -117,7 +111,7 @@ final class NodeCommand implements Callable<Integer> {
         ClusterConfig config = ClusterConfig.of(members);
         Path dir = storage != null ? storage : Path.of("v2g-node-" + id);
         ReplicaNode.Options options = new ReplicaNode.Options(config, id, own, dir, b,
-                java.util.Optional.of(DayFeed.caseStudy(day.evs(), day.seed(), slotCount)), Duration.ofMillis(deadlineMs),
+                java.util.Optional.of(day.feed(slotCount)), Duration.ofMillis(deadlineMs),
                 Duration.ofSeconds(1), SnapshotPolicy.every(snapshotEvery));
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
