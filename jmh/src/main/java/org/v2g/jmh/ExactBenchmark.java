@@ -21,7 +21,7 @@ import org.v2g.kernel.Market;
 import org.v2g.kernel.PreparedSlot;
 import org.v2g.kernel.SlotResult;
 import org.v2g.kernel.SweepSolver;
-import org.v2g.kernel.SyntheticFleets;
+import org.v2g.kernel.internal.SyntheticFleets;
 
 /**
  * The exact solver (continuous optimum), the sweep (grid optimum in O(N log N + K)) and the brute-force

@@ -41,6 +41,11 @@ import org.v2g.kernel.RevenueKernel;
  *       (which would change nothing after class loading). Each width method carries its own
  *       {@code @Fork(jvmArgsAppend = ...)}, and {@link #setup} refuses to run one whose lanes do not match
  *       its name (which happens if {@code -jvmArgsAppend} on the command line replaces the annotation's).</li>
+ *   <li>{@code floors} (SPEC section 8, default {@code none}, run with {@code -p floors=none,0,30}):
+ *       {@code none} is the fleet without floors, today's path; {@code 0} gives 30 % of the EVs a floor
+ *       that cuts their discharge and forces none; {@code 30} forces 30 % to charge (floor above their
+ *       energy). {@code PreparedSlot} settles floors before the loop, so all three should time alike
+ *       ({@link Workloads#withFloors}).</li>
  * </ul>
  *
  * <p>Sizes 1999/2000/2001: 2000 is a multiple of every unroll width (4·8 lanes), 1999 leaves a vector
@@ -83,6 +88,10 @@ public class KernelBenchmark {
     @Param({"paper", "varied"})
     String fleet;
 
+    /** {@code none}, {@code 0} or {@code 30}: see {@link Workloads#withFloors}. */
+    @Param({"none"})
+    String floors = "none";
+
     Fleet evs;
     Market market;
     PreparedSlot slot;
@@ -119,7 +128,7 @@ public class KernelBenchmark {
 
     /** Builds the workload; also what the unit test calls. */
     void prepare() {
-        evs = Workloads.fleet(fleet, n);
+        evs = Workloads.withFloors(Workloads.fleet(fleet, n), floors);
         market = Workloads.market(n);
         slot = PreparedSlot.of(evs, market);
         k0 = 0;

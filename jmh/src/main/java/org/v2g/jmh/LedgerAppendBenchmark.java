@@ -47,7 +47,7 @@ import org.v2g.ledger.LedgerProducer;
 import org.v2g.ledger.RecordType;
 import org.v2g.ledger.RingBufferSlotLedger;
 import org.v2g.ledger.Settlement;
-import org.v2g.ledger.SettlementDescriptor;
+import org.v2g.ledger.internal.SettlementDescriptor;
 import org.v2g.ledger.SyncPolicy;
 
 /**

@@ -80,7 +80,7 @@ public final class LedgerCpuPerRecord {
      * compression blocks each (a single block holds at most 55 bytes of message).
      */
     static Run hashingFloor(long n) throws java.security.DigestException {
-        java.security.MessageDigest d = org.v2g.ledger.Sha256.newDigest();
+        java.security.MessageDigest d = org.v2g.ledger.internal.Sha256.newDigest();
         byte[] frame = new byte[1 + 8 + LedgerAppendBenchmark.LENGTH];
         byte[] nodes = new byte[3 * 32 + 1];
         long cpu0 = processCpuNanos();

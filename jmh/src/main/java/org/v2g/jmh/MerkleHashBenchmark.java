@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.v2g.ledger.MerkleTree;
-import org.v2g.ledger.Sha256;
+import org.v2g.ledger.internal.Sha256;
 
 /**
  * Merkle hashing per record of one 8,192-record block on one thread: the multi-buffer SHA-256 batch

@@ -27,14 +27,14 @@ import org.v2g.kernel.Kernels;
 import org.v2g.kernel.Market;
 import org.v2g.kernel.PreparedSlot;
 import org.v2g.kernel.RevenueKernel;
-import org.v2g.kernel.SyntheticFleets;
+import org.v2g.kernel.internal.SyntheticFleets;
 import org.v2g.partition.ChunkPolicy;
 import org.v2g.partition.Fault;
 import org.v2g.partition.PartitionedResult;
 import org.v2g.partition.PartitionedSolver;
 import org.v2g.partition.PoolConfig;
 import org.v2g.partition.SlotMetrics;
-import org.v2g.partition.Slowdown;
+import org.v2g.partition.internal.Slowdown;
 
 /**
  * The partitioned solver on one slot: N EVs at the Shenzhen peak price (grid of 3,361 prices),

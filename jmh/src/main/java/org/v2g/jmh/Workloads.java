@@ -3,7 +3,7 @@ package org.v2g.jmh;
 import org.v2g.kernel.Fleet;
 import org.v2g.kernel.Market;
 import org.v2g.kernel.PriceGrid;
-import org.v2g.kernel.SyntheticFleets;
+import org.v2g.kernel.internal.SyntheticFleets;
 
 /**
  * The fleets, markets and grid slices the benchmarks time, in one place so that each benchmark's unit
@@ -42,6 +42,31 @@ public final class Workloads {
             case "varied" -> SyntheticFleets.varied(n, SEED);
             default -> throw new IllegalArgumentException("fleet must be paper or varied: value=" + kind);
         };
+    }
+
+    /**
+     * The fleet with SPEC section 8's floors for the {@code floors} parameter: {@code none}, the fleet
+     * as it is (no floor column); {@code 0}, every third-and-a-bit EV (30 %, by index) with a floor 1 kWh
+     * below its energy, which cuts its discharge and forces nobody; {@code 30}, the same 30 % with a
+     * floor 2 kWh above their energy (at most the capacity), so they must charge whatever the price.
+     */
+    public static Fleet withFloors(Fleet fleet, String floors) {
+        if (floors.equals("none")) {
+            return fleet;
+        }
+        boolean forced = switch (floors) {
+            case "0" -> false;
+            case "30" -> true;
+            default -> throw new IllegalArgumentException("floors must be none, 0 or 30: value=" + floors);
+        };
+        double[] f = new double[fleet.size()];
+        for (int i = 0; i < f.length; i++) {
+            if ((i * 7) % 10 < 3) { // 30 %, spread over the lanes
+                double e = fleet.energy(i);
+                f[i] = forced ? Math.min(fleet.capacity(i), e + 2) : Math.max(0, e - 1);
+            }
+        }
+        return fleet.withFloors(f);
     }
 
     /** The peak-slot market for a fleet of {@code n} EVs. */

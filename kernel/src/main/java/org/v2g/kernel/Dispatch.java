@@ -1,5 +1,7 @@
 package org.v2g.kernel;
 
+import org.v2g.kernel.internal.Checks;
+
 /**
  * Every EV's decision and normalised amount at the published price, in fleet order.
  * Amounts are signed: positive charges, negative discharges, zero idles; energy is {@code E0·x}.

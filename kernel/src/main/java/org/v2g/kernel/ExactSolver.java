@@ -1,5 +1,7 @@
 package org.v2g.kernel;
 
+import org.v2g.kernel.internal.Checks;
+
 /**
  * The leader's best price over the whole interval {@code [p_dmin, p_dmax]}, not only the ε-grid
  * (SPEC section 3, last point), by a sweep over the prices where some EV changes its answer.

@@ -3,6 +3,7 @@ package org.v2g.kernel;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import org.v2g.kernel.internal.Checks;
 
 /**
  * The plugged-in EVs of one slot as a structure of arrays: one {@code double[]} per SPEC section 1
@@ -15,6 +16,17 @@ import java.util.Set;
  *         .add("bus-1", 160, 57.2)                     // paper defaults for beta, a, u_idle
  *         .add("car-7", 40, 26.2, 0.16, -0.01, 0.0)
  *         .build();
+ * }</pre>
+ *
+ * <p>Optional, beyond the paper (SPEC section 8): a one-slot floor {@code F_i} ({@code floor_kwh}, the
+ * energy the EV must hold after the slot; every solver honours it) and a day's target {@code T_i}
+ * ({@code target_kwh}, wanted at departure, so it needs a schedule; solvers ignore it, the day turns
+ * it into each slot's floor with {@link DepartureFloors}). A fleet without them behaves bit for bit as
+ * one of SPEC sections 1–7.
+ * <pre>{@code
+ * Fleet slot = Fleet.builder().add("car-1", 40, 10).floor(18).build();      // must charge 8 kWh
+ * Fleet day = Fleet.builder().add("car-2", 40, 10, 0.16, -0.01, 0, 8, 17).target(32).build();
+ * Fleet now = day.withFloors(DepartureFloors.floors(day, slotsLeft, market.e0()));
  * }</pre>
  *
  * <p>Thread-safe: instances never change after construction.
@@ -35,9 +47,18 @@ public final class Fleet {
     final double[] uIdle;
     private final double[] arrival;
     private final double[] departure;
+    /** {@code F_i} (kWh), or null: no EV has a floor (every floor 0). */
+    private final double[] floor;
+    /** {@code T_i} (kWh), NaN where an EV has none; or null: no EV has one. */
+    private final double[] target;
 
     private Fleet(String[] ids, double[] capacity, double[] energy, double[] beta, double[] a,
             double[] uIdle, double[] arrival, double[] departure) {
+        this(ids, capacity, energy, beta, a, uIdle, arrival, departure, null, null);
+    }
+
+    private Fleet(String[] ids, double[] capacity, double[] energy, double[] beta, double[] a,
+            double[] uIdle, double[] arrival, double[] departure, double[] target, double[] floor) {
         this.ids = ids;
         this.capacity = capacity;
         this.energy = energy;
@@ -46,7 +67,26 @@ public final class Fleet {
         this.uIdle = uIdle;
         this.arrival = arrival;
         this.departure = departure;
+        this.target = target;
+        this.floor = floor;
         validate();
+    }
+
+    /** {@link #withFloors}: only the new floors need checking, the rest was validated before. */
+    private Fleet(Fleet same, double[] floor) {
+        this.ids = same.ids;
+        this.capacity = same.capacity;
+        this.energy = same.energy;
+        this.beta = same.beta;
+        this.a = same.a;
+        this.uIdle = same.uIdle;
+        this.arrival = same.arrival;
+        this.departure = same.departure;
+        this.target = same.target;
+        this.floor = floor;
+        for (int i = 0; i < ids.length; i++) {
+            validateFloor(i, "ev=" + ids[i]);
+        }
     }
 
     /**
@@ -57,6 +97,19 @@ public final class Fleet {
      */
     public static Fleet of(String[] ids, double[] capacity, double[] energy, double[] beta, double[] a,
             double[] uIdle, double[] arrival, double[] departure) {
+        return of(ids, capacity, energy, beta, a, uIdle, arrival, departure, null, null);
+    }
+
+    /**
+     * A fleet from parallel arrays (copied), with SPEC section 8's optional columns.
+     *
+     * @param target {@code T_i} in kWh, {@code Double.NaN} for an EV without a target; or {@code null}
+     *               when no EV has one. A target needs {@code departure}.
+     * @param floor  {@code F_i} in kWh; or {@code null} for no floors (every floor 0)
+     * @throws InvalidInputException naming the field, the EV and the value of the first bad entry
+     */
+    public static Fleet of(String[] ids, double[] capacity, double[] energy, double[] beta, double[] a,
+            double[] uIdle, double[] arrival, double[] departure, double[] target, double[] floor) {
         Checks.notNull("id", "fleet", ids);
         int n = ids.length;
         requireLength("capacity_kwh", capacity, n);
@@ -72,8 +125,15 @@ public final class Fleet {
             requireLength("arrival_h", arrival, n);
             requireLength("departure_h", departure, n);
         }
+        if (target != null) {
+            requireLength("target_kwh", target, n);
+        }
+        if (floor != null) {
+            requireLength("floor_kwh", floor, n);
+        }
         return new Fleet(ids.clone(), capacity.clone(), energy.clone(), beta.clone(), a.clone(), uIdle.clone(),
-                arrival == null ? null : arrival.clone(), departure == null ? null : departure.clone());
+                arrival == null ? null : arrival.clone(), departure == null ? null : departure.clone(),
+                target == null ? null : target.clone(), floor == null ? null : floor.clone());
     }
 
     public static Builder builder() {
@@ -88,7 +148,56 @@ public final class Fleet {
     /** The same EVs with new stored energies (the next slot, SPEC section 4); validated like a new fleet. */
     public Fleet withEnergies(double[] newEnergy) {
         requireLength("energy_kwh", newEnergy, size());
-        return new Fleet(ids, capacity, newEnergy.clone(), beta, a, uIdle, arrival, departure);
+        return new Fleet(ids, capacity, newEnergy.clone(), beta, a, uIdle, arrival, departure, target, floor);
+    }
+
+    /**
+     * The same EVs with this slot's floors {@code F_i} (SPEC section 8; a day's floors come from
+     * {@link DepartureFloors#floors}). Only the floors are checked (each in {@code [0, C_i]}); O(N).
+     *
+     * @throws InvalidInputException naming {@code floor_kwh}, the EV and the value
+     */
+    public Fleet withFloors(double[] floorKwh) {
+        requireLength("floor_kwh", floorKwh, size());
+        return new Fleet(this, floorKwh.clone());
+    }
+
+    /**
+     * The same EVs where every EV without its own target gets {@code soc·C_i} (a day's
+     * {@code --target-soc}); EVs with a target keep it.
+     *
+     * @throws InvalidInputException naming {@code target_soc} when {@code soc} is outside {@code [0, 1]},
+     *                               or {@code target_kwh} when the fleet has no departures
+     */
+    public Fleet withTargetSocWhereMissing(double soc) {
+        Checks.finite("target_soc", "fleet", soc);
+        if (soc < 0 || soc > 1) {
+            throw new InvalidInputException("target_soc", "fleet", soc, "must be within [0, 1]");
+        }
+        double[] t = new double[size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = hasTarget(i) ? target[i] : soc * capacity[i];
+        }
+        return new Fleet(ids, capacity, energy, beta, a, uIdle, arrival, departure, t, floor);
+    }
+
+    /**
+     * Refuses a fleet with a {@code floor_kwh} column where a day is run (SPEC section 6): a day's
+     * floors follow from {@code target_kwh}.
+     *
+     * @throws InvalidInputException naming {@code floor_kwh} and the first EV with a floor above 0
+     *                               (or the first EV when all are 0)
+     */
+    public void requireNoFloors() {
+        if (floor == null || floor.length == 0) {
+            return;
+        }
+        int at = 0;
+        while (at < floor.length - 1 && !(floor[at] > 0)) {
+            at++;
+        }
+        throw new InvalidInputException("floor_kwh", "ev=" + ids[at], floor[at],
+                "is one slot's; a day's fleet takes target_kwh, from which each slot's floor follows (SPEC section 8)");
     }
 
     public int size() {
@@ -121,6 +230,46 @@ public final class Fleet {
 
     public boolean hasSchedule() {
         return arrival != null;
+    }
+
+    /**
+     * Refuses a fleet with targets where one slot is solved on its own (no day to spread the target
+     * over, so no floor follows from it; give {@code floor_kwh} instead).
+     *
+     * @throws InvalidInputException naming {@code target_kwh} and the first EV with a target
+     */
+    public void requireNoTargets() {
+        for (int i = 0; target != null && i < target.length; i++) {
+            if (hasTarget(i)) {
+                throw new InvalidInputException("target_kwh", "ev=" + ids[i], target[i],
+                        "is a day's (energy at departure); one slot takes floor_kwh, the energy to hold after it (SPEC section 8)");
+            }
+        }
+    }
+
+    /** True when some EV has a floor column entry ({@link #floor} may still be 0 for all). */
+    public boolean hasFloors() {
+        return floor != null;
+    }
+
+    /** {@code F_i} in kWh: what EV {@code i} must hold after this slot; 0 when it has none. */
+    public double floor(int i) {
+        return floor == null ? 0 : floor[i];
+    }
+
+    /** True when some EV has a target. */
+    public boolean hasTargets() {
+        return target != null;
+    }
+
+    /** True when EV {@code i} has a target. */
+    public boolean hasTarget(int i) {
+        return target != null && !Double.isNaN(target[i]);
+    }
+
+    /** {@code T_i} in kWh, wanted at departure; {@code Double.NaN} when EV {@code i} has none. */
+    public double target(int i) {
+        return target == null ? Double.NaN : target[i];
     }
 
     /** Arrival in hours from midnight of the first day; only when {@link #hasSchedule()}. */
@@ -183,6 +332,27 @@ public final class Fleet {
                             "must be after arrival_h=" + arrival[i]);
                 }
             }
+            if (target != null && !Double.isNaN(target[i])) {
+                withinCapacity("target_kwh", ev, target[i], c);
+                if (departure == null) {
+                    throw new InvalidInputException("target_kwh", ev, target[i],
+                            "needs departure_h (a target is the energy wanted at departure)");
+                }
+            }
+            validateFloor(i, ev);
+        }
+    }
+
+    private void validateFloor(int i, String ev) {
+        if (floor != null) {
+            withinCapacity("floor_kwh", ev, floor[i], capacity[i]);
+        }
+    }
+
+    private static void withinCapacity(String field, String ev, double value, double capacity) {
+        Checks.finite(field, ev, value);
+        if (value < 0 || value > capacity) {
+            throw new InvalidInputException(field, ev, value, "must be within [0, capacity_kwh=" + capacity + "]");
         }
     }
 
@@ -196,7 +366,8 @@ public final class Fleet {
 
     @Override
     public String toString() {
-        return "Fleet[size=" + size() + ", schedule=" + hasSchedule() + "]";
+        return "Fleet[size=" + size() + ", schedule=" + hasSchedule()
+                + (floor != null ? ", floors" : "") + (target != null ? ", targets" : "") + "]";
     }
 
     /**
@@ -211,8 +382,52 @@ public final class Fleet {
         private boolean anyWithoutSchedule;
         private int firstWithSchedule;
         private int firstWithoutSchedule;
+        /** Section 8's columns, allocated by the first {@link #floor} or {@link #target}. */
+        private double[] floors;
+        private double[] targets;
+        private boolean[] targetGiven;
 
         private Builder() {
+        }
+
+        /**
+         * Gives the EV added last the floor {@code F_i} (kWh it must hold after this slot, SPEC section 8);
+         * the others have floor 0. Checked at {@link #build()}.
+         *
+         * @throws IllegalStateException before the first {@code add}
+         */
+        public Builder floor(double floorKwh) {
+            int i = last("floor");
+            if (floors == null) {
+                floors = new double[ids.length];
+            }
+            floors[i] = floorKwh;
+            return this;
+        }
+
+        /**
+         * Gives the EV added last the target {@code T_i} (kWh wanted at departure, SPEC section 8); it
+         * needs a schedule. Checked at {@link #build()}.
+         *
+         * @throws IllegalStateException before the first {@code add}
+         */
+        public Builder target(double targetKwh) {
+            int i = last("target");
+            if (targets == null) {
+                targets = new double[ids.length];
+                Arrays.fill(targets, Double.NaN);
+                targetGiven = new boolean[ids.length];
+            }
+            targets[i] = targetKwh;
+            targetGiven[i] = true;
+            return this;
+        }
+
+        private int last(String what) {
+            if (n == 0) {
+                throw new IllegalStateException(what + " applies to the EV added last; add one first");
+            }
+            return n - 1;
         }
 
         /** An EV with the paper's {@code β}, {@code a} and idle utility and no schedule. */
@@ -244,6 +459,15 @@ public final class Fleet {
                     cols[c] = Arrays.copyOf(cols[c], n * 2);
                 }
             }
+            if (floors != null && n == floors.length) {
+                floors = Arrays.copyOf(floors, ids.length);
+            }
+            if (targets != null && n == targets.length) {
+                int old = targets.length;
+                targets = Arrays.copyOf(targets, ids.length);
+                Arrays.fill(targets, old, targets.length, Double.NaN);
+                targetGiven = Arrays.copyOf(targetGiven, ids.length);
+            }
             ids[n] = id;
             for (int c = 0; c < cols.length; c++) {
                 cols[c][n] = values[c];
@@ -259,8 +483,16 @@ public final class Fleet {
             }
             double[] arr = anySchedule ? Arrays.copyOf(cols[5], n) : null;
             double[] dep = anySchedule ? Arrays.copyOf(cols[6], n) : null;
+            if (targets != null) {
+                for (int i = 0; i < n; i++) {
+                    if (targetGiven[i]) { // a NaN given is bad input, not "no target"
+                        Checks.finite("target_kwh", "ev=" + ids[i], targets[i]);
+                    }
+                }
+            }
             return new Fleet(Arrays.copyOf(ids, n), Arrays.copyOf(cols[0], n), Arrays.copyOf(cols[1], n),
-                    Arrays.copyOf(cols[2], n), Arrays.copyOf(cols[3], n), Arrays.copyOf(cols[4], n), arr, dep);
+                    Arrays.copyOf(cols[2], n), Arrays.copyOf(cols[3], n), Arrays.copyOf(cols[4], n), arr, dep,
+                    targets == null ? null : Arrays.copyOf(targets, n), floors == null ? null : Arrays.copyOf(floors, n));
         }
     }
 }

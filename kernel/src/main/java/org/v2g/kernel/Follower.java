@@ -2,7 +2,7 @@ package org.v2g.kernel;
 
 /**
  * The follower's best response of SPEC section 1, written literally: both branches with their
- * logarithms and the tie order. The oracle of every fast path; never optimised.
+ * logarithms and the tie order, and section 8's floor. The oracle of every fast path; never optimised.
  *
  * <p>Thread-safe: stateless.
  */
@@ -33,13 +33,31 @@ public final class Follower {
      */
     public static Response respond(double capacity, double energy, double beta, double a, double uIdle,
             Market market, double pD) {
+        return respond(capacity, energy, beta, a, uIdle, 0, market, pD);
+    }
+
+    /**
+     * The best response of one EV with floor {@code F_i} (SPEC section 8): the floor cuts its
+     * discharge, and an EV below its floor must charge. With {@code floor = 0}, section 1 exactly.
+     *
+     * @param floor {@code F_i}, kWh the EV must hold after the slot
+     */
+    public static Response respond(double capacity, double energy, double beta, double a, double uIdle,
+            double floor, Market market, double pD) {
         double e0 = market.e0();
         double pC = market.pC();
 
         double soc = energy / capacity;
         double w = beta / Math.max(soc, market.socFloor());
         double hi = Math.min(1, (capacity - energy) / e0);
-        double lo = -Math.min(1, Math.max(0, energy - market.socMin() * capacity) / e0);
+        double lo = -Math.min(1, Math.max(0, energy - Math.max(floor, market.socMin() * capacity)) / e0);
+
+        if (floor > energy) {
+            // Below its floor: idle and discharge are not open to it; its utility's best point on [need, hi].
+            double need = Math.min(hi, (floor - energy) / e0);
+            double x = Math.min(hi, Math.max(need, w / (pC * LN2) - 1));
+            return new Response(Decision.CHARGE, x, w * log2(1 + x) - pC * x);
+        }
 
         // Start with idle; charging replaces it only if strictly better.
         Response best = new Response(Decision.IDLE, 0, uIdle);
@@ -71,7 +89,8 @@ public final class Follower {
 
     /** The best response of EV {@code i} of the fleet. */
     public static Response respond(Fleet fleet, int i, Market market, double pD) {
-        return respond(fleet.capacity(i), fleet.energy(i), fleet.beta(i), fleet.a(i), fleet.uIdle(i), market, pD);
+        return respond(fleet.capacity(i), fleet.energy(i), fleet.beta(i), fleet.a(i), fleet.uIdle(i),
+                fleet.floor(i), market, pD);
     }
 
     static double log2(double v) {

@@ -3,6 +3,7 @@ package org.v2g.kernel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.v2g.kernel.internal.Checks;
 
 /**
  * The leader's inputs for one 15-minute slot (SPEC sections 1–3), validated (SPEC section 6).

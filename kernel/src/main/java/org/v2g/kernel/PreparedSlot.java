@@ -1,5 +1,7 @@
 package org.v2g.kernel;
 
+import org.v2g.kernel.internal.Checks;
+
 /**
  * Everything about a slot that does not depend on the discharging price, computed once so that the
  * per-price loop of the fast kernels holds no logarithm.
@@ -17,6 +19,12 @@ package org.v2g.kernel;
  *   <li>{@code alt}: the amount of the alternative (the charge {@code x_c}, or 0 when idle).</li>
  * </ul>
  * so that {@code R(p) = base − Σ_D lost + E0·(W_grid + p)·Σ_D |x| − δ·|E_limit − E0·Σ_D |x||}.
+ *
+ * <p>Floors (SPEC section 8) are settled here, so no kernel loop knows of them: a floor that only cuts
+ * an EV's discharge gives it a smaller {@code m}; an EV below its floor must charge an amount that does
+ * not depend on {@code p_d}, so it is a constant of the slot: its charge is in {@code alt} and
+ * {@code base}, and with {@code m = 0}, {@code qStar = +∞} it never enters a sum over dischargers (nor
+ * the exact solver's events), like an empty battery.
  *
  * <p>Thread-safe: immutable after construction; kernels only read it.
  */
@@ -67,12 +75,17 @@ public final class PreparedSlot {
             double energy = fleet.energy[i];
             double w = fleet.beta[i] / Math.max(energy / cap, market.socFloor());
             double hi = Math.min(1, (cap - energy) / e0);
-            double lo = -Math.min(1, Math.max(0, energy - market.socMin() * cap) / e0);
+            double floor = fleet.floor(i);
+            double lo = -Math.min(1, Math.max(0, energy - Math.max(floor, market.socMin() * cap)) / e0);
 
-            // The best alternative to discharging: idle, replaced by charging only if strictly better.
+            // The best alternative to discharging: idle, replaced by charging only if strictly better;
+            // below its floor, the forced charge (lo = 0 then, so it never discharges).
             double altAmount = 0;
             double altUtility = fleet.uIdle[i];
-            if (hi > 0) {
+            if (floor > energy) {
+                double need = Math.min(hi, (floor - energy) / e0);
+                altAmount = Math.min(hi, Math.max(need, w / (pC * Follower.LN2) - 1));
+            } else if (hi > 0) {
                 double xC = Math.min(w / (pC * Follower.LN2) - 1, hi);
                 if (xC > 0) {
                     double uC = w * Follower.log2(1 + xC) - pC * xC;

@@ -1,5 +1,7 @@
 package org.v2g.kernel;
 
+import org.v2g.kernel.internal.Checks;
+
 /**
  * The ε-grid of SPEC section 3: {@code p_k = p_dmin + k·ε} for {@code k = 0 … K}, each price computed
  * from {@code k} directly, never by repeated addition, so every part of a split grid sees the same

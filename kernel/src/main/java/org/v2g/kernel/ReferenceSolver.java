@@ -1,5 +1,7 @@
 package org.v2g.kernel;
 
+import org.v2g.kernel.internal.Checks;
+
 /**
  * The slow, literal solver of SPEC sections 1–3: at every grid price, every EV's best response by
  * {@link Follower#respond}, then the four revenue terms, then the argmax with the tie rule. It is the

@@ -1,6 +1,7 @@
 package org.v2g.kernel;
 
 import java.util.Optional;
+import org.v2g.kernel.internal.Checks;
 
 /**
  * The answer of one slot: the published discharging price and what it yields.

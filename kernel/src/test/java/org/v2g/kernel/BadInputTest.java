@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.v2g.kernel.internal.SyntheticFleets;
 
 /** Every bad input of SPEC section 6 is rejected with the field, the item and the value named. */
 class BadInputTest {

@@ -14,6 +14,8 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.v2g.kernel.internal.CanonicalRevenue;
+import org.v2g.kernel.internal.SyntheticFleets;
 
 /**
  * The canonical evaluator against {@link ReferenceSolver}, and every solver's answer turned into the

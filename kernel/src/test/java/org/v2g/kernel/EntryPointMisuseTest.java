@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.v2g.kernel.internal.SyntheticFleets;
 
 /**
  * Misuse of the kernel's public entry points fails at the call that is wrong, naming the field and the

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.v2g.kernel.internal.SyntheticFleets;
 
 /**
  * The exact solver against the grid (SPEC section 3: at least the grid maximum − 1e−9·max(1,|R|)),

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.v2g.kernel.internal.SyntheticFleets;
 
 /**
  * The fast paths against the literal reference (SPEC section 3): at every grid price where no EV lies

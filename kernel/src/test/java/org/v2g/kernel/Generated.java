@@ -1,6 +1,7 @@
 package org.v2g.kernel;
 
 import java.util.SplittableRandom;
+import org.v2g.kernel.internal.SyntheticFleets;
 
 /** Seeded fleets and markets for the property tests; every case is reproducible from its seed. */
 final class Generated {

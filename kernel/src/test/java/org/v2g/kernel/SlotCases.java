@@ -1,6 +1,7 @@
 package org.v2g.kernel;
 
 import java.util.SplittableRandom;
+import org.v2g.kernel.internal.SyntheticFleets;
 
 /**
  * Seeded slots (fleet and market) for the property tests of the exact and sweep solvers: the same

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.v2g.kernel.internal.SyntheticFleets;
 
 /**
  * The sweep against the brute-force grid: the same argmax index on every generated fleet. Also counts

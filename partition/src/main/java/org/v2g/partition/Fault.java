@@ -2,6 +2,7 @@ package org.v2g.partition;
 
 import java.util.Locale;
 import org.v2g.kernel.InvalidInputException;
+import org.v2g.partition.internal.PoolOptions;
 
 /**
  * An injected fault, for tests, benchmarks and the command line: worker {@code worker} fails once it

@@ -56,8 +56,8 @@ public record SlotMetrics(long epoch, int gridPoints, long makespanNanos, long i
                 .append(",\"grid_points\":").append(gridPoints)
                 .append(",\"makespan_ns\":").append(makespanNanos)
                 .append(",\"ideal_ns\":").append(idealNanos)
-                .append(",\"imbalance\":").append(Json.number(imbalance))
-                .append(",\"max_share_deviation\":").append(Json.number(maxShareDeviation()))
+                .append(",\"imbalance\":").append(MetricsJson.number(imbalance))
+                .append(",\"max_share_deviation\":").append(MetricsJson.number(maxShareDeviation()))
                 .append(",\"accepted_points\":").append(acceptedPoints)
                 .append(",\"evaluated\":").append(evaluated)
                 .append(",\"workers\":[");

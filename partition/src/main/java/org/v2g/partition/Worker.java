@@ -2,6 +2,7 @@ package org.v2g.partition;
 
 import java.util.concurrent.locks.LockSupport;
 import org.v2g.kernel.GridPoint;
+import org.v2g.partition.internal.Slowdown;
 
 /**
  * The body of one SCP worker thread: waits for a slot, claims chunks until the slot is over, evaluates

@@ -42,19 +42,19 @@ public record WorkerReport(int id, double capacity, double slowdown, WorkerStatu
                 .append(",\"capacity\":").append(capacity)
                 .append(",\"slowdown\":").append(slowdown)
                 .append(",\"status\":\"").append(status.name().toLowerCase(java.util.Locale.ROOT)).append('"')
-                .append(",\"failure\":").append(Json.string(failure))
+                .append(",\"failure\":").append(MetricsJson.string(failure))
                 .append(",\"ranges\":[");
         for (int i = 0; i < ranges.size(); i++) {
             b.append(i == 0 ? "" : ",").append('[').append(ranges.get(i).k0()).append(',')
                     .append(ranges.get(i).k1()).append(']');
         }
         b.append("],\"best_k\":").append(bestK < 0 ? "null" : Integer.toString(bestK))
-                .append(",\"best_revenue\":").append(bestRevenue == null ? "null" : Json.number(bestRevenue))
+                .append(",\"best_revenue\":").append(bestRevenue == null ? "null" : MetricsJson.number(bestRevenue))
                 .append(",\"accepted_points\":").append(acceptedPoints)
                 .append(",\"evaluated\":").append(evaluated)
                 .append(",\"chunks\":").append(chunks)
                 .append(",\"busy_ns\":").append(busyNanos)
-                .append(",\"ideal_points\":").append(Json.number(idealPoints))
+                .append(",\"ideal_points\":").append(MetricsJson.number(idealPoints))
                 .append('}');
         return b.toString();
     }

@@ -1,6 +1,7 @@
 package org.v2g.partition;
 
 import org.v2g.kernel.InvalidInputException;
+import org.v2g.partition.internal.Slowdown;
 
 /**
  * One smart charging point (SCP) worker of a pool: its id, the computing capacity it declares and,

@@ -16,8 +16,10 @@
  *       only after the count reached the grid size.</li>
  *   <li><b>No false-sharing padding.</b> The shared words are written once per chunk (tens of
  *       microseconds apart), not per point; padding would not show in any measurement.</li>
- *   <li><b>Simulation knobs are labelled as such</b> ({@link org.v2g.partition.Slowdown},
+ *   <li><b>Simulation knobs are labelled as such</b> ({@link org.v2g.partition.internal.Slowdown},
  *       {@link org.v2g.partition.Fault}): they exist for tests, benchmarks and demonstrations.</li>
  * </ul>
  */
 package org.v2g.partition;
+
+import org.v2g.partition.internal.Slowdown;

@@ -16,7 +16,7 @@ import org.v2g.kernel.Kernels;
 import org.v2g.kernel.Market;
 import org.v2g.kernel.PreparedSlot;
 import org.v2g.kernel.SlotResult;
-import org.v2g.kernel.SyntheticFleets;
+import org.v2g.kernel.internal.SyntheticFleets;
 
 /** Faults: the slot completes with the same answer, or fails clearly when nobody is left. */
 class FaultTest {
@@ -37,8 +37,8 @@ class FaultTest {
         try (PartitionedSolver p = PartitionedSolver.start(pool(4).capacities(1, 2, 3, 4).slowdown(0, 3).slowdown(1, 3)
                 .slowdown(3, 3).build())) {
             PartitionedResult r = p.solve(SLOT, List.of(new Fault(2, 0.5, kind)), false);
-            Checks.sameAnswer(EXPECTED, r.result(), kind.toString());
-            Checks.ledgerConsistent(r.metrics(), SLOT, Kernels.scalar(), kind.toString());
+            PoolAssertions.sameAnswer(EXPECTED, r.result(), kind.toString());
+            PoolAssertions.ledgerConsistent(r.metrics(), SLOT, Kernels.scalar(), kind.toString());
             WorkerReport failed = r.metrics().workers().get(2);
             WorkerStatus expected = switch (kind) {
                 case THROW -> WorkerStatus.FAILED;
@@ -59,8 +59,8 @@ class FaultTest {
                 new Fault(2, 0, Fault.Kind.STALL));
         try (PartitionedSolver p = PartitionedSolver.start(pool(4).build())) {
             PartitionedResult r = p.solve(SLOT, faults, false);
-            Checks.sameAnswer(EXPECTED, r.result(), "faults at 0");
-            Checks.ledgerConsistent(r.metrics(), SLOT, Kernels.scalar(), "faults at 0");
+            PoolAssertions.sameAnswer(EXPECTED, r.result(), "faults at 0");
+            PoolAssertions.ledgerConsistent(r.metrics(), SLOT, Kernels.scalar(), "faults at 0");
             assertEquals(SLOT.grid().size(), r.metrics().workers().get(3).acceptedPoints());
         }
     }
@@ -70,15 +70,15 @@ class FaultTest {
         try (PartitionedSolver p = PartitionedSolver.start(pool(3).slowdown(0, 3).slowdown(2, 3).build())) {
             PartitionedResult r = p.solve(SLOT, List.of(new Fault(1, 0.3, Fault.Kind.STALL)), false);
             assertEquals(WorkerStatus.STALLED, r.metrics().workers().get(1).status());
-            Checks.sameAnswer(EXPECTED, r.result(), "stall");
+            PoolAssertions.sameAnswer(EXPECTED, r.result(), "stall");
             long deadline = System.nanoTime() + 5_000_000_000L;
             while (p.lateReportsRejected() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
             assertEquals(1, p.lateReportsRejected(), "the stalled worker's late report");
             // the finished result is a value: nothing the late worker did can reach it
-            Checks.ledgerConsistent(r.metrics(), SLOT, Kernels.scalar(), "after the late report");
-            Checks.sameAnswer(EXPECTED, p.solve(SLOT, List.of(), false).result(), "next slot");
+            PoolAssertions.ledgerConsistent(r.metrics(), SLOT, Kernels.scalar(), "after the late report");
+            PoolAssertions.sameAnswer(EXPECTED, p.solve(SLOT, List.of(), false).result(), "next slot");
         }
     }
 
@@ -100,8 +100,8 @@ class FaultTest {
             assertEquals(1, e.epoch());
             for (int slot = 0; slot < 2; slot++) {
                 PartitionedResult r = p.solve(SLOT, List.of(), false);
-                Checks.sameAnswer(EXPECTED, r.result(), "after the failed slot");
-                Checks.ledgerConsistent(r.metrics(), SLOT, Kernels.scalar(), "after the failed slot");
+                PoolAssertions.sameAnswer(EXPECTED, r.result(), "after the failed slot");
+                PoolAssertions.ledgerConsistent(r.metrics(), SLOT, Kernels.scalar(), "after the failed slot");
             }
         }
     }
@@ -112,7 +112,7 @@ class FaultTest {
         PoolConfig config = pool(2).capacities(8, 1).slowdown(0, 8).build();
         try (PartitionedSolver p = PartitionedSolver.start(config)) {
             PartitionedResult r = p.solve(SLOT, List.of(), false);
-            Checks.sameAnswer(EXPECTED, r.result(), "mis-declared");
+            PoolAssertions.sameAnswer(EXPECTED, r.result(), "mis-declared");
             WorkerReport slow = r.metrics().workers().get(0);
             WorkerReport fast = r.metrics().workers().get(1);
             // on a quiet machine the fast worker ends with about 8/9 of the grid; the bounds leave
@@ -129,7 +129,7 @@ class FaultTest {
         try (PartitionedSolver p = PartitionedSolver.start(config)) {
             for (int slot = 0; slot < 3; slot++) {
                 PartitionedResult r = p.solveWithMetrics(FLEET, MARKET, false);
-                Checks.sameAnswer(EXPECTED, r.result(), "slot " + slot);
+                PoolAssertions.sameAnswer(EXPECTED, r.result(), "slot " + slot);
                 assertEquals(WorkerStatus.FAILED, r.metrics().workers().get(0).status());
                 assertEquals(slot + 1, r.metrics().epoch());
             }

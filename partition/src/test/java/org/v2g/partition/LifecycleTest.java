@@ -18,7 +18,7 @@ import org.v2g.kernel.Market;
 import org.v2g.kernel.PreparedSlot;
 import org.v2g.kernel.SlotResult;
 import org.v2g.kernel.SlotSolver;
-import org.v2g.kernel.SyntheticFleets;
+import org.v2g.kernel.internal.SyntheticFleets;
 
 /** Threads: one per worker for the pool's life, parked between slots, none left after close. */
 class LifecycleTest {
@@ -88,7 +88,7 @@ class LifecycleTest {
             assertEquals("partitioned", solver.name());
             SlotResult expected = new FastSolver(Kernels.scalar()).solve(FLEET, MARKET, true);
             SlotResult actual = solver.solve(FLEET, MARKET, true);
-            Checks.sameAnswer(expected, actual, "dispatch");
+            PoolAssertions.sameAnswer(expected, actual, "dispatch");
             assertEquals(expected.terms(), actual.terms());
             assertEquals(expected.charging(), actual.charging());
             assertEquals(expected.discharging(), actual.discharging());
@@ -109,7 +109,7 @@ class LifecycleTest {
                 futures.add(callers.submit(() -> pool.solve(f, MARKET)));
             }
             for (int i = 0; i < 6; i++) {
-                Checks.sameAnswer(expected.get(i), futures.get(i).get(), "caller " + i);
+                PoolAssertions.sameAnswer(expected.get(i), futures.get(i).get(), "caller " + i);
             }
         }
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.v2g.kernel.GridPoint;
 import org.v2g.kernel.Market;
 import org.v2g.kernel.PreparedSlot;
-import org.v2g.kernel.SyntheticFleets;
+import org.v2g.kernel.internal.SyntheticFleets;
 
 /** The per-slot metrics and their JSON form. */
 class MetricsTest {

@@ -59,15 +59,15 @@ class PartitionedSolverPropertyTest {
                 + " policy=" + config.policy() + " kernel=" + config.kernel() + " faults=" + config.faults();
         try (PartitionedSolver pool = PartitionedSolver.start(config)) {
             PartitionedResult faulty = pool.solveWithMetrics(fleet, market, true);
-            Checks.sameAnswer(expected, faulty.result(), context);
-            Checks.ledgerConsistent(faulty.metrics(), slot, config.revenueKernel(), context);
+            PoolAssertions.sameAnswer(expected, faulty.result(), context);
+            PoolAssertions.ledgerConsistent(faulty.metrics(), slot, config.revenueKernel(), context);
             assertArrayEquals(expected.dispatch().orElseThrow().amounts(),
                     faulty.result().dispatch().orElseThrow().amounts(), context);
             assertEquals(PartitionedSolver.NAME, faulty.result().solver(), context);
 
             PartitionedResult clean = pool.solve(slot, List.of(), false);
-            Checks.sameAnswer(expected, clean.result(), "fault-free second slot " + context);
-            Checks.ledgerConsistent(clean.metrics(), slot, config.revenueKernel(), "fault-free " + context);
+            PoolAssertions.sameAnswer(expected, clean.result(), "fault-free second slot " + context);
+            PoolAssertions.ledgerConsistent(clean.metrics(), slot, config.revenueKernel(), "fault-free " + context);
             for (WorkerReport w : clean.metrics().workers()) {
                 // STALLED is possible without a fault: a thread the OS starves for longer than the
                 // deadline (this machine is shared) is honestly reported as one that showed no life.

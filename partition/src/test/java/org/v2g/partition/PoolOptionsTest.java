@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.v2g.partition.internal.PoolOptionException;
+import org.v2g.partition.internal.PoolOptions;
 
 /**
  * {@link PoolOptions#toConfig}: the values of {@code --workers N [--capacities …] [--slowdown W:F] [--fail

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.v2g.kernel.Fleet;
 import org.v2g.kernel.Market;
-import org.v2g.kernel.SyntheticFleets;
+import org.v2g.kernel.internal.SyntheticFleets;
 
 /** Seeded random slots and pools for the property tests. */
 final class Slots {

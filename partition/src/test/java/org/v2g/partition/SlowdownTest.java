@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.v2g.partition.internal.Slowdown;
 
 /** The simulated slowdown owes {@code t·(f − 1)} and sleeps it off in batches. */
 class SlowdownTest {

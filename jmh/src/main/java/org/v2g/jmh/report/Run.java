@@ -142,7 +142,7 @@ record Run(String benchmark, String mode, int threads, int forks, String jdkVers
     @SuppressWarnings("unchecked")
     static List<Run> read(String json) {
         List<Run> runs = new ArrayList<>();
-        for (Object o : (List<Object>) Json.parse(json)) {
+        for (Object o : (List<Object>) JmhJson.parse(json)) {
             Map<String, Object> m = (Map<String, Object>) o;
             Map<String, String> params = new LinkedHashMap<>();
             Object p = m.get("params");
@@ -154,10 +154,10 @@ record Run(String benchmark, String mode, int threads, int forks, String jdkVers
             if (sec instanceof Map<?, ?> sm) {
                 sm.forEach((k, v) -> secondary.put(String.valueOf(k), metric((Map<String, Object>) v)));
             }
-            runs.add(new Run(str(m.get("benchmark")), str(m.get("mode")), (int) Json.num(m.get("threads")),
-                (int) Json.num(m.get("forks")), str(m.get("jdkVersion")), str(m.get("vmName")),
-                str(m.get("vmVersion")), (int) Json.num(m.get("warmupIterations")), str(m.get("warmupTime")),
-                (int) Json.num(m.get("measurementIterations")), str(m.get("measurementTime")), params,
+            runs.add(new Run(str(m.get("benchmark")), str(m.get("mode")), (int) JmhJson.num(m.get("threads")),
+                (int) JmhJson.num(m.get("forks")), str(m.get("jdkVersion")), str(m.get("vmName")),
+                str(m.get("vmVersion")), (int) JmhJson.num(m.get("warmupIterations")), str(m.get("warmupTime")),
+                (int) JmhJson.num(m.get("measurementIterations")), str(m.get("measurementTime")), params,
                 metric((Map<String, Object>) m.get("primaryMetric")), secondary, 1));
         }
         return runs;
@@ -171,10 +171,10 @@ record Run(String benchmark, String mode, int threads, int forks, String jdkVers
             List<Object> it = (List<Object>) raw.get(f);
             r[f] = new double[it.size()];
             for (int k = 0; k < it.size(); k++) {
-                r[f][k] = Json.num(it.get(k));
+                r[f][k] = JmhJson.num(it.get(k));
             }
         }
-        return new Metric(Json.num(m.get("score")), Json.num(m.get("scoreError")), str(m.get("scoreUnit")), r);
+        return new Metric(JmhJson.num(m.get("score")), JmhJson.num(m.get("scoreError")), str(m.get("scoreUnit")), r);
     }
 
     private static String str(Object o) {

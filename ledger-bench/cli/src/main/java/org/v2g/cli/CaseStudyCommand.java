@@ -20,24 +20,24 @@ import org.v2g.kernel.Fleet;
 import org.v2g.kernel.InvalidInputException;
 import org.v2g.kernel.SlotSolver;
 import org.v2g.kernel.Solvers;
-import org.v2g.ledger.Sha256;
+import org.v2g.ledger.internal.Sha256;
 import org.v2g.ledger.LedgerConfig;
 import org.v2g.ledger.LedgerLock;
 import org.v2g.ledger.RingBufferSlotLedger;
 import org.v2g.ledger.SlotLedger;
 import org.v2g.node.AggregatorNode;
 import org.v2g.node.Baseline;
-import org.v2g.node.DayFiles;
+import org.v2g.node.internal.DayFiles;
 import org.v2g.node.DayPlan;
 import org.v2g.node.DayResult;
 import org.v2g.node.DaySlot;
 import org.v2g.node.DaySummary;
-import org.v2g.node.ElaadStatistics;
+import org.v2g.node.internal.ElaadStatistics;
 import org.v2g.node.Scp;
-import org.v2g.node.SeededKeys;
+import org.v2g.node.internal.SeededKeys;
 import org.v2g.node.SlotListener;
 import org.v2g.node.SlotReport;
-import org.v2g.node.Tariff;
+import org.v2g.node.internal.Tariff;
 import org.v2g.node.TradingDay;
 import org.v2g.partition.PartitionedSolver;
 import org.v2g.partition.PoolConfig;
@@ -239,6 +239,10 @@ final class CaseStudyCommand implements Callable<Integer> {
             throw new InvalidInputException("arrival_h", "file=" + fleetFile, "missing",
                     "and departure_h columns are required for a trading day");
         }
+        if (fleet != null) {
+            fleet.requireNoFloors(); // SPEC section 6: a day's floors follow from target_kwh
+            refuseTargetsUntilTheDayHonoursThem(fleet);
+        }
         if (slotsFile == null) {
             return fleet == null ? DayPlan.caseStudy(dayOptions.evs(), dayOptions.seed(), elaad) : DayPlan.withFleet(fleet, dayOptions.seed());
         }
@@ -299,6 +303,19 @@ final class CaseStudyCommand implements Callable<Integer> {
             if (terminal) {
                 System.err.print("\r" + " ".repeat(70) + "\r");
                 System.err.flush();
+            }
+        }
+    }
+
+    /**
+     * The fleet file reads {@code target_kwh}, but the trading day does not yet turn targets into each
+     * slot's floors (docs/STATUS.md): refused, rather than a day that silently ignores them.
+     */
+    private static void refuseTargetsUntilTheDayHonoursThem(Fleet fleet) {
+        for (int i = 0; i < fleet.size(); i++) {
+            if (fleet.hasTarget(i)) {
+                throw new InvalidInputException("target_kwh", "ev=" + fleet.id(i), fleet.target(i),
+                        "is not honoured by the trading day yet (departure targets, docs/STATUS.md); remove the column");
             }
         }
     }

@@ -113,7 +113,7 @@ public final class Main implements Callable<Integer> {
 
     private static boolean isBadInput(Throwable t) {
         return t instanceof InvalidInputException || t instanceof InputFileException
-                || t instanceof org.v2g.partition.PoolOptionException;
+                || t instanceof org.v2g.partition.internal.PoolOptionException;
     }
 
     private static int badOption(ParameterException e, String[] args) {

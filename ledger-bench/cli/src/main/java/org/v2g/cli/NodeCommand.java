@@ -19,7 +19,7 @@ import org.v2g.replica.ClusterConfig;
 import org.v2g.replica.DayFeed;
 import org.v2g.replica.Member;
 import org.v2g.replica.ReplicaNode;
-import org.v2g.node.SeededKeys;
+import org.v2g.node.internal.SeededKeys;
 import org.v2g.replica.SnapshotPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

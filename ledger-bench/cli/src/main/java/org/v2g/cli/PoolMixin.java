@@ -3,7 +3,7 @@ package org.v2g.cli;
 import java.util.List;
 import java.util.Optional;
 import org.v2g.partition.PoolConfig;
-import org.v2g.partition.PoolOptions;
+import org.v2g.partition.internal.PoolOptions;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,7 +33,7 @@ final class PoolMixin {
     Optional<PoolConfig> config() {
         if (workers == null) {
             if (capacities != null || slowdowns != null || fails != null) {
-                throw new org.v2g.partition.PoolOptionException(PoolOptions.WORKERS, "missing",
+                throw new org.v2g.partition.internal.PoolOptionException(PoolOptions.WORKERS, "missing",
                         "is required with --capacities, --slowdown or --fail");
             }
             return Optional.empty();

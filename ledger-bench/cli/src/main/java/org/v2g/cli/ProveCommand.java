@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.v2g.kernel.InvalidInputException;
 import org.v2g.ledger.BlockHeader;
-import org.v2g.ledger.EvIds;
+import org.v2g.ledger.internal.EvIds;
 import org.v2g.ledger.LedgerCorruptedException;
 import org.v2g.ledger.LedgerVerifier;
 import org.v2g.ledger.ProofRejectedException;

@@ -70,6 +70,7 @@ final class SolveCommand implements Callable<Integer> {
                     : "--workers needs --solver partitioned: value=" + solver);
         }
         Fleet f = InputFileException.read("--fleet", fleet, FleetCsv::read);
+        f.requireNoTargets(); // one slot: floor_kwh, not a day's target_kwh (docs/CLI.md)
         Market m = InputFileException.read("--market", market, MarketJson::read);
         PrintWriter out = spec.commandLine().getOut();
         if (partitioned) {

@@ -20,7 +20,7 @@ import org.v2g.ledger.LedgerVerifier;
 import org.v2g.ledger.RingBufferSlotLedger;
 import org.v2g.ledger.Settlement;
 import org.v2g.ledger.SlotLedger;
-import org.v2g.node.DayFiles;
+import org.v2g.node.internal.DayFiles;
 
 /** {@code v2g case-study}: outputs on success; on bad input one line, exit 2, and nothing written. */
 class CaseStudyCommandTest {
@@ -129,6 +129,24 @@ class CaseStudyCommandTest {
         assertEquals(Main.BAD_INPUT, r.code());
         assertTrue(r.err().contains("e_limit") && r.err().contains("line=3") && r.err().contains("value=-5.0"),
                 r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aDaysFleetWithFloorsOrTargetsIsRefusedNamingFieldEvAndValueAndWritesNothing() throws IOException {
+        Path floors = Files.writeString(dir.resolve("floors.csv"),
+                "id,capacity_kwh,energy_kwh,arrival_h,departure_h,floor_kwh\nev1,40,20,8,17,0\nev2,40,20,8,17,15\n");
+        Path targets = Files.writeString(dir.resolve("targets.csv"),
+                "id,capacity_kwh,energy_kwh,arrival_h,departure_h,target_kwh\nev1,40,20,8,17,\nev2,40,20,8,17,32\n");
+        Path out = dir.resolve("out");
+        MainTest.Run floor = MainTest.run("case-study", "--fleet", floors.toString(), "--out", out.toString());
+        assertEquals(Main.BAD_INPUT, floor.code());
+        assertTrue(floor.err().contains("floor_kwh") && floor.err().contains("ev=ev2")
+                && floor.err().contains("value=15.0"), floor.err());
+        MainTest.Run target = MainTest.run("case-study", "--fleet", targets.toString(), "--out", out.toString());
+        assertEquals(Main.BAD_INPUT, target.code());
+        assertTrue(target.err().contains("target_kwh") && target.err().contains("ev=ev2")
+                && target.err().contains("value=32.0"), target.err());
         assertFalse(Files.exists(out));
     }
 

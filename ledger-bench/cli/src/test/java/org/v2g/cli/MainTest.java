@@ -26,7 +26,7 @@ import org.v2g.kernel.Fleet;
 import org.v2g.kernel.Market;
 import org.v2g.kernel.SlotResult;
 import org.v2g.kernel.Solvers;
-import org.v2g.kernel.SyntheticFleets;
+import org.v2g.kernel.internal.SyntheticFleets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

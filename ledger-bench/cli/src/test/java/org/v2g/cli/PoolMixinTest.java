@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.v2g.cli.io.FleetCsv;
 import org.v2g.cli.io.MarketJson;
 import org.v2g.kernel.Market;
-import org.v2g.kernel.SyntheticFleets;
+import org.v2g.kernel.internal.SyntheticFleets;
 import org.v2g.partition.ChunkPolicy;
 import org.v2g.partition.Fault;
 import org.v2g.partition.PoolConfig;

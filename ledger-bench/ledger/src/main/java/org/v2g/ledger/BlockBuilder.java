@@ -1,8 +1,8 @@
 package org.v2g.ledger;
 
-import static org.v2g.ledger.BlockDescriptor.HEADER_LENGTH;
-import static org.v2g.ledger.BlockDescriptor.SIGNATURE_OFFSET;
-import static org.v2g.ledger.BlockDescriptor.TRAILER_LENGTH;
+import static org.v2g.ledger.internal.BlockDescriptor.HEADER_LENGTH;
+import static org.v2g.ledger.internal.BlockDescriptor.SIGNATURE_OFFSET;
+import static org.v2g.ledger.internal.BlockDescriptor.TRAILER_LENGTH;
 
 import java.nio.ByteOrder;
 import java.security.PrivateKey;
@@ -11,6 +11,9 @@ import java.util.zip.CRC32C;
 
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.v2g.ledger.internal.BlockDescriptor;
+import org.v2g.ledger.internal.FrameDescriptor;
+import org.v2g.ledger.internal.Sha256;
 
 /**
  * Collects record frames and their leaf hashes, then seals them into one block: Merkle root, header,

@@ -1,12 +1,12 @@
 package org.v2g.ledger;
 
-import static org.v2g.ledger.BlockDescriptor.BLOCK_LENGTH_OFFSET;
-import static org.v2g.ledger.BlockDescriptor.HEADER_LENGTH;
-import static org.v2g.ledger.BlockDescriptor.MAGIC;
-import static org.v2g.ledger.BlockDescriptor.MAGIC_OFFSET;
-import static org.v2g.ledger.BlockDescriptor.RECORDS_LENGTH_OFFSET;
-import static org.v2g.ledger.BlockDescriptor.RECORD_COUNT_OFFSET;
-import static org.v2g.ledger.BlockDescriptor.TRAILER_LENGTH;
+import static org.v2g.ledger.internal.BlockDescriptor.BLOCK_LENGTH_OFFSET;
+import static org.v2g.ledger.internal.BlockDescriptor.HEADER_LENGTH;
+import static org.v2g.ledger.internal.BlockDescriptor.MAGIC;
+import static org.v2g.ledger.internal.BlockDescriptor.MAGIC_OFFSET;
+import static org.v2g.ledger.internal.BlockDescriptor.RECORDS_LENGTH_OFFSET;
+import static org.v2g.ledger.internal.BlockDescriptor.RECORD_COUNT_OFFSET;
+import static org.v2g.ledger.internal.BlockDescriptor.TRAILER_LENGTH;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +16,9 @@ import java.nio.channels.FileChannel;
 import java.util.zip.CRC32C;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.v2g.ledger.internal.BlockDescriptor;
+import org.v2g.ledger.internal.FileHeaderDescriptor;
+import org.v2g.ledger.internal.FrameDescriptor;
 
 /**
  * Reads the block file: its header, then block after block, checking each block's framing and CRC32C.

@@ -1,17 +1,17 @@
 package org.v2g.ledger;
 
-import static org.v2g.ledger.BlockDescriptor.BLOCK_LENGTH_OFFSET;
-import static org.v2g.ledger.BlockDescriptor.FIRST_SEQUENCE_OFFSET;
-import static org.v2g.ledger.BlockDescriptor.HEADER_LENGTH;
-import static org.v2g.ledger.BlockDescriptor.HEIGHT_OFFSET;
-import static org.v2g.ledger.BlockDescriptor.MAGIC;
-import static org.v2g.ledger.BlockDescriptor.MAGIC_OFFSET;
-import static org.v2g.ledger.BlockDescriptor.MERKLE_ROOT_OFFSET;
-import static org.v2g.ledger.BlockDescriptor.PREVIOUS_HASH_OFFSET;
-import static org.v2g.ledger.BlockDescriptor.RECORDS_LENGTH_OFFSET;
-import static org.v2g.ledger.BlockDescriptor.RECORD_COUNT_OFFSET;
-import static org.v2g.ledger.BlockDescriptor.SIGNATURE_OFFSET;
-import static org.v2g.ledger.BlockDescriptor.TIMESTAMP_OFFSET;
+import static org.v2g.ledger.internal.BlockDescriptor.BLOCK_LENGTH_OFFSET;
+import static org.v2g.ledger.internal.BlockDescriptor.FIRST_SEQUENCE_OFFSET;
+import static org.v2g.ledger.internal.BlockDescriptor.HEADER_LENGTH;
+import static org.v2g.ledger.internal.BlockDescriptor.HEIGHT_OFFSET;
+import static org.v2g.ledger.internal.BlockDescriptor.MAGIC;
+import static org.v2g.ledger.internal.BlockDescriptor.MAGIC_OFFSET;
+import static org.v2g.ledger.internal.BlockDescriptor.MERKLE_ROOT_OFFSET;
+import static org.v2g.ledger.internal.BlockDescriptor.PREVIOUS_HASH_OFFSET;
+import static org.v2g.ledger.internal.BlockDescriptor.RECORDS_LENGTH_OFFSET;
+import static org.v2g.ledger.internal.BlockDescriptor.RECORD_COUNT_OFFSET;
+import static org.v2g.ledger.internal.BlockDescriptor.SIGNATURE_OFFSET;
+import static org.v2g.ledger.internal.BlockDescriptor.TIMESTAMP_OFFSET;
 
 import java.nio.ByteOrder;
 import java.security.PublicKey;
@@ -21,6 +21,8 @@ import java.util.HexFormat;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.v2g.ledger.internal.BlockDescriptor;
+import org.v2g.ledger.internal.Sha256;
 
 /**
  * A block header: what a light client keeps (168 bytes, see {@link BlockDescriptor}).

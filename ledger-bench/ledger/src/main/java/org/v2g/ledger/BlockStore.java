@@ -1,6 +1,6 @@
 package org.v2g.ledger;
 
-import static org.v2g.ledger.BlockDescriptor.HEADER_LENGTH;
+import static org.v2g.ledger.internal.BlockDescriptor.HEADER_LENGTH;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +20,8 @@ import java.util.Optional;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.v2g.kernel.InvalidInputException;
+import org.v2g.ledger.internal.FileHeaderDescriptor;
+import org.v2g.ledger.internal.FrameDescriptor;
 
 /**
  * The append-only block file {@value #FILE_NAME} in a ledger directory: opens or creates it, recovers

@@ -3,6 +3,7 @@ package org.v2g.ledger;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.util.Objects;
+import org.v2g.ledger.internal.Sha256;
 
 /**
  * The slow twin of {@link VectorSha256}: one {@link MessageDigest} call per message (HotSpot's SHA-NI

@@ -1,13 +1,15 @@
 package org.v2g.ledger;
 
-import static org.v2g.ledger.EvSessionDescriptor.A_OFFSET;
-import static org.v2g.ledger.EvSessionDescriptor.EV_ID_OFFSET;
-import static org.v2g.ledger.EvSessionDescriptor.SLOT_OFFSET;
+import static org.v2g.ledger.internal.EvSessionDescriptor.A_OFFSET;
+import static org.v2g.ledger.internal.EvSessionDescriptor.EV_ID_OFFSET;
+import static org.v2g.ledger.internal.EvSessionDescriptor.SLOT_OFFSET;
 
 import java.nio.ByteOrder;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.v2g.kernel.internal.Checks;
+import org.v2g.ledger.internal.EvIds;
 
 /**
  * The node accepted an EV's signed preferences (the {@link EvSubmission} just before it): the EV takes

@@ -1,8 +1,8 @@
 package org.v2g.ledger;
 
-import static org.v2g.ledger.EvRegistrationDescriptor.CAPACITY_OFFSET;
-import static org.v2g.ledger.EvRegistrationDescriptor.EV_ID_OFFSET;
-import static org.v2g.ledger.EvRegistrationDescriptor.PUBLIC_KEY_OFFSET;
+import static org.v2g.ledger.internal.EvRegistrationDescriptor.CAPACITY_OFFSET;
+import static org.v2g.ledger.internal.EvRegistrationDescriptor.EV_ID_OFFSET;
+import static org.v2g.ledger.internal.EvRegistrationDescriptor.PUBLIC_KEY_OFFSET;
 
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -10,6 +10,8 @@ import java.util.HexFormat;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.v2g.kernel.internal.Checks;
+import org.v2g.ledger.internal.EvIds;
 
 /**
  * An EV joins: its id, the Ed25519 key it signs submissions with, and its battery capacity.

@@ -1,12 +1,12 @@
 package org.v2g.ledger;
 
-import static org.v2g.ledger.EvSubmissionDescriptor.BETA_OFFSET;
-import static org.v2g.ledger.EvSubmissionDescriptor.EV_ID_OFFSET;
-import static org.v2g.ledger.EvSubmissionDescriptor.NONCE_OFFSET;
-import static org.v2g.ledger.EvSubmissionDescriptor.PLUG_IN_ENERGY_OFFSET;
-import static org.v2g.ledger.EvSubmissionDescriptor.SIGNATURE_OFFSET;
-import static org.v2g.ledger.EvSubmissionDescriptor.SLOT_OFFSET;
-import static org.v2g.ledger.EvSubmissionDescriptor.U_IDLE_OFFSET;
+import static org.v2g.ledger.internal.EvSubmissionDescriptor.BETA_OFFSET;
+import static org.v2g.ledger.internal.EvSubmissionDescriptor.EV_ID_OFFSET;
+import static org.v2g.ledger.internal.EvSubmissionDescriptor.NONCE_OFFSET;
+import static org.v2g.ledger.internal.EvSubmissionDescriptor.PLUG_IN_ENERGY_OFFSET;
+import static org.v2g.ledger.internal.EvSubmissionDescriptor.SIGNATURE_OFFSET;
+import static org.v2g.ledger.internal.EvSubmissionDescriptor.SLOT_OFFSET;
+import static org.v2g.ledger.internal.EvSubmissionDescriptor.U_IDLE_OFFSET;
 
 import java.nio.ByteOrder;
 import java.security.PrivateKey;
@@ -16,6 +16,8 @@ import java.util.Arrays;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.v2g.kernel.internal.Checks;
+import org.v2g.ledger.internal.EvIds;
 
 /**
  * What an EV sends for one slot, signed by the EV. Build a signed one with

@@ -1,12 +1,14 @@
 package org.v2g.ledger;
 
-import static org.v2g.ledger.EvSessionDescriptor.EV_ID_OFFSET;
-import static org.v2g.ledger.EvSessionDescriptor.SLOT_OFFSET;
+import static org.v2g.ledger.internal.EvSessionDescriptor.EV_ID_OFFSET;
+import static org.v2g.ledger.internal.EvSessionDescriptor.SLOT_OFFSET;
 
 import java.nio.ByteOrder;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.v2g.kernel.internal.Checks;
+import org.v2g.ledger.internal.EvIds;
 
 /**
  * An EV left: it takes part in no slot from {@code slot} on until it plugs in again.

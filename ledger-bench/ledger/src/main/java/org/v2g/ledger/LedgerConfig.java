@@ -10,6 +10,9 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.v2g.kernel.InvalidInputException;
+import org.v2g.ledger.internal.BlockDescriptor;
+import org.v2g.ledger.internal.FrameDescriptor;
+import org.v2g.ledger.internal.SlotMarketDescriptor;
 
 /**
  * How a ledger is opened. Start from {@link #of(Path, KeyPair)} and change what you need:

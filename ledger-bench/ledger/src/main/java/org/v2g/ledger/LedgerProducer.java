@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.v2g.ledger.internal.SettlementDescriptor;
 
 /**
  * Appends records to a {@link SlotLedger} for one thread. Each append returns the producer's own

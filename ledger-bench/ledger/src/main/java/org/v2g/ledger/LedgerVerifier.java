@@ -1,6 +1,6 @@
 package org.v2g.ledger;
 
-import static org.v2g.ledger.BlockDescriptor.HEADER_LENGTH;
+import static org.v2g.ledger.internal.BlockDescriptor.HEADER_LENGTH;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.v2g.ledger.internal.FileHeaderDescriptor;
+import org.v2g.ledger.internal.FrameDescriptor;
 
 /**
  * Checks a ledger directory without changing it: the file header and trusted sealer key, then per

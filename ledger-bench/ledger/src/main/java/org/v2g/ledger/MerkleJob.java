@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import org.v2g.kernel.InvalidInputException;
+import org.v2g.ledger.internal.Sha256;
 
 /**
  * The Merkle root of one block, cut into aligned subtrees of {@value #CHUNK} leaves that any thread may

@@ -7,6 +7,8 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveTask;
 
 import org.v2g.kernel.InvalidInputException;
+import org.v2g.ledger.internal.FrameDescriptor;
+import org.v2g.ledger.internal.Sha256;
 
 /**
  * The binary SHA-256 Merkle tree over a block's record frames.

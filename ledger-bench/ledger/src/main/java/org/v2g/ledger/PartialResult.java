@@ -1,17 +1,18 @@
 package org.v2g.ledger;
 
-import static org.v2g.ledger.PartialResultDescriptor.BEST_K_OFFSET;
-import static org.v2g.ledger.PartialResultDescriptor.K0_OFFSET;
-import static org.v2g.ledger.PartialResultDescriptor.K1_OFFSET;
-import static org.v2g.ledger.PartialResultDescriptor.REVENUE_OFFSET;
-import static org.v2g.ledger.PartialResultDescriptor.SLOT_OFFSET;
-import static org.v2g.ledger.PartialResultDescriptor.WORKER_OFFSET;
+import static org.v2g.ledger.internal.PartialResultDescriptor.BEST_K_OFFSET;
+import static org.v2g.ledger.internal.PartialResultDescriptor.K0_OFFSET;
+import static org.v2g.ledger.internal.PartialResultDescriptor.K1_OFFSET;
+import static org.v2g.ledger.internal.PartialResultDescriptor.REVENUE_OFFSET;
+import static org.v2g.ledger.internal.PartialResultDescriptor.SLOT_OFFSET;
+import static org.v2g.ledger.internal.PartialResultDescriptor.WORKER_OFFSET;
 
 import java.nio.ByteOrder;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.v2g.kernel.InvalidInputException;
+import org.v2g.kernel.internal.Checks;
 
 /**
  * A worker's result over its part {@code [k0, k1)} of the price grid.

@@ -1,6 +1,15 @@
 package org.v2g.ledger;
 
 import org.v2g.kernel.InvalidInputException;
+import org.v2g.ledger.internal.EvRegistrationDescriptor;
+import org.v2g.ledger.internal.EvSessionDescriptor;
+import org.v2g.ledger.internal.EvSubmissionDescriptor;
+import org.v2g.ledger.internal.PartialResultDescriptor;
+import org.v2g.ledger.internal.ScpVoteDescriptor;
+import org.v2g.ledger.internal.SettlementDescriptor;
+import org.v2g.ledger.internal.SlotCloseDescriptor;
+import org.v2g.ledger.internal.SlotMarketDescriptor;
+import org.v2g.ledger.internal.SlotSolutionDescriptor;
 
 /**
  * The record types the ledger knows, with their type id (the ring buffer's {@code msgTypeId} and the

@@ -1,5 +1,7 @@
 package org.v2g.ledger;
 
+import org.v2g.ledger.internal.Sha256;
+
 /**
  * Layout of a message in the append ring, after Agrona's own 8-byte record header (length, type id =
  * the record type). The producer writes it in the claimed space; the sealer copies the payload into a

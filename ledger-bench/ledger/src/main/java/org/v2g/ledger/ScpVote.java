@@ -1,10 +1,10 @@
 package org.v2g.ledger;
 
-import static org.v2g.ledger.ScpVoteDescriptor.RESERVED_OFFSET;
-import static org.v2g.ledger.ScpVoteDescriptor.SCP_ID_OFFSET;
-import static org.v2g.ledger.ScpVoteDescriptor.SIGNATURE_OFFSET;
-import static org.v2g.ledger.ScpVoteDescriptor.SLOT_OFFSET;
-import static org.v2g.ledger.ScpVoteDescriptor.SOLUTION_HASH_OFFSET;
+import static org.v2g.ledger.internal.ScpVoteDescriptor.RESERVED_OFFSET;
+import static org.v2g.ledger.internal.ScpVoteDescriptor.SCP_ID_OFFSET;
+import static org.v2g.ledger.internal.ScpVoteDescriptor.SIGNATURE_OFFSET;
+import static org.v2g.ledger.internal.ScpVoteDescriptor.SLOT_OFFSET;
+import static org.v2g.ledger.internal.ScpVoteDescriptor.SOLUTION_HASH_OFFSET;
 
 import java.nio.ByteOrder;
 import java.security.PrivateKey;
@@ -16,6 +16,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.v2g.kernel.InvalidInputException;
+import org.v2g.kernel.internal.Checks;
+import org.v2g.ledger.internal.Sha256;
 
 /**
  * A smart charging point's signed vote for a slot's solution.

@@ -1,15 +1,17 @@
 package org.v2g.ledger;
 
-import static org.v2g.ledger.SettlementDescriptor.CNY_OFFSET;
-import static org.v2g.ledger.SettlementDescriptor.EV_ID_OFFSET;
-import static org.v2g.ledger.SettlementDescriptor.KWH_OFFSET;
-import static org.v2g.ledger.SettlementDescriptor.SLOT_OFFSET;
-import static org.v2g.ledger.SettlementDescriptor.X_OFFSET;
+import static org.v2g.ledger.internal.SettlementDescriptor.CNY_OFFSET;
+import static org.v2g.ledger.internal.SettlementDescriptor.EV_ID_OFFSET;
+import static org.v2g.ledger.internal.SettlementDescriptor.KWH_OFFSET;
+import static org.v2g.ledger.internal.SettlementDescriptor.SLOT_OFFSET;
+import static org.v2g.ledger.internal.SettlementDescriptor.X_OFFSET;
 
 import java.nio.ByteOrder;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.v2g.kernel.internal.Checks;
+import org.v2g.ledger.internal.EvIds;
 
 /**
  * What one EV got in one slot (SPEC section 4). The ledger stores the numbers the caller gives.

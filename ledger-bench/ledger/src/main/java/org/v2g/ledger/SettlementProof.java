@@ -1,6 +1,6 @@
 package org.v2g.ledger;
 
-import static org.v2g.ledger.BlockDescriptor.HEADER_LENGTH;
+import static org.v2g.ledger.internal.BlockDescriptor.HEADER_LENGTH;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +17,12 @@ import java.util.Optional;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.v2g.kernel.InvalidInputException;
+import org.v2g.kernel.internal.Checks;
+import org.v2g.ledger.internal.EvIds;
+import org.v2g.ledger.internal.FileHeaderDescriptor;
+import org.v2g.ledger.internal.FrameDescriptor;
+import org.v2g.ledger.internal.SettlementDescriptor;
+import org.v2g.ledger.internal.Sha256;
 
 /**
  * A Merkle inclusion proof that one {@link Settlement} is in block {@code height} of a ledger: what an

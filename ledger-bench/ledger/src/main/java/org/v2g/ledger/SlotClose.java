@@ -1,15 +1,17 @@
 package org.v2g.ledger;
 
-import static org.v2g.ledger.SlotCloseDescriptor.EVS_OFFSET;
-import static org.v2g.ledger.SlotCloseDescriptor.OUTCOME_OFFSET;
-import static org.v2g.ledger.SlotCloseDescriptor.SLOT_OFFSET;
-import static org.v2g.ledger.SlotCloseDescriptor.SOLUTION_HASH_OFFSET;
+import static org.v2g.ledger.internal.SlotCloseDescriptor.EVS_OFFSET;
+import static org.v2g.ledger.internal.SlotCloseDescriptor.OUTCOME_OFFSET;
+import static org.v2g.ledger.internal.SlotCloseDescriptor.SLOT_OFFSET;
+import static org.v2g.ledger.internal.SlotCloseDescriptor.SOLUTION_HASH_OFFSET;
 
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.v2g.kernel.internal.Checks;
+import org.v2g.ledger.internal.Sha256;
 
 /**
  * Ends one attempt at a slot. An attempt is the run of records from a {@link SlotMarket} of the slot to

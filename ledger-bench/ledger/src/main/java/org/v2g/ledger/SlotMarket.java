@@ -1,12 +1,14 @@
 package org.v2g.ledger;
 
-import static org.v2g.ledger.SlotMarketDescriptor.SLOT_OFFSET;
-import static org.v2g.ledger.SlotMarketDescriptor.VALUES_OFFSET;
+import static org.v2g.ledger.internal.SlotMarketDescriptor.SLOT_OFFSET;
+import static org.v2g.ledger.internal.SlotMarketDescriptor.VALUES_OFFSET;
 
 import java.nio.ByteOrder;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.v2g.kernel.internal.Checks;
+import org.v2g.ledger.internal.SlotMarketDescriptor;
 
 /**
  * The oracle's market inputs for one slot (SPEC sections 2 and 7). The ledger stores the numbers the

@@ -1,18 +1,20 @@
 package org.v2g.ledger;
 
-import static org.v2g.ledger.SlotSolutionDescriptor.CHARGING_OFFSET;
-import static org.v2g.ledger.SlotSolutionDescriptor.DISCHARGING_OFFSET;
-import static org.v2g.ledger.SlotSolutionDescriptor.IDLE_OFFSET;
-import static org.v2g.ledger.SlotSolutionDescriptor.K_OFFSET;
-import static org.v2g.ledger.SlotSolutionDescriptor.P_D_OFFSET;
-import static org.v2g.ledger.SlotSolutionDescriptor.REVENUE_OFFSET;
-import static org.v2g.ledger.SlotSolutionDescriptor.SLOT_OFFSET;
+import static org.v2g.ledger.internal.SlotSolutionDescriptor.CHARGING_OFFSET;
+import static org.v2g.ledger.internal.SlotSolutionDescriptor.DISCHARGING_OFFSET;
+import static org.v2g.ledger.internal.SlotSolutionDescriptor.IDLE_OFFSET;
+import static org.v2g.ledger.internal.SlotSolutionDescriptor.K_OFFSET;
+import static org.v2g.ledger.internal.SlotSolutionDescriptor.P_D_OFFSET;
+import static org.v2g.ledger.internal.SlotSolutionDescriptor.REVENUE_OFFSET;
+import static org.v2g.ledger.internal.SlotSolutionDescriptor.SLOT_OFFSET;
 
 import java.nio.ByteOrder;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.v2g.kernel.InvalidInputException;
+import org.v2g.kernel.internal.Checks;
+import org.v2g.ledger.internal.Sha256;
 
 /**
  * The leader's solution of one slot.

@@ -1,7 +1,7 @@
 package org.v2g.ledger;
 
 /**
- * An EV registration or submission refused by {@link SubmissionGate} before it reached the ring. The
+ * An EV registration or submission refused by the submission gate (the node's check of signature, nonce and slot) before it reached the ring. The
  * ledger and the gate are left exactly as they were.
  */
 public final class SubmissionRejectedException extends IllegalArgumentException {
@@ -23,7 +23,13 @@ public final class SubmissionRejectedException extends IllegalArgumentException 
 
     private final Reason reason;
 
-    SubmissionRejectedException(Reason reason, String message) {
+    /**
+     * A rejection.
+     *
+     * @param reason  why
+     * @param message what was refused, naming the EV and the value
+     */
+    public SubmissionRejectedException(Reason reason, String message) {
         super("rejected (" + reason + "): " + message);
         this.reason = reason;
     }

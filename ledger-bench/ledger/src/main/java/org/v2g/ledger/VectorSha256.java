@@ -10,6 +10,7 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.v2g.ledger.internal.Sha256;
 
 /**
  * Multi-buffer SHA-256 (FIPS 180-4) with {@code jdk.incubator.vector}: one message per lane of an

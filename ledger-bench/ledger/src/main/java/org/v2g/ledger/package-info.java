@@ -23,3 +23,4 @@
  * </ul>
  */
 package org.v2g.ledger;
+

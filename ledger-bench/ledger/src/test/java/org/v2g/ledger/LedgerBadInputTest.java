@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.v2g.kernel.InvalidInputException;
+import org.v2g.ledger.internal.SubmissionGate;
 
 /**
  * Bad input to the ledger is the kernel's {@link InvalidInputException} (an {@link IllegalArgumentException}),

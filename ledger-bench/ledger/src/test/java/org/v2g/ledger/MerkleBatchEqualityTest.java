@@ -10,6 +10,9 @@ import java.util.stream.LongStream;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.v2g.ledger.internal.BlockDescriptor;
+import org.v2g.ledger.internal.FrameDescriptor;
+import org.v2g.ledger.internal.Sha256;
 
 /**
  * The batched Merkle paths give the roots and proofs of the one-digest-per-node implementation

@@ -11,6 +11,13 @@ import java.util.List;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.v2g.kernel.InvalidInputException;
+import org.v2g.ledger.internal.EvRegistrationDescriptor;
+import org.v2g.ledger.internal.EvSubmissionDescriptor;
+import org.v2g.ledger.internal.PartialResultDescriptor;
+import org.v2g.ledger.internal.ScpVoteDescriptor;
+import org.v2g.ledger.internal.SettlementDescriptor;
+import org.v2g.ledger.internal.SlotMarketDescriptor;
+import org.v2g.ledger.internal.SlotSolutionDescriptor;
 
 class RecordCodecTest {
     private static final KeyPair EV = Ed25519.generate();
@@ -74,11 +81,11 @@ class RecordCodecTest {
     void badFieldsAreRejectedWithTheirNameAndValue() {
         var e = assertThrows(InvalidInputException.class,
             () -> new Settlement("ev042", 3, Double.NaN, 0, 0));
-        assertEquals("x must be finite: ev=ev042 slot=3 value=NaN", e.getMessage());
+        assertEquals("x must be a finite number: ev=ev042 slot=3 value=NaN", e.getMessage());
         assertEquals(List.of("x", "ev=ev042 slot=3", "NaN"), List.of(e.field(), e.item(), e.value()));
         e = assertThrows(InvalidInputException.class,
             () -> new EvRegistration("ev042", new byte[32], -3.0));
-        assertEquals("capacity_kwh must be > 0 and finite: ev=ev042 value=-3.0", e.getMessage());
+        assertEquals("capacity_kwh must be > 0: ev=ev042 value=-3.0", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Settlement("", 3, 0, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new EvPlugIn("ev1", 3, 0.5));
         assertThrows(IllegalArgumentException.class, () -> new EvPlugIn("ev1", -1, -0.01));

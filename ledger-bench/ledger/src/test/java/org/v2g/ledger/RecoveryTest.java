@@ -12,6 +12,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.v2g.ledger.internal.BlockDescriptor;
+import org.v2g.ledger.internal.FileHeaderDescriptor;
 
 /** Reopening after a torn write cuts the tail and reports it; damage before the tail is refused. */
 class RecoveryTest {

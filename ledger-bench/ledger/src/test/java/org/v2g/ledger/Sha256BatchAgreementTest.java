@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.v2g.ledger.internal.Sha256;
 
 /**
  * The batch SHA-256 against its slow twin, {@link MessageDigest}, bit for bit: the FIPS 180-4 examples,

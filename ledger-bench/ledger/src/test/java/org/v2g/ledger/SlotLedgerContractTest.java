@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.v2g.kernel.InvalidInputException;
+import org.v2g.ledger.internal.SettlementDescriptor;
 
 /** The {@link SlotLedger} contract, run against every implementation. */
 class SlotLedgerContractTest {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.v2g.kernel.InvalidInputException;
+import org.v2g.ledger.internal.SubmissionGate;
 
 /** Forged signatures, replayed nonces and past slots never reach the ledger, and say why. */
 class SubmissionGateTest {

@@ -22,6 +22,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.v2g.ledger.internal.BlockDescriptor;
+import org.v2g.ledger.internal.FileHeaderDescriptor;
 
 /** Every changed byte of a small ledger file is caught by verification, with and without fixed CRCs. */
 class TamperTest {

@@ -32,7 +32,11 @@ import org.v2g.ledger.SlotClose;
 import org.v2g.ledger.SlotLedger;
 import org.v2g.ledger.SlotMarket;
 import org.v2g.ledger.SlotSolution;
-import org.v2g.ledger.SubmissionGate;
+import org.v2g.ledger.internal.SubmissionGate;
+import org.v2g.node.internal.CanonicalSolution;
+import org.v2g.node.internal.MarketRecords;
+import org.v2g.node.internal.QuorumTally;
+import org.v2g.node.internal.SettlementRule;
 
 /**
  * An aggregator node: the smart-contract cycle of the paper's section III.C for node software.

@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import org.v2g.kernel.Fleet;
 import org.v2g.kernel.Market;
+import org.v2g.node.internal.CampusLoad;
+import org.v2g.node.internal.CaseStudyFleet;
+import org.v2g.node.internal.ElaadStatistics;
+import org.v2g.node.internal.Tariff;
 
 /**
  * What a trading day is made of: the fleet with its schedule and the day's slots in time order.

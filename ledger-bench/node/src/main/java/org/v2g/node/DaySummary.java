@@ -2,6 +2,7 @@ package org.v2g.node;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.v2g.node.internal.Tariff;
 
 /**
  * The day in a few numbers: money, energy, prices by tariff level, and where the time went.

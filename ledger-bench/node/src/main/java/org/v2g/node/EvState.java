@@ -2,6 +2,7 @@ package org.v2g.node;
 
 import java.util.Arrays;
 import org.v2g.ledger.Settlement;
+import org.v2g.node.internal.SettlementRule;
 
 /**
  * One EV as a node knows it: its registration, its last accepted preferences, its energy and wallet.

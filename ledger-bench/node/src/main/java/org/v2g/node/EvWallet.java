@@ -7,7 +7,7 @@ import java.util.Objects;
 import org.v2g.kernel.InvalidInputException;
 import org.v2g.ledger.BlockHeader;
 import org.v2g.ledger.Ed25519;
-import org.v2g.ledger.EvIds;
+import org.v2g.ledger.internal.EvIds;
 import org.v2g.ledger.EvRegistration;
 import org.v2g.ledger.EvSubmission;
 import org.v2g.ledger.ProofRejectedException;

@@ -18,7 +18,8 @@ import org.v2g.ledger.Settlement;
 import org.v2g.ledger.SlotClose;
 import org.v2g.ledger.SlotMarket;
 import org.v2g.ledger.SlotSolution;
-import org.v2g.ledger.SubmissionGate;
+import org.v2g.ledger.internal.SubmissionGate;
+import org.v2g.node.internal.SettlementRule;
 
 /**
  * A node's state read back from its ledger, so that a restarted node continues the chain it wrote: the

@@ -2,6 +2,7 @@ package org.v2g.node;
 
 import java.security.KeyPair;
 import org.v2g.kernel.SlotSolver;
+import org.v2g.node.internal.CanonicalSolution;
 
 /**
  * A smart charging point as a voter: before signing a vote for a slot's solution it recomputes the

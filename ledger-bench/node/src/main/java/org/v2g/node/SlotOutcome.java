@@ -7,6 +7,7 @@ import org.v2g.ledger.Settlement;
 import org.v2g.ledger.SlotSolution;
 
 import org.v2g.kernel.SlotResult;
+import org.v2g.node.internal.MarketRecords;
 
 /**
  * What happened in one slot of a day.

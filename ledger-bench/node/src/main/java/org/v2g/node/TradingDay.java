@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 import org.v2g.ledger.Ed25519;
 import org.v2g.ledger.EvSubmission;
 import org.v2g.ledger.Settlement;
+import org.v2g.node.internal.SettlementRule;
 
 /**
  * Drives an {@link AggregatorNode} through a day: before each slot, EVs that leave before its end

@@ -12,3 +12,5 @@
  * and positive when an EV receives it.
  */
 package org.v2g.node;
+
+import org.v2g.node.internal.Draws;

@@ -16,7 +16,7 @@ import org.v2g.kernel.Market;
 import org.v2g.kernel.SlotResult;
 import org.v2g.kernel.SlotSolver;
 import org.v2g.kernel.Solvers;
-import org.v2g.kernel.SyntheticFleets;
+import org.v2g.kernel.internal.SyntheticFleets;
 import org.v2g.partition.PartitionedSolver;
 import org.v2g.partition.PoolConfig;
 import org.v2g.ledger.Ed25519;

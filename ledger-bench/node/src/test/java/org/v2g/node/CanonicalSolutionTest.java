@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.v2g.kernel.CanonicalRevenue;
+import org.v2g.kernel.internal.CanonicalRevenue;
 import org.v2g.kernel.ExactSolver;
 import org.v2g.kernel.Fleet;
 import org.v2g.kernel.Market;
 import org.v2g.kernel.SlotResult;
 import org.v2g.kernel.SlotSolver;
 import org.v2g.kernel.Solvers;
-import org.v2g.kernel.SyntheticFleets;
+import org.v2g.kernel.internal.SyntheticFleets;
 import org.v2g.ledger.Ed25519;
 
 /** What the node's SCPs sign: the canonical form, whatever their solver (across JVMs: CanonicalVotesAcrossJvmsTest). */

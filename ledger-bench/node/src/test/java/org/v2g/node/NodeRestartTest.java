@@ -17,7 +17,7 @@ import org.v2g.kernel.InvalidInputException;
 import org.v2g.kernel.Market;
 import org.v2g.kernel.SlotSolver;
 import org.v2g.kernel.Solvers;
-import org.v2g.kernel.SyntheticFleets;
+import org.v2g.kernel.internal.SyntheticFleets;
 import org.v2g.ledger.Ed25519;
 import org.v2g.ledger.EvRegistration;
 import org.v2g.ledger.EvSubmission;

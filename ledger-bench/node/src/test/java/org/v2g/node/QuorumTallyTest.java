@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.v2g.node.internal.QuorumTally;
 
 /** The quorum rule both the node and the replica decide with. */
 class QuorumTallyTest {

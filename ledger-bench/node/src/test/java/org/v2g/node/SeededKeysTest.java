@@ -11,7 +11,8 @@ import java.security.spec.NamedParameterSpec;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.v2g.ledger.Ed25519;
-import org.v2g.ledger.Sha256;
+import org.v2g.ledger.internal.Sha256;
+import org.v2g.node.internal.SeededKeys;
 
 /** Derived keys are the JDK's RFC 8032 key pairs of the derived private key, and differ by label and seed. */
 class SeededKeysTest {

@@ -20,6 +20,8 @@ import org.v2g.kernel.Market;
 import org.v2g.kernel.RevenueTerms;
 import org.v2g.kernel.Solvers;
 import org.v2g.ledger.Settlement;
+import org.v2g.node.internal.DayFiles;
+import org.v2g.node.internal.Tariff;
 
 /** The default case-study day: its books balance and the paper's qualitative findings hold. */
 class TradingDayTest {

@@ -13,7 +13,7 @@ import org.v2g.ledger.RecordType;
 import org.v2g.ledger.RecordVisitor;
 import org.v2g.ledger.Settlement;
 import org.v2g.ledger.SettlementProof;
-import org.v2g.ledger.Sha256;
+import org.v2g.ledger.internal.Sha256;
 
 /**
  * The replicated chain: blocks in the ledger's format (same frames, Merkle tree and 168-byte header)

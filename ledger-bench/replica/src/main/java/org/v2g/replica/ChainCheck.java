@@ -10,7 +10,7 @@ import org.v2g.ledger.MerkleTree;
 import org.v2g.ledger.RecordType;
 import org.v2g.ledger.ScpVote;
 import org.v2g.ledger.SettlementProof;
-import org.v2g.ledger.Sha256;
+import org.v2g.ledger.internal.Sha256;
 import org.v2g.replica.ReplicaRecords.Finality;
 
 /**
@@ -20,7 +20,7 @@ import org.v2g.replica.ReplicaRecords.Finality;
  *
  * <p>Thread-safety: stateless.
  */
-public final class ChainCheck {
+final class ChainCheck {
     private ChainCheck() {
     }
 

@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.v2g.kernel.Fleet;
-import org.v2g.node.QuorumTally;
+import org.v2g.node.internal.QuorumTally;
 
 /**
  * What every replica must agree on before the first log entry: the SCPs (ids, addresses, capacities,

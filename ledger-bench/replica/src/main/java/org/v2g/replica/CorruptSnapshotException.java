@@ -7,7 +7,7 @@ import java.io.IOException;
  * truncated or malformed field, another cluster's configuration, or a chain that does not hold. The
  * message names the snapshot, what is wrong and where.
  */
-public final class CorruptSnapshotException extends IOException {
+final class CorruptSnapshotException extends IOException {
     private static final long serialVersionUID = 1L;
 
     CorruptSnapshotException(String message) {

@@ -1,7 +1,7 @@
 package org.v2g.replica;
 
-import org.v2g.node.MarketRecords;
-import org.v2g.node.SeededKeys;
+import org.v2g.node.internal.MarketRecords;
+import org.v2g.node.internal.SeededKeys;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package org.v2g.replica;
 
-import org.v2g.ledger.Sha256;
+import org.v2g.ledger.internal.Sha256;
 
 /**
  * Layout of a {@link ReplicaRecords.Finality} payload (48 bytes, little-endian).

@@ -3,7 +3,7 @@ package org.v2g.replica;
 import java.nio.ByteOrder;
 
 import org.agrona.concurrent.UnsafeBuffer;
-import org.v2g.ledger.FrameDescriptor;
+import org.v2g.ledger.internal.FrameDescriptor;
 import org.v2g.ledger.LedgerRecord;
 import org.v2g.ledger.RecordType;
 
@@ -14,7 +14,7 @@ import org.v2g.ledger.RecordType;
  * @param type    a ledger record type (1..7) or a replica record type (see {@link ReplicaRecords})
  * @param payload the record's encoding
  */
-public record Frame(int type, byte[] payload) {
+record Frame(int type, byte[] payload) {
     /** Checks the payload against its type's length rule. */
     public Frame {
         RecordType.checkPayload(type, payload.length, LogBatch.MAX_PAYLOAD);

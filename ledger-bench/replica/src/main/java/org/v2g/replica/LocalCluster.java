@@ -1,6 +1,6 @@
 package org.v2g.replica;
 
-import org.v2g.node.SeededKeys;
+import org.v2g.node.internal.SeededKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

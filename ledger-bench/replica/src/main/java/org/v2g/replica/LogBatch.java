@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.agrona.concurrent.UnsafeBuffer;
-import org.v2g.ledger.FrameDescriptor;
+import org.v2g.ledger.internal.FrameDescriptor;
 
 /**
  * The content of one Raft log entry: a batch of frames, applied in order by every replica.
@@ -20,7 +20,7 @@ import org.v2g.ledger.FrameDescriptor;
  *
  * @param frames the records, in the order they are applied
  */
-public record LogBatch(List<Frame> frames) {
+record LogBatch(List<Frame> frames) {
     /** Largest payload of one frame. */
     public static final int MAX_PAYLOAD = 64 * 1024;
     /** Most frames in one entry. */

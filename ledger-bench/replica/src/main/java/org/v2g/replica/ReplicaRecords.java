@@ -10,10 +10,10 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.v2g.ledger.Ed25519;
-import org.v2g.ledger.EvIds;
+import org.v2g.ledger.internal.EvIds;
 import org.v2g.ledger.PartialResult;
 import org.v2g.ledger.RecordType;
-import org.v2g.ledger.Sha256;
+import org.v2g.ledger.internal.Sha256;
 
 /**
  * The replica's own records: application records of the ledger (type ids from

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.v2g.kernel.CanonicalRevenue;
+import org.v2g.kernel.internal.CanonicalRevenue;
 import org.v2g.kernel.FastSolver;
 import org.v2g.kernel.GridPoint;
 import org.v2g.kernel.Kernels;
@@ -18,7 +18,7 @@ import org.v2g.kernel.SlotSolver;
 import org.v2g.ledger.PartialResult;
 import org.v2g.ledger.ScpVote;
 import org.v2g.ledger.SlotSolution;
-import org.v2g.node.CanonicalSolution;
+import org.v2g.node.internal.CanonicalSolution;
 import org.v2g.replica.ReplicaRecords.SignedPartial;
 
 /**

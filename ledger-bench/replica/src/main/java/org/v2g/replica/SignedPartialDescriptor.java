@@ -1,7 +1,7 @@
 package org.v2g.replica;
 
 import org.v2g.ledger.Ed25519;
-import org.v2g.ledger.PartialResultDescriptor;
+import org.v2g.ledger.internal.PartialResultDescriptor;
 
 /**
  * Layout of a {@link ReplicaRecords.SignedPartial} payload (96 bytes, little-endian): the ledger's

@@ -13,15 +13,15 @@ import java.util.zip.CRC32C;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.v2g.kernel.Fleet;
 import org.v2g.kernel.Market;
-import org.v2g.ledger.BlockDescriptor;
+import org.v2g.ledger.internal.BlockDescriptor;
 import org.v2g.ledger.BlockHeader;
 import org.v2g.ledger.Ed25519;
 import org.v2g.ledger.LedgerRecord;
 import org.v2g.ledger.PartialResult;
 import org.v2g.ledger.RecordType;
-import org.v2g.ledger.Sha256;
+import org.v2g.ledger.internal.Sha256;
 import org.v2g.ledger.SlotMarket;
-import org.v2g.node.MarketRecords;
+import org.v2g.node.internal.MarketRecords;
 import org.v2g.ledger.SlotSolution;
 import org.v2g.replica.ReplicaRecords.Event;
 
@@ -41,7 +41,7 @@ import org.v2g.replica.ReplicaRecords.Event;
  *
  * <p>Thread-safety: stateless.
  */
-public final class SlotMachineSnapshot {
+final class SlotMachineSnapshot {
     /** The first eight bytes of every snapshot. */
     static final byte[] MAGIC = "V2GSNAP1".getBytes(StandardCharsets.US_ASCII);
     /** The layout version this code writes and reads. */

@@ -16,7 +16,7 @@ import org.v2g.kernel.Market;
  * @param shares the grid shares and their current owners
  * @param voted  SCPs whose vote is in the log
  */
-public record SlotWork(long slot, Fleet fleet, Market market, List<Share> shares, Set<Integer> voted) {
+record SlotWork(long slot, Fleet fleet, Market market, List<Share> shares, Set<Integer> voted) {
     /**
      * A part {@code [k0, k1)} of the price grid, solved by {@code owner}.
      *

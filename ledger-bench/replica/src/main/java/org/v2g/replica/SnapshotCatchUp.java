@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  *
  * <p>Usage: {@code SnapshotCatchUp [slots=500] [evs=20] [every=300] [dir]}.
  */
-public final class SnapshotCatchUp {
+final class SnapshotCatchUp {
     private SnapshotCatchUp() {
     }
 

@@ -11,9 +11,9 @@
  * (the SCP's grid work and vote), {@link org.v2g.replica.LocalCluster} (several nodes on loopback).
  *
  * <p><b>Its one-machine twin</b> is {@link org.v2g.node.AggregatorNode}: the same trading rules, called,
- * not copied — the canonical solution voted on ({@link org.v2g.node.CanonicalSolution}), the quorum
- * ({@link org.v2g.node.QuorumTally}), the money ({@link org.v2g.node.SettlementRule}), the market record
- * ({@link org.v2g.node.MarketRecords}) — so a replicated day settles every EV exactly as the node does
+ * not copied — the canonical solution voted on ({@link org.v2g.node.internal.CanonicalSolution}), the quorum
+ * ({@link org.v2g.node.internal.QuorumTally}), the money ({@link org.v2g.node.internal.SettlementRule}), the market record
+ * ({@link org.v2g.node.internal.MarketRecords}) — so a replicated day settles every EV exactly as the node does
  * ({@code SlotMachineTest.theReplicatedDaySettlesLikeTheOneMachineNode} compares every settlement byte
  * for byte). What differs is who is trusted: here a solution is final only with a quorum of SCP-signed
  * votes in the replicated log (docs/REPLICATION.md).

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.v2g.kernel.CanonicalRevenue;
+import org.v2g.kernel.internal.CanonicalRevenue;
 import org.v2g.kernel.Fleet;
 import org.v2g.kernel.Kernels;
 import org.v2g.kernel.Market;
@@ -30,7 +30,7 @@ import org.v2g.kernel.SlotSolver;
 import org.v2g.ledger.ScpVote;
 import org.v2g.ledger.SlotSolution;
 import org.v2g.node.AggregatorNode;
-import org.v2g.node.CanonicalSolution;
+import org.v2g.node.internal.CanonicalSolution;
 import org.v2g.node.EvWallet;
 import org.v2g.node.Scp;
 import org.v2g.node.SlotReport;

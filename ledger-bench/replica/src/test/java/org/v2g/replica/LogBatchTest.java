@@ -1,6 +1,6 @@
 package org.v2g.replica;
 
-import org.v2g.node.SeededKeys;
+import org.v2g.node.internal.SeededKeys;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,6 +1,6 @@
 package org.v2g.replica;
 
-import org.v2g.node.SeededKeys;
+import org.v2g.node.internal.SeededKeys;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -171,11 +171,15 @@ class SlotMachineTest {
     void theReplicatedDaySettlesLikeTheOneMachineNode() {
         SlotMachine replicated = run(1, H, H, H, H).get(0);
         Map<Long, Map<String, byte[]>> nodeSettlements = new HashMap<>();
+        Map<Long, Map<String, Integer>> nodeBranches = new HashMap<>();
         org.v2g.node.DayResult oneMachine = org.v2g.node.TradingDay
                 .withoutLedger(new FastSolver(Kernels.scalar()), (slot, report) -> report.settlements().stream()
                         .filter(st -> st.slot() < SLOTS) // the replicated run covers the first SLOTS slots
-                        .forEach(st -> nodeSettlements.computeIfAbsent(st.slot(), x -> new HashMap<>())
-                                .put(st.evId(), st.toBytes())))
+                        .forEach(st -> {
+                            nodeSettlements.computeIfAbsent(st.slot(), x -> new HashMap<>()).put(st.evId(), st.toBytes());
+                            nodeBranches.computeIfAbsent(st.slot(), x -> new HashMap<>())
+                                    .put(st.evId(), (int) Math.signum(st.x()));
+                        }))
                 .run(FEED.plan());
         Map<Long, Map<String, byte[]>> replicaSettlements = new HashMap<>();
         replicated.forEachRecord((seq, type, buf, off, len) -> {
@@ -186,16 +190,17 @@ class SlotMachineTest {
         });
         // The money: every EV's settlement in every slot, byte for byte (one rule, SettlementRule, in both).
         assertEquals(nodeSettlements.keySet(), replicaSettlements.keySet());
-        int settlements = 0;
+        TreeSet<Integer> branches = new TreeSet<>(); // signs of x compared: charge, discharge, idle
         for (var slot : nodeSettlements.entrySet()) {
             Map<String, byte[]> replica = replicaSettlements.get(slot.getKey());
             assertEquals(slot.getValue().keySet(), replica.keySet(), "slot " + slot.getKey());
             for (var ev : slot.getValue().entrySet()) {
                 assertArrayEquals(ev.getValue(), replica.get(ev.getKey()), "slot " + slot.getKey() + " " + ev.getKey());
-                settlements++;
+                branches.add(nodeBranches.get(slot.getKey()).get(ev.getKey()));
             }
         }
-        assertTrue(settlements > 0);
+        // Each branch of SPEC section 4's rule is among the records compared, so an edit to any one shows.
+        assertEquals(new TreeSet<>(List.of(-1, 0, 1)), branches, "branches of the money rule compared");
         int compared = 0;
         for (int s = 0; s < SLOTS; s++) {
             org.v2g.node.SlotOutcome o = oneMachine.slots().get(s);

@@ -1,12 +1,12 @@
 package org.v2g.replica;
 
-import org.v2g.node.SeededKeys;
+import org.v2g.node.internal.SeededKeys;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.v2g.kernel.CanonicalRevenue;
+import org.v2g.kernel.internal.CanonicalRevenue;
 import org.v2g.kernel.FastSolver;
 import org.v2g.kernel.Fleet;
 import org.v2g.kernel.Kernels;
@@ -14,7 +14,7 @@ import org.v2g.kernel.Market;
 import org.v2g.kernel.RevenueKernel;
 import org.v2g.kernel.SlotSolver;
 import org.v2g.kernel.Solvers;
-import org.v2g.kernel.SyntheticFleets;
+import org.v2g.kernel.internal.SyntheticFleets;
 import org.v2g.ledger.Ed25519;
 import org.v2g.ledger.EvRegistration;
 import org.v2g.ledger.EvSubmission;

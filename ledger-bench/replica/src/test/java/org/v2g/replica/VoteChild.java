@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.v2g.kernel.Kernels;
 import org.v2g.kernel.SlotResult;
 import org.v2g.kernel.SlotSolver;
-import org.v2g.node.CanonicalSolution;
+import org.v2g.node.internal.CanonicalSolution;
 import org.v2g.partition.PartitionedSolver;
 
 /**

@@ -14,11 +14,14 @@ import org.v2g.kernel.InvalidInputException;
 /**
  * The fleet CSV of SPEC section 7: a header row, then one EV per row, columns in any order:
  * <pre>
- * id,capacity_kwh,energy_kwh[,beta][,a][,u_idle][,arrival_h,departure_h]
+ * id,capacity_kwh,energy_kwh[,beta][,a][,u_idle][,arrival_h,departure_h][,target_kwh][,floor_kwh]
  * </pre>
  * A missing optional column, or an empty cell in one, takes the paper's value ({@link Fleet#DEFAULT_BETA},
  * {@link Fleet#DEFAULT_A}, {@link Fleet#DEFAULT_U_IDLE}); {@code arrival_h} and {@code departure_h} come
- * together or not at all. A header with no rows is the empty fleet.
+ * together or not at all. SPEC section 8: {@code target_kwh} (a day's; needs {@code departure_h}), an
+ * empty cell meaning the EV has no target; {@code floor_kwh} (one slot's), an empty cell meaning 0.
+ * Which command takes which is the command's rule ({@link Fleet#requireNoFloors},
+ * {@link Fleet#requireNoTargets}). A header with no rows is the empty fleet.
  *
  * <p>Errors are {@link InvalidInputException}s naming the column, the file line ({@code line=N}) and
  * the value. The model's own rules stay in {@link Fleet}: its errors, which name {@code ev=ID}, are
@@ -35,7 +38,8 @@ import org.v2g.kernel.InvalidInputException;
 public final class FleetCsv {
     /** Every column, in the documented order. */
     public static final List<String> COLUMNS =
-            List.of("id", "capacity_kwh", "energy_kwh", "beta", "a", "u_idle", "arrival_h", "departure_h");
+            List.of("id", "capacity_kwh", "energy_kwh", "beta", "a", "u_idle", "arrival_h", "departure_h",
+                    "target_kwh", "floor_kwh");
 
     private FleetCsv() {
     }
@@ -75,7 +79,9 @@ public final class FleetCsv {
         int cIdle = csv.column("u_idle");
         int cArr = csv.column("arrival_h");
         int cDep = csv.column("departure_h");
-        Columns cols = new Columns(schedule);
+        int cTarget = csv.column("target_kwh");
+        int cFloor = csv.column("floor_kwh");
+        Columns cols = new Columns(schedule, cTarget >= 0, cFloor >= 0);
         while (csv.next()) {
             String id = csv.cell(cId);
             if (id.isEmpty()) {
@@ -91,16 +97,33 @@ public final class FleetCsv {
                 cols.arrival[i] = csv.number("arrival_h", cArr);
                 cols.departure[i] = csv.number("departure_h", cDep);
             }
+            if (cTarget >= 0) {
+                cols.target[i] = target(csv, cTarget);
+            }
+            if (cFloor >= 0) {
+                cols.floor[i] = csv.number("floor_kwh", cFloor, 0);
+            }
         }
         int n = cols.n;
         try {
             return Fleet.of(Arrays.copyOf(cols.ids, n), Arrays.copyOf(cols.capacity, n),
                     Arrays.copyOf(cols.energy, n), Arrays.copyOf(cols.beta, n), Arrays.copyOf(cols.a, n),
                     Arrays.copyOf(cols.uIdle, n), schedule ? Arrays.copyOf(cols.arrival, n) : null,
-                    schedule ? Arrays.copyOf(cols.departure, n) : null);
+                    schedule ? Arrays.copyOf(cols.departure, n) : null,
+                    cols.target == null ? null : Arrays.copyOf(cols.target, n),
+                    cols.floor == null ? null : Arrays.copyOf(cols.floor, n));
         } catch (InvalidInputException e) {
             throw withLine(e, cols);
         }
+    }
+
+    /** An EV's target: NaN (none) for an empty cell; a written NaN or infinity is refused here, where it is still seen. */
+    private static double target(Csv csv, int column) {
+        double t = csv.number("target_kwh", column, Double.NaN);
+        if (!csv.cell(column).isEmpty() && !Double.isFinite(t)) {
+            throw new InvalidInputException("target_kwh", csv.item(), csv.cell(column), "must be a finite number");
+        }
+        return t;
     }
 
     /** Growable columns of the rows read so far, with each row's file line. */
@@ -114,11 +137,15 @@ public final class FleetCsv {
         double[] uIdle = new double[256];
         double[] arrival;
         double[] departure;
+        double[] target;
+        double[] floor;
         int n;
 
-        Columns(boolean schedule) {
+        Columns(boolean schedule, boolean targets, boolean floors) {
             arrival = schedule ? new double[256] : null;
             departure = schedule ? new double[256] : null;
+            target = targets ? new double[256] : null;
+            floor = floors ? new double[256] : null;
         }
 
         /** Appends a row and returns its index. */
@@ -135,6 +162,12 @@ public final class FleetCsv {
                 if (arrival != null) {
                     arrival = Arrays.copyOf(arrival, size);
                     departure = Arrays.copyOf(departure, size);
+                }
+                if (target != null) {
+                    target = Arrays.copyOf(target, size);
+                }
+                if (floor != null) {
+                    floor = Arrays.copyOf(floor, size);
                 }
             }
             ids[n] = id;
@@ -177,14 +210,22 @@ public final class FleetCsv {
     }
 
     /**
-     * The fleet as CSV with every column, numbers in shortest round-trip form.
+     * The fleet as CSV with every column it has (section 8's only when present; an EV without a target
+     * gets an empty cell), numbers in shortest round-trip form.
      *
      * @throws InvalidInputException for an id this format cannot carry (a comma, quote or line break, or
      *         whitespace at either end)
      */
     public static String format(Fleet fleet) {
         StringBuilder sb = new StringBuilder(64 + fleet.size() * 48);
-        sb.append(String.join(",", fleet.hasSchedule() ? COLUMNS : COLUMNS.subList(0, 6))).append('\n');
+        List<String> header = new java.util.ArrayList<>(fleet.hasSchedule() ? COLUMNS.subList(0, 8) : COLUMNS.subList(0, 6));
+        if (fleet.hasTargets()) {
+            header.add("target_kwh");
+        }
+        if (fleet.hasFloors()) {
+            header.add("floor_kwh");
+        }
+        sb.append(String.join(",", header)).append('\n');
         for (int i = 0; i < fleet.size(); i++) {
             String id = fleet.id(i);
             if (id.indexOf(',') >= 0 || id.indexOf('"') >= 0 || id.indexOf('\n') >= 0 || id.indexOf('\r') >= 0
@@ -196,6 +237,15 @@ public final class FleetCsv {
                     .append(',').append(fleet.beta(i)).append(',').append(fleet.a(i)).append(',').append(fleet.uIdle(i));
             if (fleet.hasSchedule()) {
                 sb.append(',').append(fleet.arrival(i)).append(',').append(fleet.departure(i));
+            }
+            if (fleet.hasTargets()) {
+                sb.append(',');
+                if (fleet.hasTarget(i)) {
+                    sb.append(fleet.target(i));
+                }
+            }
+            if (fleet.hasFloors()) {
+                sb.append(',').append(fleet.floor(i));
             }
             sb.append('\n');
         }

@@ -15,7 +15,7 @@ import org.v2g.kernel.Market;
 import org.v2g.kernel.RevenueTerms;
 import org.v2g.kernel.SlotResult;
 import org.v2g.kernel.Solvers;
-import org.v2g.kernel.SyntheticFleets;
+import org.v2g.kernel.internal.SyntheticFleets;
 
 class AnswerJsonTest {
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.v2g.kernel.Fleet;
 import org.v2g.kernel.InvalidInputException;
-import org.v2g.kernel.SyntheticFleets;
+import org.v2g.kernel.internal.SyntheticFleets;
 
 class FleetCsvTest {
     private static final String H = "id,capacity_kwh,energy_kwh\n";
@@ -233,5 +233,51 @@ class FleetCsvTest {
         Fleet f = FleetCsv.parse("id,capacity_kwh,energy_kwh,arrival_h,departure_h\nev1,40,10,19,30.5\n");
         assertTrue(f.hasSchedule());
         assertEquals(30.5, f.departure(0));
+    }
+
+    @Test
+    void targetAndFloorColumnsReadAndWriteBack() {
+        String text = "id,capacity_kwh,energy_kwh,arrival_h,departure_h,target_kwh\n"
+                + "ev1,40,10,7,17,32\nev2,60,10,7,17,\n";
+        Fleet day = FleetCsv.parse(text);
+        assertEquals(32.0, day.target(0));
+        assertFalse(day.hasTarget(1), "an empty cell: no target");
+        assertFalse(day.hasFloors());
+        Fleet back = FleetCsv.parse(FleetCsv.format(day));
+        assertEquals(32.0, back.target(0));
+        assertFalse(back.hasTarget(1));
+        Fleet slot = FleetCsv.parse("floor_kwh,id,capacity_kwh,energy_kwh\n12,ev1,40,10\n,ev2,40,10\n");
+        assertEquals(12.0, slot.floor(0));
+        assertEquals(0.0, slot.floor(1), "an empty cell: floor 0");
+        assertEquals("id,capacity_kwh,energy_kwh,beta,a,u_idle,floor_kwh", FleetCsv.format(slot).lines().findFirst().orElseThrow());
+        assertEquals(12.0, FleetCsv.parse(FleetCsv.format(slot)).floor(0));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"floor_kwh,-1,-1.0", "floor_kwh,41,41.0", "floor_kwh,NaN,NaN", "target_kwh,41,41.0",
+            "target_kwh,-2,-2.0"})
+    void badTargetOrFloorNamesFieldEvLineAndValue(String field, String cell, String value) {
+        String text = "id,capacity_kwh,energy_kwh,arrival_h,departure_h," + field + "\nev0,40,10,7,9,1\nev1,40,10,7,9,"
+                + cell + "\n";
+        Bad.rejects(() -> FleetCsv.parse(text), field, "ev=ev1 line=3", value);
+    }
+
+    @Test
+    void aWrittenNaNTargetIsNotTakenForNoTarget() {
+        Bad.rejects(() -> FleetCsv.parse("id,capacity_kwh,energy_kwh,arrival_h,departure_h,target_kwh\nev1,40,10,7,9,NaN\n"),
+                "target_kwh", "line=2", "NaN");
+    }
+
+    @Test
+    void aTargetNeedsDepartureColumns() {
+        Bad.rejects(() -> FleetCsv.parse(H.strip() + ",target_kwh\nev1,40,10,30\n"), "target_kwh", "ev=ev1 line=2", "30.0");
+    }
+
+    @Test
+    void eachCommandRefusesTheOtherKindsColumn() {
+        Fleet day = FleetCsv.parse("id,capacity_kwh,energy_kwh,arrival_h,departure_h,floor_kwh\nev1,40,10,7,9,12\n");
+        Bad.rejects(day::requireNoFloors, "floor_kwh", "ev=ev1", "12.0");
+        Fleet withTarget = FleetCsv.parse("id,capacity_kwh,energy_kwh,arrival_h,departure_h,target_kwh\nev1,40,10,7,9,30\n");
+        Bad.rejects(withTarget::requireNoTargets, "target_kwh", "ev=ev1", "30.0");
     }
 }

@@ -1,0 +1,57 @@
+package org.v2g.ledger.internal;
+
+import java.nio.charset.StandardCharsets;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.v2g.kernel.InvalidInputException;
+
+/**
+ * The fixed-size EV id field: 1 to 32 printable US-ASCII characters, padded with zero bytes to 32.
+ *
+ * <p>Thread-safety: stateless.
+ */
+public final class EvIds {
+    /** Size of the field in bytes. */
+    public static final int LENGTH = 32;
+
+    private EvIds() {
+    }
+
+    /** Checks {@code evId}, throwing a message that names the value. */
+    public static String check(String evId) {
+        if (evId == null || evId.isEmpty() || evId.length() > LENGTH) {
+            throw new InvalidInputException("ev_id", "ev=" + evId, evId, "must be 1.." + LENGTH + " characters");
+        }
+        for (int i = 0; i < evId.length(); i++) {
+            char c = evId.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                throw new InvalidInputException("ev_id", "ev=" + evId, evId, "must be printable ASCII without spaces");
+            }
+        }
+        return evId;
+    }
+
+    /** Writes {@code evId} zero-padded to 32 bytes at {@code offset}. */
+    public static void put(MutableDirectBuffer buffer, int offset, String evId) {
+        byte[] bytes = evId.getBytes(StandardCharsets.US_ASCII);
+        buffer.putBytes(offset, bytes);
+        buffer.setMemory(offset + bytes.length, LENGTH - bytes.length, (byte) 0);
+    }
+
+    /** Reads the id at {@code offset}; throws if the field is not a valid id. */
+    public static String get(DirectBuffer buffer, int offset) {
+        int n = 0;
+        while (n < LENGTH && buffer.getByte(offset + n) != 0) {
+            n++;
+        }
+        for (int i = n; i < LENGTH; i++) {
+            if (buffer.getByte(offset + i) != 0) {
+                throw new InvalidInputException("ev_id", "offset=" + offset, "a non-zero byte after its end", "must be zero-padded");
+            }
+        }
+        byte[] bytes = new byte[n];
+        buffer.getBytes(offset, bytes);
+        return check(new String(bytes, StandardCharsets.US_ASCII));
+    }
+}
