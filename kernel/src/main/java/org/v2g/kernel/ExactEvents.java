@@ -25,14 +25,19 @@ final class ExactEvents {
     final double[] m;
     final double[] lost;
     final int count;
+    /** The EVs that discharge somewhere in the interval (those given to {@code start}), in fleet order. */
+    final int[] members;
+    final int memberCount;
 
-    private ExactEvents(EventOrder.Sorted sorted, int count) {
+    private ExactEvents(EventOrder.Sorted sorted, int count, int[] members, int memberCount) {
         this.key = sorted.key();
         this.entry = sorted.entry();
         this.c = sorted.x();
         this.m = sorted.y();
         this.lost = sorted.z();
         this.count = count;
+        this.members = members;
+        this.memberCount = memberCount;
     }
 
     /** The table of the slot; {@code start} receives every EV that discharges at {@code p_dmin}. */
@@ -42,6 +47,8 @@ final class ExactEvents {
         double[] key = new double[2 * s.n];
         int[] entry = new int[2 * s.n];
         int count = 0;
+        int[] members = new int[s.n];
+        int memberCount = 0;
         for (int i = 0; i < s.n; i++) {
             double qStar = s.qStar[i];
             if (!(qStar < Double.POSITIVE_INFINITY)) {
@@ -53,6 +60,7 @@ final class ExactEvents {
             }
             double unclamp = s.a[i] - s.c[i] / (2 - s.m[i]);
             start.enter(i, unclamp > pMin);
+            members[memberCount++] = i;
             // The clamp matters only while the EV still discharges.
             if (unclamp > pMin && unclamp <= pMax && unclamp < b) {
                 key[count] = unclamp;
@@ -68,7 +76,7 @@ final class ExactEvents {
         boolean carry = s.uniformA && count > EventOrder.PACKED_MAX;
         EventOrder.Sorted sorted = carry ? EventOrder.sortEvents(key, entry, count, s.c, s.m, s.lost, 2)
                 : EventOrder.sortEvents(key, entry, count, null, null, null, 2);
-        return new ExactEvents(sorted, count);
+        return new ExactEvents(sorted, count, members, memberCount);
     }
 
     static int ev(int entry) {

@@ -73,6 +73,7 @@ public final class ExactSolver implements SlotSolver {
         private final SweepState start;
         private final ExactEvents events;
         private final Attainment attainment;
+        private DischargerTable table;
         private double discardedBound = Double.NEGATIVE_INFINITY;
         private double ceiling = Double.NEGATIVE_INFINITY;
         // The chosen price, its literal revenue and amounts, and a buffer for the next candidate's.
@@ -82,6 +83,10 @@ public final class ExactSolver implements SlotSolver {
         private double[] scratch;
         /** Times the grid fallback ran (tests read it). */
         int fallbacks;
+        /** Literal valuations of the whole fleet (tests and measurements read it). */
+        int valuations;
+        /** Passes over the discharger table of the per-EV search (tests and measurements read it). */
+        int passes;
 
         Run(Fleet fleet, PreparedSlot s) {
             this.fleet = fleet;
@@ -111,14 +116,14 @@ public final class ExactSolver implements SlotSolver {
                 }
             } else {
                 Candidates heap = Candidates.heap(Double.NEGATIVE_INFINITY);
-                sweep(start, heap);
+                PerEvSearch search = new PerEvSearch(s, events, table(), heap, passBudget(s));
+                search.run();
+                passes = search.passes();
+                discardedBound = Math.max(discardedBound, search.discardedBound());
                 ceiling = Math.max(heap.ceiling(), ceiling);
                 considerBestFirst(heap);
             }
-            int[] band = NoiseBand.gridPoints(s);
-            for (int k : band) {
-                consider(s.grid.price(k));
-            }
+            int[] band = considerBand();
             double most = Math.max(ceiling, discardedBound);
             if (bestV < most - COLLAPSE * Math.max(1, Math.abs(most))) {
                 fallbacks++;
@@ -126,6 +131,38 @@ public final class ExactSolver implements SlotSolver {
                     kernelOffBand(band);
                 }
             }
+        }
+
+        /**
+         * Values literally the band points whose bound ({@link NoiseBand#bound}) could reach the best
+         * value so far (within {@link #COLLAPSE}); the others cannot beat it. Returns every band point.
+         */
+        private int[] considerBand() {
+            long[] pairs = NoiseBand.pairs(s);
+            int[] band = new int[pairs.length];
+            int points = 0;
+            for (int from = 0; from < pairs.length; ) {
+                int k = NoiseBand.point(pairs[from]);
+                int to = from + 1;
+                while (to < pairs.length && NoiseBand.point(pairs[to]) == k) {
+                    to++;
+                }
+                band[points++] = k;
+                double p = s.grid.price(k);
+                double bound = NoiseBand.bound(s, table(), p, pairs, from, to);
+                if (!(bound < bestV - COLLAPSE * Math.max(1, Math.abs(bestV)))) {
+                    consider(p);
+                }
+                from = to;
+            }
+            return java.util.Arrays.copyOf(band, points);
+        }
+
+        private DischargerTable table() {
+            if (table == null) {
+                table = DischargerTable.of(s, events);
+            }
+            return table;
         }
 
         /**
@@ -179,20 +216,15 @@ public final class ExactSolver implements SlotSolver {
             }
         }
 
-        /** Visits every piece {@code [l, r)} and the closed end {@code p_dmax}. */
+        /** Common {@code a}: visits every piece {@code [l, r)} and the closed end {@code p_dmax}. */
         private void sweep(SweepState state, Candidates out) {
-            PerEvSearch search = s.uniformA ? null : new PerEvSearch(s, state, out);
             double pMax = s.market.pdMax();
             double l = s.market.pdMin();
             int j = 0;
             while (true) {
                 double r = j < events.count ? events.key[j] : pMax;
                 if (r > l) {
-                    if (search == null) {
-                        CommonPiece.offerBest(s, state, l, r, out);
-                    } else {
-                        search.piece(l, r);
-                    }
+                    CommonPiece.offerBest(s, state, l, r, out);
                 }
                 if (j == events.count) {
                     break;
@@ -203,9 +235,14 @@ public final class ExactSolver implements SlotSolver {
                 l = r;
             }
             out.offer(pMax, state.value(pMax), false, pMax, pMax);
-            if (search != null) {
-                discardedBound = Math.max(discardedBound, search.discardedBound());
-            }
+        }
+
+        /**
+         * Passes over the table the per-EV search may take before it leaves the rest to the grid: as many
+         * as the grid has points, so a search that cannot prune costs about as much as the grid.
+         */
+        static int passBudget(PreparedSlot s) {
+            return Math.max(PerEvSearch.MIN_BUDGET, s.grid.size());
         }
 
         /** Attains and values the kept candidates best first, until no prediction beats the best value. */
@@ -226,6 +263,7 @@ public final class ExactSolver implements SlotSolver {
             if (scratch == null) {
                 scratch = new double[s.n];
             }
+            valuations++;
             double v = LiteralValuation.revenue(fleet, s.market, p, scratch);
             if (v > bestV || (v == bestV && p > bestP) || Double.isNaN(bestP)) {
                 double[] t = chosenAmounts;

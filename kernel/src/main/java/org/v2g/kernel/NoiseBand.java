@@ -21,9 +21,26 @@ final class NoiseBand {
 
     /** The distinct grid indices in the band of some EV's threshold, ascending. */
     static int[] gridPoints(PreparedSlot s) {
+        long[] pairs = pairs(s);
+        int[] found = new int[pairs.length];
+        int distinct = 0;
+        for (long pair : pairs) {
+            int k = point(pair);
+            if (distinct == 0 || found[distinct - 1] != k) {
+                found[distinct++] = k;
+            }
+        }
+        return Arrays.copyOf(found, distinct);
+    }
+
+    /**
+     * Every (grid point, EV) with the grid point in the band of the EV's threshold, as
+     * {@code k << 32 | i}, ascending: for each band point, the EVs whose answer there rounding may decide.
+     */
+    static long[] pairs(PreparedSlot s) {
         PriceGrid grid = s.grid;
         int last = grid.size() - 1;
-        int[] found = new int[16];
+        long[] found = new long[16];
         int count = 0;
         for (int i = 0; i < s.n; i++) {
             double qStar = s.qStar[i];
@@ -44,17 +61,56 @@ final class NoiseBand {
                     if (count == found.length) {
                         found = Arrays.copyOf(found, 2 * count);
                     }
-                    found[count++] = (int) k;
+                    found[count++] = k << 32 | i;
                 }
             }
         }
         Arrays.sort(found, 0, count);
-        int distinct = 0;
-        for (int j = 0; j < count; j++) {
-            if (distinct == 0 || found[distinct - 1] != found[j]) {
-                found[distinct++] = found[j];
+        return Arrays.copyOf(found, count);
+    }
+
+    static int point(long pair) {
+        return (int) (pair >>> 32);
+    }
+
+    static int ev(long pair) {
+        return (int) pair;
+    }
+
+    /**
+     * An upper bound of the reference's {@code R} at the band point {@code p}: every EV off the band
+     * answers as the prepared rule does (the residual assumption of docs/EXACT.md section 4), the EVs
+     * of {@code pairs[from, to)} may each discharge or not. So {@code S} lies between the table's amount
+     * without them and with all of them, and {@code Σ_D lost} is at least the rest's plus their negative
+     * parts. O(N): one pass over the table instead of N literal follower responses.
+     */
+    static double bound(PreparedSlot s, DischargerTable table, double p, long[] pairs, int from, int to) {
+        int rows = table.dischargers(p);
+        double without = table.amount(p, p);
+        double lost = table.lost(rows);
+        double extra = 0;
+        double negative = 0;
+        for (int j = from; j < to; j++) {
+            int i = ev(pairs[j]);
+            double q = s.a[i] - p;
+            double free = 2 - s.c[i] / q;
+            double leave = s.a[i] - s.qStar[i];
+            if (leave > p) { // the table counts it: take out exactly what it added
+                double unclamp = s.a[i] - s.c[i] / (2 - s.m[i]);
+                boolean clamped = unclamp < leave && unclamp > p;
+                without -= clamped ? s.m[i] : free;
+                lost -= s.lost[i];
             }
+            extra += q > 0 ? Math.min(s.m[i], Math.max(0, free)) : 0;
+            negative += Math.min(0, s.lost[i]);
         }
-        return Arrays.copyOf(found, distinct);
+        Market market = s.market;
+        double e0 = market.e0();
+        double low = Math.max(0, without);
+        double high = low + extra;
+        double gain = e0 * Math.max((market.wGrid() + p) * low, (market.wGrid() + p) * high);
+        double eLimit = market.eLimit();
+        double shortOrExcess = e0 * low > eLimit ? e0 * low - eLimit : (e0 * high < eLimit ? eLimit - e0 * high : 0);
+        return s.base - (lost + negative) + gain - market.delta() * shortOrExcess;
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The exact solver's sweep parts alone, on generated and threshold slots (failures name the seed):
  * the event table ({@link ExactEvents}), the state it moves ({@link SweepState}), the closed form of a
- * common-a piece ({@link CommonPiece}), the per-EV branch and bound and its bound ({@link PerEvSearch})
+ * common-a piece ({@link CommonPiece}), the per-EV table ({@link DischargerTable}), branch and bound and its bound ({@link PerEvSearch})
  * and the attained prices ({@link Attainment}).
  */
 class SweepPartsTest {
@@ -96,18 +96,7 @@ class SweepPartsTest {
                     if (s.uniformA) {
                         CommonPiece.offerBest(s, state, l, r, out);
                     } else {
-                        PerEvSearch search = new PerEvSearch(s, state, out);
-                        search.piece(l, r);
-                        PerEvSearch.Point x = search.point(l);
-                        PerEvSearch.Point y = search.point(r);
-                        double slope = state.sums().clampedM() + 2.0 * state.free();
-                        double bound = search.bound(x, y, slope);
-                        double from = l;
-                        for (int k = 0; k <= 20 && state.sums().dischargers() > 0; k++) {
-                            double p = from + k * (r - from) / 20;
-                            double v = state.value(p);
-                            assertTrue(v <= bound + 1e-9 * Math.max(1, Math.abs(v)), () -> c + " bound at " + p);
-                        }
+                        pieceSearchBoundsHold(c, s, events, state, l, r, out);
                     }
                     double best = out.ceiling();
                     double left = l;
@@ -127,6 +116,29 @@ class SweepPartsTest {
                 l = r;
             }
         }
+    }
+
+    /**
+     * Per-EV a: the table's amount is the running state's on the piece, the piece bound of
+     * {@link PerEvSearch} holds at every probed price, and the whole search offers the piece's maximum.
+     */
+    private static void pieceSearchBoundsHold(SlotCases c, PreparedSlot s, ExactEvents events, SweepState state,
+            double l, double r, Candidates out) {
+        DischargerTable table = DischargerTable.of(s, events);
+        PerEvSearch search = new PerEvSearch(s, events, table, out, Integer.MAX_VALUE);
+        search.run();
+        PerEvSearch.Point x = search.point(l, l);
+        PerEvSearch.Point y = search.point(r, l);
+        double bound = search.bound(x, y);
+        for (int k = 0; k <= 20 && state.sums().dischargers() > 0; k++) {
+            double p = l + k * (r - l) / 20;
+            double v = state.value(p);
+            assertEquals(state.amount(p), table.amount(p, l), 1e-9 * Math.max(1, state.amount(p)),
+                    () -> c + " amount at " + p);
+            assertTrue(v <= bound + 1e-9 * Math.max(1, Math.abs(v)), () -> c + " bound at " + p);
+        }
+        assertTrue(search.discardedBound() <= out.ceiling() + 1e-9 * Math.max(1, Math.abs(out.ceiling())),
+                () -> c + ": the search stopped with a bound above its best value");
     }
 
     @ParameterizedTest(name = "seed {0}")
