@@ -63,12 +63,13 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
         siblings = siblings.stream().map(byte[]::clone).toList();
     }
 
+    /** {@return a copy of the settlement's frame, as it is in the block} */
     @Override
     public byte[] frame() {
         return frame.clone();
     }
 
-    /** The settlement the proof is about. */
+    /** {@return the settlement the proof is about} */
     public Settlement settlement() {
         UnsafeBuffer b = new UnsafeBuffer(frame);
         int type = b.getInt(FrameDescriptor.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
@@ -88,6 +89,11 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
      * {@code evId}'s in {@code slot}. Use the amounts of the returned settlement, never those of an
      * unproven copy.
      *
+     * @param evId             the EV the proof must be for
+     * @param slot             the slot the proof must be for
+     * @param headers          the chain of headers from height 0
+     * @param trustedSealerKey the sealing SCP's public key, known beforehand
+     * @return the proven settlement
      * @throws ProofRejectedException naming the check and height that failed; a proof of another EV or
      *                                slot fails with {@link VerificationResult.Check#SETTLEMENT}
      */
@@ -108,6 +114,10 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
      * that the proven amounts ({@code x}, {@code kwh}, {@code cny}) are exactly {@code expected}'s: what an
      * EV told it was paid checks that this payment is the one in the chain.
      *
+     * @param expected         the settlement the EV was told of
+     * @param headers          the chain of headers from height 0
+     * @param trustedSealerKey the sealing SCP's public key, known beforehand
+     * @return the proven settlement, equal to {@code expected}
      * @throws ProofRejectedException as above, and with {@link VerificationResult.Check#SETTLEMENT}
      *                                when an amount differs
      */
@@ -172,7 +182,7 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
             message));
     }
 
-    /** The binary form. */
+    /** {@return the binary form} */
     public byte[] toBytes() {
         int n = 20 + frame.length + siblings.size() * Sha256.LENGTH;
         UnsafeBuffer b = new UnsafeBuffer(new byte[n]);
@@ -187,7 +197,13 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
         return b.byteArray();
     }
 
-    /** Reads the binary form. @throws InvalidInputException if malformed */
+    /**
+     * Reads the binary form ({@link #toBytes()}).
+     *
+     * @param bytes the proof's bytes
+     * @return the proof, not yet verified
+     * @throws InvalidInputException naming {@code proof} if malformed
+     */
     public static SettlementProof fromBytes(byte[] bytes) {
         UnsafeBuffer b = new UnsafeBuffer(bytes);
         if (bytes.length < 20) {
@@ -213,6 +229,11 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
      * The proof for the settlement of {@code evId} in {@code slot} (of the slot's final attempt, see
      * {@link SlotClose}) in the ledger directory
      * {@code dir} (read only; complete blocks only), or empty if there is none.
+     *
+     * @param dir  the ledger directory
+     * @param evId the EV
+     * @param slot the slot
+     * @return the proof, or empty
      */
     public static Optional<SettlementProof> find(Path dir, String evId, long slot) {
         try (FileChannel ch = FileChannel.open(dir.resolve(BlockStore.FILE_NAME), StandardOpenOption.READ)) {
