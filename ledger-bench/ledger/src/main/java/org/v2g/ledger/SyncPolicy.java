@@ -16,7 +16,7 @@ public record SyncPolicy(int everyBlocks) {
         }
     }
 
-    /** {@return force after every block: the default; an acknowledged record survives a power loss} */
+    /** {@return the default policy, a force after every block: an acknowledged record survives a power loss} */
     public static SyncPolicy perBlock() {
         return new SyncPolicy(1);
     }
