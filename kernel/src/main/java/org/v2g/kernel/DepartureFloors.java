@@ -27,6 +27,7 @@ public final class DepartureFloors {
      * @param targetKwh {@code T_i}, kWh
      * @param slotsLeft {@code n_i^t}: this slot and the later ones the EV takes part in, ≥ 1
      * @param e0        {@code E0}, kWh per slot at full power
+     * @return the floor {@code F_i}, kWh, {@code ≥ 0}
      * @throws InvalidInputException naming {@code slots_left} when it is below 1
      */
     public static double floor(double targetKwh, int slotsLeft, double e0) {
@@ -41,8 +42,11 @@ public final class DepartureFloors {
      * Every EV's floor for this slot: {@link #floor} of its target, 0 for an EV without one; for
      * {@link Fleet#withFloors}.
      *
+     * @param fleet     the slot's EVs
      * @param slotsLeft {@code n_i^t} per EV of {@code fleet}, in fleet order (read only where the EV has
      *                  a target)
+     * @param e0        {@code E0}, kWh per slot at full power
+     * @return one floor per EV in fleet order, kWh
      * @throws InvalidInputException naming {@code slots_left} and the EV when its count is below 1, or
      *                               when the array does not have one entry per EV
      */

@@ -18,6 +18,8 @@ public final class Dispatch {
     /**
      * A dispatch from signed amounts (copied).
      *
+     * @param amounts every EV's normalised amount {@code x_i}, in fleet order
+     * @return the dispatch
      * @throws InvalidInputException for a null array or an amount that is not a finite number
      */
     public static Dispatch of(double[] amounts) {
@@ -31,6 +33,7 @@ public final class Dispatch {
         return new Dispatch(copy);
     }
 
+    /** {@return the number of EVs} */
     public int size() {
         return amounts.length;
     }
@@ -38,6 +41,8 @@ public final class Dispatch {
     /**
      * The signed normalised amount of EV {@code i}.
      *
+     * @param i the EV's index in fleet order
+     * @return {@code x_i}, in {@code [−1, 1]} for a solver's dispatch
      * @throws IndexOutOfBoundsException naming {@code i} and the fleet size
      */
     public double amount(int i) {
@@ -47,6 +52,8 @@ public final class Dispatch {
     /**
      * The decision of EV {@code i} (fleet order).
      *
+     * @param i the EV's index in fleet order
+     * @return what the EV does at the price
      * @throws IndexOutOfBoundsException naming {@code i} and the fleet size
      */
     public Decision decision(int i) {
@@ -61,7 +68,7 @@ public final class Dispatch {
         return i;
     }
 
-    /** A copy of all amounts. */
+    /** {@return a copy of all amounts, in fleet order} */
     public double[] amounts() {
         return amounts.clone();
     }

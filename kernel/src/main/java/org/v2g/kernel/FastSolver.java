@@ -9,6 +9,11 @@ package org.v2g.kernel;
 public final class FastSolver implements SlotSolver {
     private final RevenueKernel kernel;
 
+    /**
+     * A solver that evaluates every grid price with {@code kernel}.
+     *
+     * @param kernel the revenue kernel; its name is the solver's
+     */
     public FastSolver(RevenueKernel kernel) {
         this.kernel = kernel;
     }
@@ -26,7 +31,15 @@ public final class FastSolver implements SlotSolver {
         return resultAt(slot, best, kernel.name(), withDispatch).withNanos(System.nanoTime() - start);
     }
 
-    /** The result of a slot at a chosen grid point, decisions by the prepared slot's rule. */
+    /**
+     * The result of a slot at a chosen grid point, decisions by the prepared slot's rule.
+     *
+     * @param slot         the prepared slot
+     * @param point        the chosen grid index and its revenue
+     * @param solver       the name the result carries
+     * @param withDispatch whether the result carries every EV's amount at the price
+     * @return the slot's result at {@code point}
+     */
     public static SlotResult resultAt(PreparedSlot slot, GridPoint point, String solver, boolean withDispatch) {
         double price = slot.grid().price(point.k());
         return SlotResult.fromAmounts(solver, point.k(), price, point.revenue(), slot.amountsAt(price),

@@ -93,6 +93,15 @@ public final class Fleet {
      * A fleet from parallel arrays (copied). {@code arrival} and {@code departure} are hours from
      * midnight of the first day and may both be {@code null} when the fleet has no schedule.
      *
+     * @param ids       EV ids, unique, in fleet order
+     * @param capacity  {@code C_i}, kWh, {@code > 0}
+     * @param energy    {@code E_i}, kWh, in {@code [0, C_i]}
+     * @param beta      preference {@code β_i}, {@code > 0}
+     * @param a         degradation coefficient {@code a_i}, {@code ≤ 0}
+     * @param uIdle     idle utility {@code U_idle,i}
+     * @param arrival   arrival, hours from midnight of the first day; or {@code null}
+     * @param departure departure, after arrival; or {@code null}
+     * @return the fleet (SPEC section 1's variables per EV)
      * @throws InvalidInputException naming the field, the EV and the value of the first bad entry
      */
     public static Fleet of(String[] ids, double[] capacity, double[] energy, double[] beta, double[] a,
@@ -103,9 +112,18 @@ public final class Fleet {
     /**
      * A fleet from parallel arrays (copied), with SPEC section 8's optional columns.
      *
+     * @param ids       EV ids, unique, in fleet order
+     * @param capacity  {@code C_i}, kWh, {@code > 0}
+     * @param energy    {@code E_i}, kWh, in {@code [0, C_i]}
+     * @param beta      preference {@code β_i}, {@code > 0}
+     * @param a         degradation coefficient {@code a_i}, {@code ≤ 0}
+     * @param uIdle     idle utility {@code U_idle,i}
+     * @param arrival   arrival, hours from midnight of the first day; or {@code null}
+     * @param departure departure, after arrival; or {@code null}
      * @param target {@code T_i} in kWh, {@code Double.NaN} for an EV without a target; or {@code null}
      *               when no EV has one. A target needs {@code departure}.
      * @param floor  {@code F_i} in kWh; or {@code null} for no floors (every floor 0)
+     * @return the fleet
      * @throws InvalidInputException naming the field, the EV and the value of the first bad entry
      */
     public static Fleet of(String[] ids, double[] capacity, double[] energy, double[] beta, double[] a,
@@ -136,16 +154,23 @@ public final class Fleet {
                 target == null ? null : target.clone(), floor == null ? null : floor.clone());
     }
 
+    /** {@return an empty builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The empty fleet. */
+    /** {@return the empty fleet} */
     public static Fleet empty() {
         return builder().build();
     }
 
-    /** The same EVs with new stored energies (the next slot, SPEC section 4); validated like a new fleet. */
+    /**
+     * The same EVs with new stored energies (the next slot, SPEC section 4); validated like a new fleet.
+     *
+     * @param newEnergy {@code E_i} per EV in fleet order, kWh, each in {@code [0, C_i]}
+     * @return the fleet of the next slot
+     * @throws InvalidInputException naming {@code energy_kwh}, the EV and the value
+     */
     public Fleet withEnergies(double[] newEnergy) {
         requireLength("energy_kwh", newEnergy, size());
         return new Fleet(ids, capacity, newEnergy.clone(), beta, a, uIdle, arrival, departure, target, floor);
@@ -155,6 +180,8 @@ public final class Fleet {
      * The same EVs with this slot's floors {@code F_i} (SPEC section 8; a day's floors come from
      * {@link DepartureFloors#floors}). Only the floors are checked (each in {@code [0, C_i]}); O(N).
      *
+     * @param floorKwh {@code F_i} per EV in fleet order, kWh
+     * @return the same EVs with these floors
      * @throws InvalidInputException naming {@code floor_kwh}, the EV and the value
      */
     public Fleet withFloors(double[] floorKwh) {
@@ -166,6 +193,8 @@ public final class Fleet {
      * The same EVs where every EV without its own target gets {@code soc·C_i} (a day's
      * {@code --target-soc}); EVs with a target keep it.
      *
+     * @param soc the state of charge wanted at departure, in {@code [0, 1]}
+     * @return the same EVs with a target each
      * @throws InvalidInputException naming {@code target_soc} when {@code soc} is outside {@code [0, 1]},
      *                               or {@code target_kwh} when the fleet has no departures
      */
@@ -200,34 +229,72 @@ public final class Fleet {
                 "is one slot's; a day's fleet takes target_kwh, from which each slot's floor follows (SPEC section 8)");
     }
 
+    /** {@return the number of EVs, {@code N}} */
     public int size() {
         return ids.length;
     }
 
+    /**
+     * The id of an EV.
+     *
+     * @param i the EV's index in fleet order
+     * @return its id
+     */
     public String id(int i) {
         return ids[i];
     }
 
+    /**
+     * The battery capacity of an EV.
+     *
+     * @param i the EV's index in fleet order
+     * @return {@code C_i}, kWh
+     */
     public double capacity(int i) {
         return capacity[i];
     }
 
+    /**
+     * The stored energy of an EV at the start of the slot.
+     *
+     * @param i the EV's index in fleet order
+     * @return {@code E_i}, kWh
+     */
     public double energy(int i) {
         return energy[i];
     }
 
+    /**
+     * The preference of an EV (SPEC section 1).
+     *
+     * @param i the EV's index in fleet order
+     * @return {@code β_i}, {@code > 0}
+     */
     public double beta(int i) {
         return beta[i];
     }
 
+    /**
+     * The degradation coefficient of an EV's battery (SPEC section 1).
+     *
+     * @param i the EV's index in fleet order
+     * @return {@code a_i}, {@code ≤ 0}
+     */
     public double a(int i) {
         return a[i];
     }
 
+    /**
+     * The idle utility of an EV (SPEC section 1).
+     *
+     * @param i the EV's index in fleet order
+     * @return {@code U_idle,i}
+     */
     public double uIdle(int i) {
         return uIdle[i];
     }
 
+    /** {@return true when the fleet has arrival and departure times} */
     public boolean hasSchedule() {
         return arrival != null;
     }
@@ -247,49 +314,76 @@ public final class Fleet {
         }
     }
 
-    /** True when some EV has a floor column entry ({@link #floor} may still be 0 for all). */
+    /** {@return true when some EV has a floor column entry ({@link #floor} may still be 0 for all)} */
     public boolean hasFloors() {
         return floor != null;
     }
 
-    /** {@code F_i} in kWh: what EV {@code i} must hold after this slot; 0 when it has none. */
+    /**
+     * The floor of an EV (SPEC section 8).
+     *
+     * @param i the EV's index in fleet order
+     * @return {@code F_i} in kWh: what EV {@code i} must hold after this slot; 0 when it has none
+     */
     public double floor(int i) {
         return floor == null ? 0 : floor[i];
     }
 
-    /** True when some EV has a target. */
+    /** {@return true when some EV has a target} */
     public boolean hasTargets() {
         return target != null;
     }
 
-    /** True when EV {@code i} has a target. */
+    /**
+     * Whether an EV has a target.
+     *
+     * @param i the EV's index in fleet order
+     * @return true when EV {@code i} has a target
+     */
     public boolean hasTarget(int i) {
         return target != null && !Double.isNaN(target[i]);
     }
 
-    /** {@code T_i} in kWh, wanted at departure; {@code Double.NaN} when EV {@code i} has none. */
+    /**
+     * The target of an EV (SPEC section 8).
+     *
+     * @param i the EV's index in fleet order
+     * @return {@code T_i} in kWh, wanted at departure; {@code Double.NaN} when EV {@code i} has none
+     */
     public double target(int i) {
         return target == null ? Double.NaN : target[i];
     }
 
-    /** Arrival in hours from midnight of the first day; only when {@link #hasSchedule()}. */
+    /**
+     * The arrival of an EV; only when {@link #hasSchedule()}.
+     *
+     * @param i the EV's index in fleet order
+     * @return arrival in hours from midnight of the first day
+     * @throws IllegalStateException when the fleet has no schedule
+     */
     public double arrival(int i) {
         requireSchedule();
         return arrival[i];
     }
 
-    /** Departure in hours from midnight of the first day; only when {@link #hasSchedule()}. */
+    /**
+     * The departure of an EV; only when {@link #hasSchedule()}.
+     *
+     * @param i the EV's index in fleet order
+     * @return departure in hours from midnight of the first day
+     * @throws IllegalStateException when the fleet has no schedule
+     */
     public double departure(int i) {
         requireSchedule();
         return departure[i];
     }
 
-    /** A copy of the stored energies. */
+    /** {@return a copy of the stored energies {@code E_i}, kWh, in fleet order} */
     public double[] energies() {
         return energy.clone();
     }
 
-    /** True when every EV has the same degradation coefficient (the paper's case). */
+    /** {@return true when every EV has the same degradation coefficient (the paper's case)} */
     public boolean uniformA() {
         for (int i = 1; i < a.length; i++) {
             if (Double.doubleToLongBits(a[i]) != Double.doubleToLongBits(a[0])) {
@@ -394,6 +488,8 @@ public final class Fleet {
          * Gives the EV added last the floor {@code F_i} (kWh it must hold after this slot, SPEC section 8);
          * the others have floor 0. Checked at {@link #build()}.
          *
+         * @param floorKwh {@code F_i}, kWh, in {@code [0, C_i]}
+         * @return this builder
          * @throws IllegalStateException before the first {@code add}
          */
         public Builder floor(double floorKwh) {
@@ -409,6 +505,8 @@ public final class Fleet {
          * Gives the EV added last the target {@code T_i} (kWh wanted at departure, SPEC section 8); it
          * needs a schedule. Checked at {@link #build()}.
          *
+         * @param targetKwh {@code T_i}, kWh, in {@code [0, C_i]}
+         * @return this builder
          * @throws IllegalStateException before the first {@code add}
          */
         public Builder target(double targetKwh) {
@@ -430,11 +528,30 @@ public final class Fleet {
             return n - 1;
         }
 
-        /** An EV with the paper's {@code β}, {@code a} and idle utility and no schedule. */
+        /**
+         * An EV with the paper's {@code β}, {@code a} and idle utility and no schedule. Checked at
+         * {@link #build()}.
+         *
+         * @param id          the EV's id, unique in the fleet
+         * @param capacityKwh {@code C_i}, kWh, {@code > 0}
+         * @param energyKwh   {@code E_i}, kWh, in {@code [0, C_i]}
+         * @return this builder
+         */
         public Builder add(String id, double capacityKwh, double energyKwh) {
             return add(id, capacityKwh, energyKwh, DEFAULT_BETA, DEFAULT_A, DEFAULT_U_IDLE);
         }
 
+        /**
+         * An EV with no schedule (it takes part in every slot). Checked at {@link #build()}.
+         *
+         * @param id          the EV's id, unique in the fleet
+         * @param capacityKwh {@code C_i}, kWh, {@code > 0}
+         * @param energyKwh   {@code E_i}, kWh, in {@code [0, C_i]}
+         * @param beta        preference {@code β_i}, {@code > 0}
+         * @param a           degradation coefficient {@code a_i}, {@code ≤ 0}
+         * @param uIdle       idle utility {@code U_idle,i}
+         * @return this builder
+         */
         public Builder add(String id, double capacityKwh, double energyKwh, double beta, double a, double uIdle) {
             if (!anyWithoutSchedule) {
                 anyWithoutSchedule = true;
@@ -443,6 +560,20 @@ public final class Fleet {
             return put(id, capacityKwh, energyKwh, beta, a, uIdle, Double.NaN, Double.NaN);
         }
 
+        /**
+         * An EV with a schedule (SPEC section 4: it takes part only in the slots it is plugged in for
+         * whole). Checked at {@link #build()}.
+         *
+         * @param id          the EV's id, unique in the fleet
+         * @param capacityKwh {@code C_i}, kWh, {@code > 0}
+         * @param energyKwh   {@code E_i} at arrival, kWh, in {@code [0, C_i]}
+         * @param beta        preference {@code β_i}, {@code > 0}
+         * @param a           degradation coefficient {@code a_i}, {@code ≤ 0}
+         * @param uIdle       idle utility {@code U_idle,i}
+         * @param arrivalH    arrival, hours from midnight of the first day
+         * @param departureH  departure, hours from midnight of the first day, after arrival
+         * @return this builder
+         */
         public Builder add(String id, double capacityKwh, double energyKwh, double beta, double a, double uIdle,
                 double arrivalH, double departureH) {
             if (!anySchedule) {
@@ -476,6 +607,12 @@ public final class Fleet {
             return this;
         }
 
+        /**
+         * The fleet; every EV is checked here (SPEC section 6).
+         *
+         * @return the fleet
+         * @throws InvalidInputException naming the field, the EV and the value of the first bad entry
+         */
         public Fleet build() {
             if (anySchedule && anyWithoutSchedule) {
                 throw new InvalidInputException("arrival_h", "ev=" + ids[firstWithoutSchedule], "missing",

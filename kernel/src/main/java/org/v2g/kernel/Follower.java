@@ -30,6 +30,9 @@ public final class Follower {
      * @param beta     {@code β_i}
      * @param a        {@code a_i}
      * @param uIdle    {@code U_idle,i}
+     * @param market   the slot's market ({@code p_c}, {@code E0}, the SoC floors)
+     * @param pD       the published discharging price {@code p_d}, CNY/kWh, {@code ≤ 0}
+     * @return the EV's best response (SPEC section 1, eq. 9)
      */
     public static Response respond(double capacity, double energy, double beta, double a, double uIdle,
             Market market, double pD) {
@@ -40,7 +43,15 @@ public final class Follower {
      * The best response of one EV with floor {@code F_i} (SPEC section 8): the floor cuts its
      * discharge, and an EV below its floor must charge. With {@code floor = 0}, section 1 exactly.
      *
-     * @param floor {@code F_i}, kWh the EV must hold after the slot
+     * @param capacity {@code C_i}, kWh
+     * @param energy   {@code E_i}, kWh
+     * @param beta     {@code β_i}
+     * @param a        {@code a_i}
+     * @param uIdle    {@code U_idle,i}
+     * @param floor    {@code F_i}, kWh the EV must hold after the slot
+     * @param market   the slot's market ({@code p_c}, {@code E0}, the SoC floors)
+     * @param pD       the published discharging price {@code p_d}, CNY/kWh, {@code ≤ 0}
+     * @return the EV's best response
      */
     public static Response respond(double capacity, double energy, double beta, double a, double uIdle,
             double floor, Market market, double pD) {
@@ -87,7 +98,15 @@ public final class Follower {
         return best;
     }
 
-    /** The best response of EV {@code i} of the fleet. */
+    /**
+     * The best response of EV {@code i} of the fleet, with its floor.
+     *
+     * @param fleet  the slot's EVs
+     * @param i      the EV's index in fleet order
+     * @param market the slot's market
+     * @param pD     the published discharging price {@code p_d}, CNY/kWh
+     * @return the EV's best response
+     */
     public static Response respond(Fleet fleet, int i, Market market, double pD) {
         return respond(fleet.capacity(i), fleet.energy(i), fleet.beta(i), fleet.a(i), fleet.uIdle(i),
                 fleet.floor(i), market, pD);

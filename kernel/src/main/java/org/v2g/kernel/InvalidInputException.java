@@ -8,10 +8,21 @@ package org.v2g.kernel;
 public final class InvalidInputException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The input field. */
     private final String field;
+    /** Where the field was found. */
     private final String item;
+    /** The rejected value, as text. */
     private final String value;
 
+    /**
+     * Bad input; the message reads {@code FIELD RULE: ITEM value=VALUE}.
+     *
+     * @param field the input field as named in SPEC section 7 ({@code capacity_kwh}, {@code p_rt}, ...)
+     * @param item  where it was found: {@code ev=ID}, {@code line=N}, {@code market}, ...
+     * @param value the rejected value (may be null)
+     * @param rule  the rule it breaks ({@code must be > 0})
+     */
     public InvalidInputException(String field, String item, Object value, String rule) {
         super(field + " " + rule + ": " + item + " value=" + value);
         this.field = field;
@@ -19,17 +30,17 @@ public final class InvalidInputException extends IllegalArgumentException {
         this.value = String.valueOf(value);
     }
 
-    /** The input field as named in SPEC section 7 ({@code capacity_kwh}, {@code p_rt}, ...). */
+    /** {@return the input field as named in SPEC section 7 ({@code capacity_kwh}, {@code p_rt}, ...)} */
     public String field() {
         return field;
     }
 
-    /** Where the field was found: {@code ev=ID}, {@code line=N} or {@code market}. */
+    /** {@return where the field was found: {@code ev=ID}, {@code line=N} or {@code market}} */
     public String item() {
         return item;
     }
 
-    /** The rejected value as written or computed. */
+    /** {@return the rejected value as written or computed} */
     public String value() {
         return value;
     }

@@ -14,22 +14,22 @@ public final class Kernels {
     private Kernels() {
     }
 
-    /** The scalar twin. */
+    /** {@return the scalar twin} */
     public static RevenueKernel scalar() {
         return SCALAR;
     }
 
-    /** The Vector API kernel, or the scalar twin when the incubator module is absent. */
+    /** {@return the Vector API kernel, or the scalar twin when the incubator module is absent} */
     public static RevenueKernel simd() {
         return SIMD;
     }
 
-    /** True when {@link #simd()} really is the Vector API kernel. */
+    /** {@return true when {@link #simd()} really is the Vector API kernel} */
     public static boolean vectorAvailable() {
         return SIMD != SCALAR;
     }
 
-    /** Lanes of a {@code double} vector in the chosen species; 1 when the scalar twin stands in. */
+    /** {@return the lanes of a {@code double} vector in the chosen species; 1 when the scalar twin stands in} */
     public static int lanes() {
         if (!vectorAvailable()) {
             return 1;
@@ -41,7 +41,13 @@ public final class Kernels {
         }
     }
 
-    /** The kernel {@code simd}, {@code scalar} or {@code preferred} (the best available). */
+    /**
+     * A kernel by name.
+     *
+     * @param name {@code simd}, {@code scalar} or {@code preferred} (the best available)
+     * @return the kernel
+     * @throws InvalidInputException naming {@code kernel} for another name
+     */
     public static RevenueKernel byName(String name) {
         if (name == null) {
             throw new InvalidInputException("kernel", "Kernels.byName", null, "must be simd, scalar or preferred");

@@ -45,6 +45,11 @@ public record Market(double pRt, double wService, double wGrid, double pDelay, d
 
     private static final String ITEM = "market";
 
+    /**
+     * Checks every value (SPEC section 6).
+     *
+     * @throws InvalidInputException naming the field ({@code p_rt}, {@code epsilon}, ...) and the value
+     */
     public Market {
         Checks.finite("p_rt", ITEM, pRt);
         Checks.nonNegative("w_service", ITEM, wService);
@@ -77,6 +82,8 @@ public record Market(double pRt, double wService, double wGrid, double pDelay, d
     /**
      * A builder holding the paper's values (Table I) for everything but {@code p_rt}.
      *
+     * @param pRt the real-time electricity price {@code p_rt}, CNY/kWh
+     * @return the builder
      * @throws InvalidInputException naming {@code p_rt} when it is NaN or infinite
      */
     public static Builder builder(double pRt) {
@@ -87,7 +94,11 @@ public record Market(double pRt, double wService, double wGrid, double pDelay, d
      * A market from SPEC section 7 keys. {@code p_rt} is required; other keys take their defaults;
      * an unknown key is an error.
      *
-     * @param item where the values came from, used in error messages (for example {@code line=4})
+     * @param values the values by key ({@code p_rt}, {@code e_limit}, ...)
+     * @param item   where the values came from, used in error messages (for example {@code line=4})
+     * @return the market
+     * @throws InvalidInputException naming the key, {@code item} and the value of an unknown, missing or
+     *                               bad key
      */
     public static Market fromKeys(Map<String, Double> values, String item) {
         for (String key : values.keySet()) {
@@ -113,7 +124,7 @@ public record Market(double pRt, double wService, double wGrid, double pDelay, d
         return m.substring(e.field().length() + 1, m.indexOf(": " + ITEM + " value="));
     }
 
-    /** The values of every key of SPEC section 7, for writing back out. */
+    /** {@return the values of every key of SPEC section 7, in the order of {@link #KEYS}, for writing back out} */
     public Map<String, Double> toKeys() {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("p_rt", pRt);
@@ -131,12 +142,12 @@ public record Market(double pRt, double wService, double wGrid, double pDelay, d
         return m;
     }
 
-    /** The charging price {@code p_c = p_rt + W_service}. */
+    /** {@return the charging price {@code p_c = p_rt + W_service}, CNY/kWh} */
     public double pC() {
         return pRt + wService;
     }
 
-    /** The ε-grid of SPEC section 3. */
+    /** {@return the ε-grid of SPEC section 3, from {@code p_d_min} to {@code p_d_max}} */
     public PriceGrid grid() {
         return PriceGrid.of(pdMin, pdMax, epsilon);
     }
@@ -160,73 +171,147 @@ public record Market(double pRt, double wService, double wGrid, double pDelay, d
             this.pRt = pRt;
         }
 
-        /** Sets {@code w_service}; a value it may never take is an {@link InvalidInputException} naming it. */
+        /**
+         * Sets {@code w_service}.
+         *
+         * @param v {@code w_service}, CNY/kWh, ≥ 0
+         * @return this builder
+         * @throws InvalidInputException naming {@code w_service} for a value it may never take
+         */
         public Builder wService(double v) {
             wService = Checks.nonNegative("w_service", ITEM, v);
             return this;
         }
 
-        /** Sets {@code w_grid}; a value it may never take is an {@link InvalidInputException} naming it. */
+        /**
+         * Sets {@code w_grid}.
+         *
+         * @param v {@code w_grid}, CNY/kWh, ≥ 0
+         * @return this builder
+         * @throws InvalidInputException naming {@code w_grid} for a value it may never take
+         */
         public Builder wGrid(double v) {
             wGrid = Checks.nonNegative("w_grid", ITEM, v);
             return this;
         }
 
-        /** Sets {@code p_delay}; a value it may never take is an {@link InvalidInputException} naming it. */
+        /**
+         * Sets {@code p_delay}.
+         *
+         * @param v {@code p_delay}, CNY per idle EV and slot, ≥ 0
+         * @return this builder
+         * @throws InvalidInputException naming {@code p_delay} for a value it may never take
+         */
         public Builder pDelay(double v) {
             pDelay = Checks.nonNegative("p_delay", ITEM, v);
             return this;
         }
 
-        /** Sets {@code e_limit}; a value it may never take is an {@link InvalidInputException} naming it. */
+        /**
+         * Sets {@code e_limit}.
+         *
+         * @param v {@code e_limit}, kWh, ≥ 0
+         * @return this builder
+         * @throws InvalidInputException naming {@code e_limit} for a value it may never take
+         */
         public Builder eLimit(double v) {
             eLimit = Checks.nonNegative("e_limit", ITEM, v);
             return this;
         }
 
-        /** Sets {@code delta}; a value it may never take is an {@link InvalidInputException} naming it. */
+        /**
+         * Sets {@code delta}.
+         *
+         * @param v {@code delta}, CNY/kWh, ≥ 0 (default 2·p_rt)
+         * @return this builder
+         * @throws InvalidInputException naming {@code delta} for a value it may never take
+         */
         public Builder delta(double v) {
             delta = Checks.nonNegative("delta", ITEM, v);
             return this;
         }
 
-        /** Sets {@code p_d_min}; a value it may never take is an {@link InvalidInputException} naming it. */
+        /**
+         * Sets {@code p_d_min}.
+         *
+         * @param v {@code p_d_min}, CNY/kWh, finite (default −3·p_rt)
+         * @return this builder
+         * @throws InvalidInputException naming {@code p_d_min} for a value it may never take
+         */
         public Builder pdMin(double v) {
             pdMin = Checks.finite("p_d_min", ITEM, v);
             return this;
         }
 
-        /** Sets {@code p_d_max}; a value it may never take is an {@link InvalidInputException} naming it. */
+        /**
+         * Sets {@code p_d_max}.
+         *
+         * @param v {@code p_d_max}, CNY/kWh, ≤ 0
+         * @return this builder
+         * @throws InvalidInputException naming {@code p_d_max} for a value it may never take
+         */
         public Builder pdMax(double v) {
             pdMax = Checks.nonPositive("p_d_max", ITEM, v);
             return this;
         }
 
-        /** Sets {@code epsilon}; a value it may never take is an {@link InvalidInputException} naming it. */
+        /**
+         * Sets {@code epsilon}.
+         *
+         * @param v {@code epsilon}, CNY/kWh, > 0
+         * @return this builder
+         * @throws InvalidInputException naming {@code epsilon} for a value it may never take
+         */
         public Builder epsilon(double v) {
             epsilon = Checks.positive("epsilon", ITEM, v);
             return this;
         }
 
-        /** Sets {@code e0}; a value it may never take is an {@link InvalidInputException} naming it. */
+        /**
+         * Sets {@code e0}.
+         *
+         * @param v {@code e0}, kWh, > 0
+         * @return this builder
+         * @throws InvalidInputException naming {@code e0} for a value it may never take
+         */
         public Builder e0(double v) {
             e0 = Checks.positive("e0", ITEM, v);
             return this;
         }
 
-        /** Sets {@code soc_floor}; a value it may never take is an {@link InvalidInputException} naming it. */
+        /**
+         * Sets {@code soc_floor}.
+         *
+         * @param v {@code soc_floor}, in (0, 1]
+         * @return this builder
+         * @throws InvalidInputException naming {@code soc_floor} for a value it may never take
+         */
         public Builder socFloor(double v) {
             socFloor = checkSocFloor(v);
             return this;
         }
 
-        /** Sets {@code soc_min}; a value it may never take is an {@link InvalidInputException} naming it. */
+        /**
+         * Sets {@code soc_min}.
+         *
+         * @param v {@code soc_min}, in [0, 1]
+         * @return this builder
+         * @throws InvalidInputException naming {@code soc_min} for a value it may never take
+         */
         public Builder socMin(double v) {
             socMin = checkSocMin(v);
             return this;
         }
 
-        /** Sets a value by its SPEC section 7 key; {@code p_rt} is fixed by {@link #builder}. */
+        /**
+         * Sets a value by its SPEC section 7 key; {@code p_rt} is fixed by {@link #builder}.
+         *
+         * @param key the key ({@code w_service}, {@code e_limit}, ...)
+         * @param v   the value
+         * @return this builder
+         * @throws InvalidInputException naming the key for an unknown key, a bad value or a different
+         *                               {@code p_rt}
+         */
         public Builder set(String key, double v) {
             switch (key) {
                 case "p_rt" -> {
@@ -255,6 +340,7 @@ public record Market(double pRt, double wService, double wGrid, double pDelay, d
          * The market. A default that follows {@code p_rt} ({@code delta = 2·p_rt}, {@code p_d_min = −3·p_rt})
          * and comes out invalid is blamed on {@code p_rt}, the value the caller gave.
          *
+         * @return the market
          * @throws InvalidInputException naming the field and the value
          */
         public Market build() {

@@ -113,6 +113,9 @@ public final class PreparedSlot {
     /**
      * Prepares a slot; the inputs are already validated by their types.
      *
+     * @param fleet  the slot's EVs
+     * @param market the slot's market and grid
+     * @return the prepared slot, O(N) to build
      * @throws InvalidInputException naming {@code fleet} or {@code market} when it is null
      */
     public static PreparedSlot of(Fleet fleet, Market market) {
@@ -121,15 +124,17 @@ public final class PreparedSlot {
         return new PreparedSlot(fleet, market);
     }
 
+    /** {@return the slot's price grid} */
     public PriceGrid grid() {
         return grid;
     }
 
+    /** {@return the slot's market} */
     public Market market() {
         return market;
     }
 
-    /** Number of EVs. */
+    /** {@return the number of EVs} */
     public int size() {
         return n;
     }
@@ -142,7 +147,12 @@ public final class PreparedSlot {
         return base - sumLost + e0 * (wGrid + p) * sumDischarge - delta * Math.abs(eLimit - e0 * sumDischarge);
     }
 
-    /** Every EV's signed amount at price {@code p}, by the fast kernels' own decision rule. */
+    /**
+     * Every EV's signed amount at price {@code p}, by the fast kernels' own decision rule.
+     *
+     * @param p the discharging price, CNY/kWh
+     * @return {@code x_i} per EV in fleet order
+     */
     public double[] amountsAt(double p) {
         double[] x = new double[n];
         double inverse = 1 / (commonA - p);

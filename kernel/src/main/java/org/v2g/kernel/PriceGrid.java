@@ -13,7 +13,11 @@ import org.v2g.kernel.internal.Checks;
  */
 public record PriceGrid(double pMin, double epsilon, int size) {
 
-    /** @throws InvalidInputException for a price or step that is not finite, a step {@code <= 0} or no point */
+    /**
+     * Checks the grid.
+     *
+     * @throws InvalidInputException for a price or step that is not finite, a step {@code <= 0} or no point
+     */
     public PriceGrid {
         Checks.finite("p_d_min", "grid", pMin);
         Checks.positive("epsilon", "grid", epsilon);
@@ -27,17 +31,28 @@ public record PriceGrid(double pMin, double epsilon, int size) {
         return new PriceGrid(pdMin, epsilon, Math.toIntExact(k + 1));
     }
 
-    /** The price at grid index {@code k}. */
+    /**
+     * The price at a grid index, {@code p_dmin + k·ε}.
+     *
+     * @param k the index, {@code 0 … K}
+     * @return {@code p_k}, CNY/kWh
+     */
     public double price(int k) {
         return pMin + k * epsilon;
     }
 
-    /** The largest index {@code K}. */
+    /** {@return the largest index {@code K}} */
     public int lastIndex() {
         return size - 1;
     }
 
-    /** Checks that {@code [k0, k1)} is a non-empty sub-range of the grid. */
+    /**
+     * Checks that {@code [k0, k1)} is a non-empty sub-range of the grid.
+     *
+     * @param k0 first index
+     * @param k1 one past the last index
+     * @throws IndexOutOfBoundsException naming the range and the grid size when it is not
+     */
     public void checkRange(int k0, int k1) {
         if (k0 < 0 || k1 > size || k0 >= k1) {
             throw new IndexOutOfBoundsException("grid range [" + k0 + ", " + k1 + ") not within [0, " + size + ")");

@@ -11,7 +11,12 @@ import org.v2g.kernel.internal.Checks;
  */
 public final class ReferenceSolver implements SlotSolver {
 
+    /** The solver's name, as {@link Solvers#byName} and the command line's {@code --solver} take it. */
     public static final String NAME = "reference";
+
+    /** The reference solver; it holds no state, so one instance serves every slot. */
+    public ReferenceSolver() {
+    }
 
     @Override
     public String name() {
@@ -34,12 +39,26 @@ public final class ReferenceSolver implements SlotSolver {
                 .withNanos(System.nanoTime() - start);
     }
 
-    /** {@code R(p_d)} of SPEC section 2. */
+    /**
+     * {@code R(p_d)} of SPEC section 2, every EV answering {@code pD}.
+     *
+     * @param fleet  the slot's EVs
+     * @param market the slot's market
+     * @param pD     the discharging price, CNY/kWh
+     * @return the aggregator's revenue, CNY
+     */
     public static double revenue(Fleet fleet, Market market, double pD) {
         return terms(fleet, market, pD).revenue();
     }
 
-    /** The four terms of {@code R(p_d)}, every EV answering {@code pD}. */
+    /**
+     * The four terms of {@code R(p_d)} (SPEC section 2), every EV answering {@code pD}.
+     *
+     * @param fleet  the slot's EVs
+     * @param market the slot's market
+     * @param pD     the discharging price, CNY/kWh
+     * @return the terms; {@link RevenueTerms#revenue()} is their sum
+     */
     public static RevenueTerms terms(Fleet fleet, Market market, double pD) {
         double sumCharge = 0;
         double sumDischarge = 0;
@@ -55,7 +74,14 @@ public final class ReferenceSolver implements SlotSolver {
         return RevenueTerms.of(market, pD, sumCharge, sumDischarge, idle);
     }
 
-    /** Every EV's signed amount at {@code pD}. */
+    /**
+     * Every EV's signed amount at {@code pD}, by {@link Follower#respond}.
+     *
+     * @param fleet  the slot's EVs
+     * @param market the slot's market
+     * @param pD     the discharging price, CNY/kWh
+     * @return {@code x_i} per EV in fleet order
+     */
     public static double[] amounts(Fleet fleet, Market market, double pD) {
         double[] x = new double[fleet.size()];
         for (int i = 0; i < x.length; i++) {

@@ -18,13 +18,27 @@ package org.v2g.kernel;
  */
 public interface RevenueKernel {
 
-    /** {@code simd} or {@code scalar}. */
+    /** {@return {@code simd} or {@code scalar}} */
     String name();
 
-    /** {@code R(p_k)}. */
+    /**
+     * The revenue at one grid index.
+     *
+     * @param slot the prepared slot
+     * @param k    the grid index
+     * @return {@code R(p_k)}, CNY
+     */
     double revenue(PreparedSlot slot, int k);
 
-    /** {@code R(p_k)} for {@code k} in {@code [k0, k1)}, written to {@code out[k − k0]}. */
+    /**
+     * {@code R(p_k)} for {@code k} in {@code [k0, k1)}, written to {@code out[k − k0]}.
+     *
+     * @param slot the prepared slot
+     * @param k0   first index
+     * @param k1   one past the last index
+     * @param out  receives the revenues, at least {@code k1 − k0} long
+     * @throws IndexOutOfBoundsException when {@code [k0, k1)} is not a non-empty range of the grid
+     */
     default void revenues(PreparedSlot slot, int k0, int k1, double[] out) {
         slot.grid().checkRange(k0, k1);
         for (int k = k0; k < k1; k++) {
@@ -32,7 +46,15 @@ public interface RevenueKernel {
         }
     }
 
-    /** The best point of {@code [k0, k1)} under SPEC section 3's tie rule. */
+    /**
+     * The best point of {@code [k0, k1)} under SPEC section 3's tie rule.
+     *
+     * @param slot the prepared slot
+     * @param k0   first index
+     * @param k1   one past the last index
+     * @return the index and revenue of the best point
+     * @throws IndexOutOfBoundsException when {@code [k0, k1)} is not a non-empty range of the grid
+     */
     default GridPoint best(PreparedSlot slot, int k0, int k1) {
         slot.grid().checkRange(k0, k1);
         int bestK = k0;

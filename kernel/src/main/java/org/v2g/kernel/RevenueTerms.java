@@ -10,7 +10,16 @@ package org.v2g.kernel;
  */
 public record RevenueTerms(double service, double grid, double payments, double penalty) {
 
-    /** The terms for the given sums at discharging price {@code pD}, in the SPEC's own order. */
+    /**
+     * The terms for the given sums at discharging price {@code pD}, in the SPEC's own order.
+     *
+     * @param m            the slot's market
+     * @param pD           the discharging price, CNY/kWh
+     * @param sumCharge    {@code Σ_C x_i} over the charging EVs
+     * @param sumDischarge {@code Σ_D |x_i|} over the discharging EVs
+     * @param idle         {@code |I|}, the number of idle EVs
+     * @return the four terms, CNY
+     */
     public static RevenueTerms of(Market m, double pD, double sumCharge, double sumDischarge, int idle) {
         double service = m.wService() * m.e0() * sumCharge;
         double grid = m.wGrid() * m.e0() * sumDischarge;
@@ -19,7 +28,7 @@ public record RevenueTerms(double service, double grid, double payments, double 
         return new RevenueTerms(service, grid, payments, penalty);
     }
 
-    /** {@code R = service + grid − payments − penalty}. */
+    /** {@return {@code R = service + grid − payments − penalty}, CNY} */
     public double revenue() {
         return service + grid - payments - penalty;
     }

@@ -23,24 +23,33 @@ import org.v2g.kernel.internal.Checks;
 public record SlotResult(String solver, int k, double price, double revenue, RevenueTerms terms,
         int charging, int discharging, int idle, Optional<Dispatch> dispatch, long nanos) {
 
-    /** @throws InvalidInputException naming {@code solver}, {@code terms} or {@code dispatch} when null */
+    /**
+     * Checks the result.
+     *
+     * @throws InvalidInputException naming {@code solver}, {@code terms} or {@code dispatch} when null
+     */
     public SlotResult {
         Checks.notNull("solver", "result", solver);
         Checks.notNull("terms", "result", terms);
         Checks.notNull("dispatch", "result", dispatch);
     }
 
-    /** The number of EVs that took part. */
+    /** {@return the number of EVs that took part} */
     public int evs() {
         return charging + discharging + idle;
     }
 
-    /** The same result without the per-EV dispatch (to keep many slots in memory). */
+    /** {@return the same result without the per-EV dispatch (to keep many slots in memory)} */
     public SlotResult withoutDispatch() {
         return new SlotResult(solver, k, price, revenue, terms, charging, discharging, idle, Optional.empty(), nanos);
     }
 
-    /** The same result stamped with a solve time. */
+    /**
+     * The same result stamped with a solve time.
+     *
+     * @param ns wall time of the solve, ns
+     * @return the stamped result
+     */
     public SlotResult withNanos(long ns) {
         return new SlotResult(solver, k, price, revenue, terms, charging, discharging, idle, dispatch, ns);
     }
@@ -48,6 +57,15 @@ public record SlotResult(String solver, int k, double price, double revenue, Rev
     /**
      * Assembles a result from every EV's signed amount at the chosen price; counts and terms are summed
      * in fleet order.
+     *
+     * @param solver       which solver answered
+     * @param k            the grid index of the price, or -1 off the grid
+     * @param price        the discharging price {@code p_d*}, CNY/kWh
+     * @param revenue      {@code R(p_d*)} as the solver computed it, CNY
+     * @param amounts      every EV's signed amount at {@code price}, in fleet order
+     * @param market       the slot's market, for the terms
+     * @param withDispatch whether the result keeps the amounts
+     * @return the result
      */
     public static SlotResult fromAmounts(String solver, int k, double price, double revenue, double[] amounts,
             Market market, boolean withDispatch) {

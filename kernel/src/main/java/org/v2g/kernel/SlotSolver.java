@@ -15,17 +15,27 @@ package org.v2g.kernel;
  */
 public interface SlotSolver {
 
-    /** The name printed in answers ({@code reference}, {@code scalar}, {@code simd}, ...). */
+    /** {@return the name printed in answers ({@code reference}, {@code scalar}, {@code simd}, ...)} */
     String name();
 
     /**
      * The slot's answer.
      *
+     * @param fleet        the plugged-in EVs
+     * @param market       the slot's market and price grid
      * @param withDispatch also return every EV's decision and amount
+     * @return the published price, the revenue there, the counts and, if asked, the dispatch
+     * @throws InvalidInputException for a null fleet or market, or input SPEC section 6 rejects
      */
     SlotResult solve(Fleet fleet, Market market, boolean withDispatch);
 
-    /** The slot's answer without the per-EV dispatch. */
+    /**
+     * The slot's answer without the per-EV dispatch.
+     *
+     * @param fleet  the plugged-in EVs
+     * @param market the slot's market and price grid
+     * @return the published price, the revenue there and the counts
+     */
     default SlotResult solve(Fleet fleet, Market market) {
         return solve(fleet, market, false);
     }

@@ -15,6 +15,8 @@ public final class Solvers {
      * {@code reference}, {@code scalar}, {@code simd}, {@code exact} (the continuous optimum) or
      * {@code sweep} (the {@code simd} grid answer in O(N log N + K) for a common {@code a}).
      *
+     * @param name one of {@link #NAMES}
+     * @return a new solver of that name
      * @throws InvalidInputException naming {@code solver}, the value and the valid names, for null or an
      *                               unknown name
      */

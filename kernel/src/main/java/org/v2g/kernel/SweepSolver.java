@@ -29,6 +29,7 @@ package org.v2g.kernel;
  */
 public final class SweepSolver implements SlotSolver {
 
+    /** The solver's name, as {@link Solvers#byName} and the command line's {@code --solver} take it. */
     public static final String NAME = "sweep";
     /** Grid points re-valued by the kernel before falling back to the whole grid. */
     static final int MAX_RESCORED = 64;
@@ -40,7 +41,11 @@ public final class SweepSolver implements SlotSolver {
         this(Kernels.simd());
     }
 
-    /** Agrees with {@code new FastSolver(kernel)}. */
+    /**
+     * Agrees with {@code new FastSolver(kernel)}.
+     *
+     * @param kernel the kernel that re-values the candidate points (and the whole grid on fallback)
+     */
     public SweepSolver(RevenueKernel kernel) {
         this.kernel = kernel;
     }
@@ -58,7 +63,12 @@ public final class SweepSolver implements SlotSolver {
         return FastSolver.resultAt(slot, best, NAME, withDispatch).withNanos(System.nanoTime() - start);
     }
 
-    /** The grid argmax of a prepared slot, equal to {@code kernel.best(slot, 0, K+1)}. */
+    /**
+     * The grid argmax of a prepared slot, equal to {@code kernel.best(slot, 0, K+1)}.
+     *
+     * @param slot the prepared slot
+     * @return the best grid index and its revenue under SPEC section 3's tie rule
+     */
     public GridPoint best(PreparedSlot slot) {
         int size = slot.grid.size();
         if (!slot.uniformA) {

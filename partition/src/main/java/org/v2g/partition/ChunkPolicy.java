@@ -42,6 +42,12 @@ public record ChunkPolicy(int chunksPerShare, int minChunk, boolean steal, doubl
     /** Default takeover factor. */
     public static final double DEFAULT_SPECULATION = 2.0;
 
+    /**
+     * Checks the policy.
+     *
+     * @throws IllegalArgumentException if {@code chunksPerShare} or {@code minChunk} is below 1, or
+     *                                  {@code speculation} is not above 0
+     */
     public ChunkPolicy {
         if (chunksPerShare < 1) {
             throw new IllegalArgumentException("chunksPerShare must be >= 1: value=" + chunksPerShare);
@@ -54,7 +60,7 @@ public record ChunkPolicy(int chunksPerShare, int minChunk, boolean steal, doubl
         }
     }
 
-    /** The default: 16 chunks per share, chunks of at least 8 points, stealing, takeover at 2×. */
+    /** {@return the default: 16 chunks per share, chunks of at least 8 points, stealing, takeover at 2×} */
     public static ChunkPolicy adaptive() {
         return new ChunkPolicy(DEFAULT_CHUNKS_PER_SHARE, DEFAULT_MIN_CHUNK, true, DEFAULT_SPECULATION);
     }
@@ -63,6 +69,8 @@ public record ChunkPolicy(int chunksPerShare, int minChunk, boolean steal, doubl
      * The static split the benchmarks compare against: each worker evaluates its whole share as one
      * chunk, nobody steals from a working worker and nothing is speculated. Failed workers' work is
      * still taken over, so the answer stays complete.
+     *
+     * @return one chunk per share, no stealing, no speculation
      */
     public static ChunkPolicy staticSplit() {
         return new ChunkPolicy(1, 1, false, Double.POSITIVE_INFINITY);
@@ -71,6 +79,11 @@ public record ChunkPolicy(int chunksPerShare, int minChunk, boolean steal, doubl
     /**
      * The home segment boundaries: {@code W + 1} indices from {@code 0} to {@code gridSize}; worker
      * {@code w} owns {@code [bounds[w], bounds[w+1])}. A worker of tiny capacity may own nothing.
+     *
+     * @param gridSize   points of the grid, {@code G ≥ 1}
+     * @param capacities the workers' relative capacities, in worker order
+     * @return {@code W + 1} boundaries, non-decreasing, {@code 0} first and {@code gridSize} last
+     * @throws IllegalArgumentException if {@code gridSize < 1}
      */
     public static int[] bounds(int gridSize, double[] capacities) {
         if (gridSize < 1) {
@@ -90,12 +103,24 @@ public record ChunkPolicy(int chunksPerShare, int minChunk, boolean steal, doubl
         return b;
     }
 
-    /** The chunk size of a worker whose share is {@code share} points. */
+    /**
+     * The chunk size of a worker: {@code max(minChunk, ⌈share / chunksPerShare⌉)}.
+     *
+     * @param share points of the worker's home segment
+     * @return the grain, points, {@code ≥ minChunk}
+     */
     public int grain(int share) {
         return Math.max(minChunk, (int) ((share + (long) chunksPerShare - 1) / chunksPerShare));
     }
 
-    /** How many points a thief of grain {@code grain} takes from a segment with {@code left} points left. */
+    /**
+     * How many points a thief takes from the back of another worker's segment.
+     *
+     * @param grain     the thief's own grain, points
+     * @param left      points still unclaimed in the segment
+     * @param ownerGone whether the segment's owner failed, stalled or left (then it may take everything)
+     * @return points to take, at most {@code grain} and {@code left}
+     */
     public int stealSize(int grain, int left, boolean ownerGone) {
         if (ownerGone || left <= minChunk) {
             return Math.min(grain, left);

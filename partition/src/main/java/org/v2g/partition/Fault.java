@@ -35,13 +35,17 @@ public record Fault(int worker, double after, Kind kind) {
         /** Leaves the slot in an orderly way: hands its unfinished chunk back and does nothing more. */
         LEAVE;
 
-        /** {@code throw}, {@code stall} or {@code leave}. */
+        /** {@return {@code throw}, {@code stall} or {@code leave}: the kind as the command line spells it} */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
-    /** @throws InvalidInputException naming the field, the worker and the value */
+    /**
+     * Checks the fault.
+     *
+     * @throws InvalidInputException naming the field, the worker and the value
+     */
     public Fault {
         if (worker < 0) {
             throw new InvalidInputException("worker", "fault", worker, "must be >= 0");

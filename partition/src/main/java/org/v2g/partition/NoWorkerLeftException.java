@@ -8,14 +8,21 @@ package org.v2g.partition;
 public final class NoWorkerLeftException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /** The pool's slot counter of the failed slot. */
     private final long epoch;
 
+    /**
+     * A failed slot.
+     *
+     * @param epoch  the pool's slot counter of the failed slot
+     * @param detail each worker and what happened to it
+     */
     public NoWorkerLeftException(long epoch, String detail) {
         super("slot epoch=" + epoch + " did not complete: no worker left (" + detail + ")");
         this.epoch = epoch;
     }
 
-    /** The pool's slot counter of the failed slot. */
+    /** {@return the pool's slot counter of the failed slot} */
     public long epoch() {
         return epoch;
     }

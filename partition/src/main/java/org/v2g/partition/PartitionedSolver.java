@@ -84,6 +84,10 @@ public final class PartitionedSolver implements SlotSolver, AutoCloseable {
      * Starts a pool: one thread per worker, parked until the first slot. Calls the kernel once on a
      * one-EV slot first, so that its one-off initialisation (about 0.3 s for the Vector API) is not
      * paid inside the first slot, where it would look like a stall.
+     *
+     * @param config the workers, their capacities, the chunk policy, the kernel and any faults to inject
+     * @return the running pool; {@link #close()} stops its threads
+     * @throws InvalidInputException if {@code config} is null
      */
     public static PartitionedSolver start(PoolConfig config) {
         if (config == null) {
@@ -105,16 +109,17 @@ public final class PartitionedSolver implements SlotSolver, AutoCloseable {
         return NAME;
     }
 
+    /** {@return the configuration the pool was started with} */
     public PoolConfig config() {
         return config;
     }
 
-    /** The name every thread of this pool starts with ({@code v2g-scp-3-w}). */
+    /** {@return the name every thread of this pool starts with ({@code v2g-scp-3-w})} */
     public String threadNamePrefix() {
         return threadPrefix;
     }
 
-    /** Reports that arrived for a slot already over and were refused, since the pool started. */
+    /** {@return the reports that arrived for a slot already over and were refused, since the pool started} */
     public long lateReportsRejected() {
         return lateRejected.get();
     }
@@ -124,7 +129,15 @@ public final class PartitionedSolver implements SlotSolver, AutoCloseable {
         return solveWithMetrics(fleet, market, withDispatch).result();
     }
 
-    /** The slot's answer and metrics, with the configured faults. */
+    /**
+     * Solves one slot with the configured faults.
+     *
+     * @param fleet        the plugged-in EVs
+     * @param market       the slot's market and price grid
+     * @param withDispatch whether the result carries every EV's amount at the price
+     * @return the slot's answer, bit for bit the single thread's, and what each worker did
+     * @throws NoWorkerLeftException when every worker failed, stalled or left; the pool stays usable
+     */
     public PartitionedResult solveWithMetrics(Fleet fleet, Market market, boolean withDispatch) {
         long start = System.nanoTime();
         PreparedSlot slot = PreparedSlot.of(fleet, market);
@@ -135,6 +148,10 @@ public final class PartitionedSolver implements SlotSolver, AutoCloseable {
     /**
      * Solves a prepared slot with the given faults injected (instead of the configured ones).
      *
+     * @param slot         the prepared slot
+     * @param faults       the faults to inject in this slot, at most one per worker
+     * @param withDispatch whether the result carries every EV's amount at the price
+     * @return the slot's answer and what each worker did
      * @throws NoWorkerLeftException when every worker failed, stalled or left; the pool stays usable
      * @throws IllegalStateException when the pool is or gets closed
      */

@@ -41,7 +41,11 @@ public record PoolConfig(List<WorkerSpec> workers, ChunkPolicy policy, String ke
 
     private static final String ITEM = "pool";
 
-    /** @throws InvalidInputException naming the field (and worker) and the value of the first bad entry */
+    /**
+     * Checks the configuration: workers numbered {@code 0..W-1} in order, a policy, a known kernel.
+     *
+     * @throws InvalidInputException naming the field (and worker) and the value of the first bad entry
+     */
     public PoolConfig {
         workers = List.copyOf(noNulls("workers", workers));
         faults = List.copyOf(noNulls("faults", faults));
@@ -106,21 +110,33 @@ public record PoolConfig(List<WorkerSpec> workers, ChunkPolicy policy, String ke
         return value;
     }
 
-    /** {@code n} full-speed workers of capacity 1, the default policy and kernel, no faults. */
+    /**
+     * Equal workers.
+     *
+     * @param n workers, {@code ≥ 1}
+     * @return {@code n} full-speed workers of capacity 1, the default policy and kernel, no faults
+     */
     public static PoolConfig of(int n) {
         return builder(n).build();
     }
 
+    /**
+     * A builder of {@code workers} full-speed workers of capacity 1, the default policy and kernel.
+     *
+     * @param workers workers, {@code ≥ 1}
+     * @return a builder
+     * @throws InvalidInputException if {@code workers < 1}
+     */
     public static Builder builder(int workers) {
         return new Builder(workers);
     }
 
-    /** The revenue kernel. */
+    /** {@return the revenue kernel the workers evaluate grid points with} */
     public RevenueKernel revenueKernel() {
         return Kernels.byName(kernel);
     }
 
-    /** The declared capacities in worker order. */
+    /** {@return the declared capacities in worker order (a copy)} */
     public double[] capacities() {
         return workers.stream().mapToDouble(WorkerSpec::capacity).toArray();
     }
@@ -147,6 +163,8 @@ public record PoolConfig(List<WorkerSpec> workers, ChunkPolicy policy, String ke
         /**
          * One capacity per worker, each finite and {@code > 0}.
          *
+         * @param values the relative capacities, one per worker in worker order
+         * @return this builder
          * @throws InvalidInputException naming {@code capacity}, the worker and the value; nothing is set
          */
         public Builder capacities(double... values) {
@@ -161,14 +179,27 @@ public record PoolConfig(List<WorkerSpec> workers, ChunkPolicy policy, String ke
             return this;
         }
 
-        /** @throws InvalidInputException naming {@code worker} or {@code slowdown} and the value */
+        /**
+         * Makes a worker simulate a slower machine: it takes {@code factor} times as long per point.
+         *
+         * @param worker the worker, {@code 0..W-1}
+         * @param factor the slowdown, finite and {@code ≥ 1}
+         * @return this builder
+         * @throws InvalidInputException naming {@code worker} or {@code slowdown} and the value
+         */
         public Builder slowdown(int worker, double factor) {
             checkWorker(worker);
             slowdown[worker] = WorkerSpec.checkSlowdown(worker, factor);
             return this;
         }
 
-        /** @throws InvalidInputException for a null fault or one naming a worker the pool does not have */
+        /**
+         * Injects a fault in every slot the pool solves with its configured faults.
+         *
+         * @param fault the worker, how it fails and when
+         * @return this builder
+         * @throws InvalidInputException for a null fault or one naming a worker the pool does not have
+         */
         public Builder fail(Fault fault) {
             if (fault == null) {
                 throw new InvalidInputException("faults", ITEM, null, "must not hold null");
@@ -181,7 +212,13 @@ public record PoolConfig(List<WorkerSpec> workers, ChunkPolicy policy, String ke
             return this;
         }
 
-        /** @throws InvalidInputException for null */
+        /**
+         * How the grid is cut into chunks; default {@link ChunkPolicy#adaptive()}.
+         *
+         * @param value the policy
+         * @return this builder
+         * @throws InvalidInputException for null
+         */
         public Builder policy(ChunkPolicy value) {
             if (value == null) {
                 throw new InvalidInputException("policy", ITEM, null, "must not be null");
@@ -190,18 +227,32 @@ public record PoolConfig(List<WorkerSpec> workers, ChunkPolicy policy, String ke
             return this;
         }
 
-        /** {@code simd}, {@code scalar} or {@code preferred}; another name is an {@link InvalidInputException}. */
+        /**
+         * The revenue kernel of the workers; default {@code simd}.
+         *
+         * @param name {@code simd}, {@code scalar} or {@code preferred}
+         * @return this builder
+         * @throws InvalidInputException for another name
+         */
         public Builder kernel(String name) {
             this.kernel = checkKernel(name);
             return this;
         }
 
-        /** @throws InvalidInputException for null, zero or a negative duration */
+        /**
+         * How long a chunk may be in flight before another worker takes it over; default
+         * {@link #DEFAULT_STALL_DEADLINE}.
+         *
+         * @param value the deadline, {@code > 0}
+         * @return this builder
+         * @throws InvalidInputException for null, zero or a negative duration
+         */
         public Builder stallDeadline(Duration value) {
             this.stallDeadline = checkStallDeadline(value);
             return this;
         }
 
+        /** {@return the configuration} */
         public PoolConfig build() {
             List<WorkerSpec> specs = new ArrayList<>(capacity.length);
             for (int i = 0; i < capacity.length; i++) {

@@ -8,13 +8,18 @@ package org.v2g.partition;
  */
 public record Range(int k0, int k1) {
 
+    /**
+     * Checks the range.
+     *
+     * @throws IllegalArgumentException if {@code k0 < 0} or {@code k1 < k0}
+     */
     public Range {
         if (k0 < 0 || k1 < k0) {
             throw new IllegalArgumentException("range [" + k0 + ", " + k1 + ") is not a range of grid indices");
         }
     }
 
-    /** Number of grid points. */
+    /** {@return the number of grid points, {@code k1 − k0}} */
     public int size() {
         return k1 - k0;
     }

@@ -26,11 +26,12 @@ import java.util.List;
 public record SlotMetrics(long epoch, int gridPoints, long makespanNanos, long idealNanos, double imbalance,
         long acceptedPoints, long evaluated, List<WorkerReport> workers) {
 
+    /** Copies {@code workers}. */
     public SlotMetrics {
         workers = List.copyOf(workers);
     }
 
-    /** Points evaluated beyond the grid: duplicate evaluations and abandoned work. */
+    /** {@return the points evaluated beyond the grid: duplicate evaluations and abandoned work} */
     public long wastedPoints() {
         return evaluated - acceptedPoints;
     }
@@ -40,6 +41,8 @@ public record SlotMetrics(long epoch, int gridPoints, long makespanNanos, long i
      * {@code G·c_w/C}, as a fraction of the grid: 0 when every worker did exactly its declared share.
      * Work moves away from the declared shares when workers are slower (or faster) than declared or
      * fail, which is what the pool is for; {@link #imbalance} says whether that cost time.
+     *
+     * @return the largest {@code |accepted_w − G·c_w/C| / G} over the workers, in {@code [0, 1]}
      */
     public double maxShareDeviation() {
         double worst = 0;
@@ -49,7 +52,7 @@ public record SlotMetrics(long epoch, int gridPoints, long makespanNanos, long i
         return worst;
     }
 
-    /** One JSON object, numbers in shortest round-trip form. */
+    /** {@return one JSON object, numbers in shortest round-trip form} */
     public String toJson() {
         StringBuilder b = new StringBuilder(256 + 256 * workers.size());
         b.append("{\"epoch\":").append(epoch)

@@ -26,16 +26,17 @@ public record WorkerReport(int id, double capacity, double slowdown, WorkerStatu
         List<Range> ranges, int bestK, Double bestRevenue, long acceptedPoints, long evaluated, int chunks,
         long busyNanos, double idealPoints) {
 
+    /** Copies {@code ranges}. */
     public WorkerReport {
         ranges = List.copyOf(ranges);
     }
 
-    /** The partial result as a grid point; {@link GridPoint#NONE} when nothing was accepted. */
+    /** {@return the partial result as a grid point; {@link GridPoint#NONE} when nothing was accepted} */
     public GridPoint best() {
         return bestK < 0 ? GridPoint.NONE : new GridPoint(bestK, bestRevenue);
     }
 
-    /** One JSON object, numbers in shortest round-trip form. */
+    /** {@return one JSON object, numbers in shortest round-trip form} */
     public String toJson() {
         StringBuilder b = new StringBuilder(128);
         b.append("{\"id\":").append(id)

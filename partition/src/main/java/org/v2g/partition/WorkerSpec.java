@@ -22,7 +22,11 @@ import org.v2g.partition.internal.Slowdown;
  */
 public record WorkerSpec(int id, double capacity, double slowdown) {
 
-    /** @throws InvalidInputException naming the field, the worker and the value */
+    /**
+     * Checks the worker.
+     *
+     * @throws InvalidInputException naming the field, the worker and the value
+     */
     public WorkerSpec {
         if (id < 0) {
             throw new InvalidInputException("id", "worker=" + id, id, "must be >= 0");
@@ -45,7 +49,12 @@ public record WorkerSpec(int id, double capacity, double slowdown) {
         return slowdown;
     }
 
-    /** A full-speed worker of capacity 1. */
+    /**
+     * A full-speed worker of capacity 1.
+     *
+     * @param id the worker's index in its pool
+     * @return the worker
+     */
     public static WorkerSpec of(int id) {
         return new WorkerSpec(id, 1, 1);
     }

@@ -28,6 +28,15 @@ import org.v2g.ledger.internal.Sha256;
  * A block header: what a light client keeps (168 bytes, see {@link BlockDescriptor}).
  *
  * <p>Immutable; the arrays are copied in and out.
+ *
+ * @param height          the block's position in the chain, 0 first
+ * @param firstSequence   the ledger sequence number of the block's first record
+ * @param timestampMicros when the block was sealed, microseconds since the epoch
+ * @param recordCount     records in the block, {@code ≥ 1}
+ * @param recordsLength   length of the block's frame section, bytes
+ * @param previousHash    the previous header's {@link #hash()} ({@link #GENESIS_PREVIOUS_HASH} for block 0)
+ * @param merkleRoot      the root of the {@link MerkleTree} over the block's frames
+ * @param signature       the sealer's Ed25519 signature of the header bytes {@code [0, 104)}
  */
 public record BlockHeader(long height, long firstSequence, long timestampMicros, int recordCount,
                           int recordsLength, byte[] previousHash, byte[] merkleRoot, byte[] signature) {
@@ -41,51 +50,70 @@ public record BlockHeader(long height, long firstSequence, long timestampMicros,
         signature = signature.clone();
     }
 
-    /** Length of the whole block this header starts. */
+    /** {@return length of the whole block this header starts} */
     public int blockLength() {
         return BlockDescriptor.blockLength(recordsLength);
     }
 
+    /** {@return a copy of the previous header's hash} */
     @Override
     public byte[] previousHash() {
         return previousHash.clone();
     }
 
+    /** {@return a copy of the Merkle root} */
     @Override
     public byte[] merkleRoot() {
         return merkleRoot.clone();
     }
 
+    /** {@return a copy of the signature} */
     @Override
     public byte[] signature() {
         return signature.clone();
     }
 
-    /** Writes the 168 header bytes at {@code offset}. */
+    /**
+     * Writes the 168 header bytes at {@code offset}.
+     *
+     * @param b      where to write
+     * @param offset where the header starts
+     */
     public void encode(MutableDirectBuffer b, int offset) {
         encodeSigned(b, offset, height, firstSequence, timestampMicros, recordCount, recordsLength, previousHash,
             merkleRoot);
         b.putBytes(offset + SIGNATURE_OFFSET, signature);
     }
 
-    /** The header's 168 bytes. */
+    /** {@return the header's 168 bytes} */
     public byte[] toBytes() {
         byte[] bytes = new byte[HEADER_LENGTH];
         encode(new UnsafeBuffer(bytes), 0);
         return bytes;
     }
 
-    /** {@code SHA-256} of the signed header bytes {@code [0, 104)}: the next block's previous hash. */
+    /** {@return {@code SHA-256} of the signed header bytes {@code [0, 104)}: the next block's previous hash} */
     public byte[] hash() {
         return Sha256.hash(toBytes(), 0, SIGNATURE_OFFSET);
     }
 
-    /** Whether the signature is {@code sealerKey}'s over the header bytes {@code [0, 104)}. */
+    /**
+     * Whether the signature is {@code sealerKey}'s over the header bytes {@code [0, 104)}.
+     *
+     * @param sealerKey the sealing SCP's public key
+     * @return true when it verifies
+     */
     public boolean verifySignature(PublicKey sealerKey) {
         return Ed25519.verify(sealerKey, Arrays.copyOf(toBytes(), SIGNATURE_OFFSET), signature);
     }
 
-    /** Reads a header at {@code offset}; does not check the magic (see {@link BlockFileReader}). */
+    /**
+     * Reads a header at {@code offset}; does not check the magic (see {@link BlockFileReader}).
+     *
+     * @param b      holds the header
+     * @param offset where the header starts
+     * @return the header
+     */
     public static BlockHeader decode(DirectBuffer b, int offset) {
         byte[] prev = new byte[Sha256.LENGTH];
         byte[] root = new byte[Sha256.LENGTH];

@@ -91,6 +91,11 @@ public final class Ed25519 {
     /**
      * Writes a key pair as two files: {@code name.key} (PKCS#8, owner read/write only where the file
      * system supports it) and {@code name.pub} (X.509) in {@code dir}.
+     *
+     * @param keys the key pair
+     * @param dir  the directory, created if missing; never a ledger directory
+     * @param name the files' name without extension
+     * @throws java.io.UncheckedIOException if a file cannot be written
      */
     public static void store(KeyPair keys, Path dir, String name) {
         try {
@@ -108,7 +113,14 @@ public final class Ed25519 {
         }
     }
 
-    /** Writes only the public half as {@code name.pub} in {@code dir}: what a ledger directory may hold. */
+    /**
+     * Writes only the public half as {@code name.pub} in {@code dir}: what a ledger directory may hold.
+     *
+     * @param key  the public key
+     * @param dir  the directory, created if missing
+     * @param name the file's name without extension
+     * @throws java.io.UncheckedIOException if the file cannot be written
+     */
     public static void storePublic(PublicKey key, Path dir, String name) {
         try {
             Files.createDirectories(dir);
@@ -118,7 +130,15 @@ public final class Ed25519 {
         }
     }
 
-    /** Reads a key pair written by {@link #store}. */
+    /**
+     * Reads a key pair written by {@link #store}.
+     *
+     * @param dir  the directory
+     * @param name the files' name without extension
+     * @return the key pair
+     * @throws java.io.UncheckedIOException if a file cannot be read
+     * @throws InvalidInputException         naming {@code key_pair} if the files are not an Ed25519 pair
+     */
     public static KeyPair load(Path dir, String name) {
         try {
             KeyFactory f = KEY_FACTORY.get();
@@ -135,7 +155,7 @@ public final class Ed25519 {
         }
     }
 
-    /** A fresh key pair: a random 32-byte seed and its public key. */
+    /** {@return a fresh key pair: a random 32-byte seed and its public key} */
     public static KeyPair generate() {
         byte[] seed = new byte[PRIVATE_KEY_LENGTH];
         RANDOM.nextBytes(seed);
@@ -145,6 +165,10 @@ public final class Ed25519 {
     /**
      * The key pair whose RFC 8032 private key (seed) is {@code seed} (32 bytes): for keys derived from a
      * secret. Keep the seed as secret as the private key it is.
+     *
+     * @param seed the 32-byte private key
+     * @return the key pair
+     * @throws InvalidInputException naming {@code private_key} if {@code seed} is not 32 bytes
      */
     public static KeyPair keyPair(byte[] seed) {
         if (seed.length != PRIVATE_KEY_LENGTH) {
@@ -170,7 +194,13 @@ public final class Ed25519 {
         return new KeyPair(publicKey, privateKey);
     }
 
-    /** The 32 raw bytes of an Ed25519 public key. */
+    /**
+     * The raw form of a public key, as records and registrations carry it.
+     *
+     * @param key an Ed25519 public key
+     * @return its 32 raw bytes
+     * @throws InvalidInputException naming {@code public_key} if it is not an Ed25519 key
+     */
     public static byte[] rawPublicKey(PublicKey key) {
         byte[] encoded = key.getEncoded();
         if (encoded == null || encoded.length != X509_PREFIX.length + PUBLIC_KEY_LENGTH
@@ -180,7 +210,13 @@ public final class Ed25519 {
         return Arrays.copyOfRange(encoded, X509_PREFIX.length, encoded.length);
     }
 
-    /** The public key whose raw form is {@code raw} (32 bytes). */
+    /**
+     * The public key whose raw form is {@code raw}.
+     *
+     * @param raw 32 bytes
+     * @return the key
+     * @throws InvalidInputException naming {@code public_key} if {@code raw} is not a valid key
+     */
     public static PublicKey publicKey(byte[] raw) {
         if (raw.length != PUBLIC_KEY_LENGTH) {
             throw new InvalidInputException("public_key", "ed25519", raw.length + " bytes", "must be 32 bytes");
@@ -197,14 +233,28 @@ public final class Ed25519 {
         }
     }
 
-    /** Signs {@code length} bytes of {@code buffer} from {@code offset}; returns 64 bytes. */
+    /**
+     * Signs {@code length} bytes of {@code buffer} from {@code offset}.
+     *
+     * @param key    the signer's private key
+     * @param buffer holds the message
+     * @param offset where the message starts
+     * @param length the message's length in bytes
+     * @return the 64-byte signature
+     */
     public static byte[] sign(PrivateKey key, DirectBuffer buffer, int offset, int length) {
         byte[] message = new byte[length];
         buffer.getBytes(offset, message);
         return sign(key, message);
     }
 
-    /** Signs {@code message}; returns 64 bytes. */
+    /**
+     * Signs {@code message}.
+     *
+     * @param key     the signer's private key
+     * @param message the message
+     * @return the 64-byte signature
+     */
     public static byte[] sign(PrivateKey key, byte[] message) {
         Signer s = signer(key);
         byte[] signature = new byte[SIGNATURE_LENGTH];
@@ -213,14 +263,30 @@ public final class Ed25519 {
         return signature;
     }
 
-    /** Whether {@code signature} is {@code key}'s signature of the given range of {@code buffer}. */
+    /**
+     * Whether {@code signature} is {@code key}'s signature of the given range of {@code buffer}.
+     *
+     * @param key       the signer's public key
+     * @param buffer    holds the message
+     * @param offset    where the message starts
+     * @param length    the message's length in bytes
+     * @param signature the signature to check
+     * @return true when it verifies
+     */
     public static boolean verify(PublicKey key, DirectBuffer buffer, int offset, int length, byte[] signature) {
         byte[] message = new byte[length];
         buffer.getBytes(offset, message);
         return verify(key, message, signature);
     }
 
-    /** Whether {@code signature} is {@code key}'s signature of {@code message}; false on any malformed input. */
+    /**
+     * Whether {@code signature} is {@code key}'s signature of {@code message}.
+     *
+     * @param key       the signer's public key
+     * @param message   the message
+     * @param signature the signature to check
+     * @return true when it verifies; false on any malformed input
+     */
     public static boolean verify(PublicKey key, byte[] message, byte[] signature) {
         if (key == null || message == null || signature == null || signature.length != SIGNATURE_LENGTH) {
             return false;

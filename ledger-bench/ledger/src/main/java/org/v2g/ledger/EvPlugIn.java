@@ -45,7 +45,13 @@ public record EvPlugIn(String evId, long slot, double a) implements LedgerRecord
         buffer.putDouble(offset + A_OFFSET, a, ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** Reads the layout at {@code offset}. */
+    /**
+     * Reads the layout at {@code offset} (the record's payload, as {@link #encode} wrote it).
+     *
+     * @param buffer holds the payload
+     * @param offset where the payload starts
+     * @return the record
+     */
     public static EvPlugIn decode(DirectBuffer buffer, int offset) {
         return new EvPlugIn(EvIds.get(buffer, offset + EV_ID_OFFSET),
             buffer.getLong(offset + SLOT_OFFSET, ByteOrder.LITTLE_ENDIAN),

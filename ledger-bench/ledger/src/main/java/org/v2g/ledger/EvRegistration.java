@@ -33,6 +33,7 @@ public record EvRegistration(String evId, byte[] publicKey, double capacityKwh) 
         return RecordType.EV_REGISTRATION;
     }
 
+    /** {@return a copy of the raw 32-byte Ed25519 public key} */
     @Override
     public byte[] publicKey() {
         return publicKey.clone();
@@ -45,7 +46,13 @@ public record EvRegistration(String evId, byte[] publicKey, double capacityKwh) 
         buffer.putDouble(offset + CAPACITY_OFFSET, capacityKwh, ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** Reads the layout at {@code offset}. */
+    /**
+     * Reads the layout at {@code offset} (the record's payload, as {@link #encode} wrote it).
+     *
+     * @param buffer holds the payload
+     * @param offset where the payload starts
+     * @return the record
+     */
     public static EvRegistration decode(DirectBuffer buffer, int offset) {
         byte[] key = new byte[Ed25519.PUBLIC_KEY_LENGTH];
         buffer.getBytes(offset + PUBLIC_KEY_OFFSET, key);

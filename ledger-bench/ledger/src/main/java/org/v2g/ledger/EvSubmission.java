@@ -45,7 +45,19 @@ public record EvSubmission(String evId, long slot, double beta, double uIdle, do
         signature = Checks.length("signature", owner, signature, Ed25519.SIGNATURE_LENGTH);
     }
 
-    /** A submission signed with {@code evKey}. */
+    /**
+     * A submission signed with {@code evKey}.
+     *
+     * @param evId            the EV
+     * @param slot            the slot the preferences are for
+     * @param beta            preference {@code β_i}, {@code > 0}
+     * @param uIdle           idle utility {@code U_idle,i}
+     * @param plugInEnergyKwh stored energy at plug-in, kWh
+     * @param nonce           a number the EV never used before, increasing
+     * @param evKey           the EV's private key
+     * @return the signed submission
+     * @throws org.v2g.kernel.InvalidInputException naming the field and the EV for a value out of range
+     */
     public static EvSubmission signed(String evId, long slot, double beta, double uIdle, double plugInEnergyKwh,
                                       long nonce, PrivateKey evKey) {
         EvSubmission unsigned = new EvSubmission(evId, slot, beta, uIdle, plugInEnergyKwh, nonce,
@@ -55,7 +67,12 @@ public record EvSubmission(String evId, long slot, double beta, double uIdle, do
         return new EvSubmission(evId, slot, beta, uIdle, plugInEnergyKwh, nonce, sig);
     }
 
-    /** Whether the signature is {@code evKey}'s over this submission's other fields. */
+    /**
+     * Whether the signature is {@code evKey}'s over this submission's other fields.
+     *
+     * @param evKey the EV's registered public key
+     * @return true when it verifies
+     */
     public boolean verify(PublicKey evKey) {
         UnsafeBuffer b = new UnsafeBuffer(toBytes());
         return Ed25519.verify(evKey, b, 0, SIGNATURE_OFFSET, signature);
@@ -66,6 +83,7 @@ public record EvSubmission(String evId, long slot, double beta, double uIdle, do
         return RecordType.EV_SUBMISSION;
     }
 
+    /** {@return a copy of the EV's 64-byte signature} */
     @Override
     public byte[] signature() {
         return signature.clone();
@@ -82,7 +100,13 @@ public record EvSubmission(String evId, long slot, double beta, double uIdle, do
         buffer.putBytes(offset + SIGNATURE_OFFSET, signature);
     }
 
-    /** Reads the layout at {@code offset}. */
+    /**
+     * Reads the layout at {@code offset} (the record's payload, as {@link #encode} wrote it).
+     *
+     * @param buffer holds the payload
+     * @param offset where the payload starts
+     * @return the record
+     */
     public static EvSubmission decode(DirectBuffer buffer, int offset) {
         byte[] sig = new byte[Ed25519.SIGNATURE_LENGTH];
         buffer.getBytes(offset + SIGNATURE_OFFSET, sig);

@@ -34,7 +34,13 @@ public record EvUnplug(String evId, long slot) implements LedgerRecord {
         buffer.putLong(offset + SLOT_OFFSET, slot, ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** Reads the layout at {@code offset}. */
+    /**
+     * Reads the layout at {@code offset} (the record's payload, as {@link #encode} wrote it).
+     *
+     * @param buffer holds the payload
+     * @param offset where the payload starts
+     * @return the record
+     */
     public static EvUnplug decode(DirectBuffer buffer, int offset) {
         return new EvUnplug(EvIds.get(buffer, offset + EV_ID_OFFSET),
             buffer.getLong(offset + SLOT_OFFSET, ByteOrder.LITTLE_ENDIAN));

@@ -81,13 +81,20 @@ public record LedgerConfig(Path directory, KeyPair sealerKeys, int ringCapacity,
         }
     }
 
-    /** Defaults: 1 MiB ring, 1024 records or 5 ms per block, sync per block, 64 producers, 4 KiB payloads. */
+    /**
+     * Defaults: 1 MiB ring, 1024 records or 5 ms per block, sync per block, 64 producers, 4 KiB payloads.
+     *
+     * @param directory  where the block file lives (created if missing)
+     * @param sealerKeys the sealing SCP's Ed25519 key pair
+     * @return the configuration
+     * @throws InvalidInputException naming the field when one is missing
+     */
     public static LedgerConfig of(Path directory, KeyPair sealerKeys) {
         return new LedgerConfig(directory, sealerKeys, 1 << 20, 1024, Duration.ofMillis(5), SyncPolicy.perBlock(),
             64, 4096, () -> new BackoffIdleStrategy());
     }
 
-    /** The largest block this configuration writes; stored in the file header. */
+    /** {@return the largest block this configuration writes; stored in the file header} */
     public int maxBlockLength() {
         return BlockDescriptor.blockLength(maxRecordsPerBlock * (FrameDescriptor.PAYLOAD_OFFSET + maxPayloadLength));
     }
@@ -97,49 +104,89 @@ public record LedgerConfig(Path directory, KeyPair sealerKeys, int ringCapacity,
         return ringCapacity + RingBufferDescriptor.TRAILER_LENGTH;
     }
 
-    /** A copy for another directory. */
+    /**
+     * A copy for another directory.
+     *
+     * @param v the directory
+     * @return the copy; checked as the constructor checks
+     */
     public LedgerConfig withDirectory(Path v) {
         return new LedgerConfig(v, sealerKeys, ringCapacity, maxRecordsPerBlock, maxBlockAge, syncPolicy, maxProducers,
             maxPayloadLength, fullRingIdle);
     }
 
-    /** A copy with another ring capacity (bytes, a power of two). */
+    /**
+     * A copy with another ring capacity (bytes, a power of two).
+     *
+     * @param v ring capacity, bytes, a power of two
+     * @return the copy; checked as the constructor checks
+     */
     public LedgerConfig withRingCapacity(int v) {
         return new LedgerConfig(directory, sealerKeys, v, maxRecordsPerBlock, maxBlockAge, syncPolicy, maxProducers,
             maxPayloadLength, fullRingIdle);
     }
 
-    /** A copy with another block size in records. */
+    /**
+     * A copy with another block size in records.
+     *
+     * @param v records per block, at most
+     * @return the copy; checked as the constructor checks
+     */
     public LedgerConfig withMaxRecordsPerBlock(int v) {
         return new LedgerConfig(directory, sealerKeys, ringCapacity, v, maxBlockAge, syncPolicy, maxProducers,
             maxPayloadLength, fullRingIdle);
     }
 
-    /** A copy with another maximum age of an open block. */
+    /**
+     * A copy with another maximum age of an open block.
+     *
+     * @param v how long a block may stay open
+     * @return the copy; checked as the constructor checks
+     */
     public LedgerConfig withMaxBlockAge(Duration v) {
         return new LedgerConfig(directory, sealerKeys, ringCapacity, maxRecordsPerBlock, v, syncPolicy, maxProducers,
             maxPayloadLength, fullRingIdle);
     }
 
-    /** A copy with another sync policy. */
+    /**
+     * A copy with another sync policy.
+     *
+     * @param v when blocks are forced to the file
+     * @return the copy; checked as the constructor checks
+     */
     public LedgerConfig withSyncPolicy(SyncPolicy v) {
         return new LedgerConfig(directory, sealerKeys, ringCapacity, maxRecordsPerBlock, maxBlockAge, v, maxProducers,
             maxPayloadLength, fullRingIdle);
     }
 
-    /** A copy with another producer limit. */
+    /**
+     * A copy with another producer limit.
+     *
+     * @param v producers, at most
+     * @return the copy; checked as the constructor checks
+     */
     public LedgerConfig withMaxProducers(int v) {
         return new LedgerConfig(directory, sealerKeys, ringCapacity, maxRecordsPerBlock, maxBlockAge, syncPolicy, v,
             maxPayloadLength, fullRingIdle);
     }
 
-    /** A copy with another largest application payload. */
+    /**
+     * A copy with another largest application payload.
+     *
+     * @param v largest application payload, bytes
+     * @return the copy; checked as the constructor checks
+     */
     public LedgerConfig withMaxPayloadLength(int v) {
         return new LedgerConfig(directory, sealerKeys, ringCapacity, maxRecordsPerBlock, maxBlockAge, syncPolicy,
             maxProducers, v, fullRingIdle);
     }
 
-    /** A copy with another wait strategy for a full ring. */
+    /**
+     * A copy with another wait strategy for a full ring.
+     *
+     * @param v how a producer waits while the ring is full
+     * @return the copy; checked as the constructor checks
+     */
     public LedgerConfig withFullRingIdle(Supplier<IdleStrategy> v) {
         return new LedgerConfig(directory, sealerKeys, ringCapacity, maxRecordsPerBlock, maxBlockAge, syncPolicy,
             maxProducers, maxPayloadLength, v);

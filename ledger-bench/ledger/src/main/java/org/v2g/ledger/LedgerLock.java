@@ -64,6 +64,8 @@ public final class LedgerLock implements AutoCloseable {
     /**
      * Creates {@code dir} if needed and locks it for one writer.
      *
+     * @param dir the ledger directory
+     * @return the lock; closing it lets another writer in
      * @throws LedgerLockedException if another writer, in this JVM or another process, holds it
      */
     public static LedgerLock acquire(Path dir) {
@@ -139,7 +141,7 @@ public final class LedgerLock implements AutoCloseable {
         return new LedgerLockedException(directory, file, holder);
     }
 
-    /** The locked directory, as given to {@link #acquire}. */
+    /** {@return the locked directory, as given to {@link #acquire}} */
     public Path directory() {
         return directory;
     }
@@ -153,7 +155,7 @@ public final class LedgerLock implements AutoCloseable {
         }
     }
 
-    /** Whether this lock is still held. */
+    /** {@return whether this lock is still held} */
     public synchronized boolean isHeld() {
         return lock != null;
     }

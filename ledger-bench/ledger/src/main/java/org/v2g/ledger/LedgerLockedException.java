@@ -20,12 +20,12 @@ public final class LedgerLockedException extends IllegalStateException {
         this.lockFile = lockFile;
     }
 
-    /** The ledger directory that is in use. */
+    /** {@return the ledger directory that is in use} */
     public Path directory() {
         return directory;
     }
 
-    /** The lock file its writer holds. */
+    /** {@return the lock file its writer holds} */
     public Path lockFile() {
         return lockFile;
     }

@@ -22,13 +22,19 @@ public sealed interface LedgerRecord
     permits EvRegistration, EvSubmission, SlotMarket, PartialResult, SlotSolution, ScpVote, Settlement,
         SlotClose, EvPlugIn, EvUnplug, EvDeparture {
 
-    /** The record's type. */
+    /** {@return the record's type} */
     RecordType type();
 
-    /** Writes exactly {@code type().length()} bytes at {@code offset}. */
+    /**
+     * Writes exactly {@code type().length()} bytes at {@code offset} (little-endian, the layout of the
+     * record's descriptor).
+     *
+     * @param buffer where to write
+     * @param offset where the payload starts
+     */
     void encode(MutableDirectBuffer buffer, int offset);
 
-    /** The encoded payload as a fresh array. */
+    /** {@return the encoded payload as a fresh array} */
     default byte[] toBytes() {
         byte[] bytes = new byte[type().length()];
         encode(new UnsafeBuffer(bytes), 0);
@@ -38,6 +44,11 @@ public sealed interface LedgerRecord
     /**
      * Decodes a payload of a known type.
      *
+     * @param typeId the record type's id ({@link RecordType#id()})
+     * @param buffer holds the payload
+     * @param offset where the payload starts
+     * @param length the payload's length in bytes
+     * @return the record
      * @throws InvalidInputException if the type is not one of the ledger's types, the length is
      *                                  wrong or a field is invalid
      */

@@ -46,6 +46,8 @@ public final class LedgerVerifier {
      * that the file is consistent with itself; to know who sealed it, compare it with a key obtained
      * elsewhere (trust on first use, or the SCP's published key).
      *
+     * @param dir the ledger directory
+     * @return the sealer's public key as the file names it
      * @throws LedgerCorruptedException if the file header is damaged
      */
     public static PublicKey sealerKey(Path dir) {
@@ -60,6 +62,10 @@ public final class LedgerVerifier {
      * The headers of the complete blocks of the ledger in {@code dir}, read without changing it: what a
      * light client keeps. Stops at the first block whose framing or CRC is bad; check the headers with
      * {@link SettlementProof#verify} or the whole file with {@link #verify}.
+     *
+     * @param dir the ledger directory
+     * @return the headers, in height order
+     * @throws java.io.UncheckedIOException if the file cannot be read
      */
     public static List<BlockHeader> headers(Path dir) {
         try (FileChannel ch = FileChannel.open(dir.resolve(BlockStore.FILE_NAME), StandardOpenOption.READ)) {
@@ -76,7 +82,15 @@ public final class LedgerVerifier {
         }
     }
 
-    /** Verifies the ledger in {@code dir} against {@code trustedSealerKey}. */
+    /**
+     * Verifies the ledger in {@code dir} against {@code trustedSealerKey}: hash chain, Merkle roots,
+     * signatures and CRCs, without changing the file.
+     *
+     * @param dir              the ledger directory
+     * @param trustedSealerKey the sealing SCP's public key, obtained elsewhere
+     * @return what was checked and the first failure, if any
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
     public static VerificationResult verify(Path dir, PublicKey trustedSealerKey) {
         try (FileChannel ch = FileChannel.open(dir.resolve(BlockStore.FILE_NAME), StandardOpenOption.READ)) {
             return verify(ch, trustedSealerKey);

@@ -13,19 +13,27 @@ import java.util.Optional;
  * <p>Thread-safety: implementations are thread-safe.
  */
 public interface LedgerView {
-    /** Number of durable records: records {@code 0 .. durableRecordCount() - 1} are durable. */
+    /** {@return number of durable records: records {@code 0 .. durableRecordCount() - 1} are durable} */
     long durableRecordCount();
 
-    /** Headers of the durable blocks, in height order. */
+    /** {@return headers of the durable blocks, in height order} */
     List<BlockHeader> headers();
 
-    /** Visits the durable records in sequence order. */
+    /**
+     * Visits the durable records in sequence order.
+     *
+     * @param visitor called once per record
+     */
     void forEachRecord(RecordVisitor visitor);
 
     /**
      * A Merkle inclusion proof of the durable settlement of {@code evId} in {@code slot} (of the slot's final
      * attempt, see {@link SlotClose}); empty if
      * there is none.
+     *
+     * @param evId the EV
+     * @param slot the slot
+     * @return the proof, or empty
      */
     Optional<SettlementProof> proof(String evId, long slot);
 }

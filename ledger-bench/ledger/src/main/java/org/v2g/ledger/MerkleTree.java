@@ -35,7 +35,14 @@ public final class MerkleTree {
     private MerkleTree() {
     }
 
-    /** The root of the first {@code count} leaves, computed on this thread. */
+    /**
+     * The root of the first {@code count} leaves, computed on this thread.
+     *
+     * @param leaves the leaf hashes, 32 bytes each
+     * @param count  leaves to use, {@code ≥ 1}
+     * @return the 32-byte root
+     * @throws InvalidInputException naming {@code count} when it is below 1
+     */
     public static byte[] root(byte[][] leaves, int count) {
         if (count < 1) {
             throw new InvalidInputException("count", "merkle_tree", count, "must be >= 1 (a tree needs a leaf)");
@@ -43,7 +50,14 @@ public final class MerkleTree {
         return rootOf(Arrays.copyOf(leaves, count), count);
     }
 
-    /** The same root, with subtrees of {@link #PARALLEL_CHUNK} leaves hashed in {@code pool}. */
+    /**
+     * The same root, with subtrees of {@link #PARALLEL_CHUNK} leaves hashed in {@code pool}.
+     *
+     * @param leaves the leaf hashes, 32 bytes each
+     * @param count  leaves to use, {@code ≥ 1}
+     * @param pool   where the subtrees are hashed
+     * @return the 32-byte root, bit for bit {@link #root(byte[][], int)}'s
+     */
     public static byte[] root(byte[][] leaves, int count, ForkJoinPool pool) {
         if (count < 2 * PARALLEL_CHUNK || pool == null) {
             return root(leaves, count);
@@ -74,6 +88,11 @@ public final class MerkleTree {
     /**
      * The root of {@code count} leaves stored back to back in {@code leaves} (32 bytes each); the array
      * is not changed.
+     *
+     * @param leaves the leaf hashes, back to back
+     * @param count  leaves, {@code ≥ 1}
+     * @return the 32-byte root
+     * @throws InvalidInputException naming {@code count} when it is below 1 or the array is too short
      */
     public static byte[] root(byte[] leaves, int count) {
         if (count < 1 || leaves.length < count * Sha256.LENGTH) {
@@ -114,6 +133,13 @@ public final class MerkleTree {
      * The root of {@code count} frames of {@code block}, frame {@code i} at
      * {@code [offsets[i], offsets[i] + lengths[i])}: every leaf hashed in one batch, then every level
      * (multi-buffer SHA-256 where the Vector API is present, see docs/LEDGER.md).
+     *
+     * @param block   the block's bytes
+     * @param offsets where each frame starts
+     * @param lengths each frame's length in bytes
+     * @param count   frames, {@code ≥ 1}
+     * @return the 32-byte root
+     * @throws IllegalArgumentException when {@code count} is below 1
      */
     public static byte[] rootOfFrames(byte[] block, int[] offsets, int[] lengths, int count) {
         if (count < 1) {
@@ -177,6 +203,11 @@ public final class MerkleTree {
     /**
      * The sibling hashes from leaf {@code index} up to the root, skipping levels where the node is
      * promoted. With the index and the leaf count they determine every left/right decision.
+     *
+     * @param leaves the leaf hashes
+     * @param count  leaves in the tree
+     * @param index  the leaf whose path is wanted, {@code 0 … count−1}
+     * @return the sibling hashes, leaf level first
      */
     public static List<byte[]> path(byte[][] leaves, int count, int index) {
         if (index < 0 || index >= count) {
@@ -207,6 +238,12 @@ public final class MerkleTree {
     /**
      * The root implied by a leaf, its index, the leaf count and the sibling path; {@code null} if the
      * path has the wrong number of siblings for that index and count.
+     *
+     * @param leaf     the leaf hash
+     * @param index    the leaf's index
+     * @param count    leaves in the tree
+     * @param siblings the sibling hashes, leaf level first ({@link #path})
+     * @return the 32-byte root, or {@code null}
      */
     public static byte[] rootFromPath(byte[] leaf, int index, int count, List<byte[]> siblings) {
         if (index < 0 || index >= count) {

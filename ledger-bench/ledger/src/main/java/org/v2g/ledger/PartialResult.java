@@ -56,7 +56,13 @@ public record PartialResult(long slot, int workerId, int k0, int k1, int bestK, 
         buffer.putDouble(offset + REVENUE_OFFSET, revenue, ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** Reads the layout at {@code offset}. */
+    /**
+     * Reads the layout at {@code offset} (the record's payload, as {@link #encode} wrote it).
+     *
+     * @param buffer holds the payload
+     * @param offset where the payload starts
+     * @return the record
+     */
     public static PartialResult decode(DirectBuffer buffer, int offset) {
         return new PartialResult(buffer.getLong(offset + SLOT_OFFSET, ByteOrder.LITTLE_ENDIAN),
             buffer.getInt(offset + WORKER_OFFSET, ByteOrder.LITTLE_ENDIAN),

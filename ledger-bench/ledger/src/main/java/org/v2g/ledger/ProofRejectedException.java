@@ -15,12 +15,12 @@ public final class ProofRejectedException extends Exception {
         this.result = result;
     }
 
-    /** What failed: the check, the block height and a sentence for a person. */
+    /** {@return what failed: the check, the block height and a sentence for a person} */
     public VerificationResult result() {
         return result;
     }
 
-    /** The check that failed. */
+    /** {@return the check that failed} */
     public VerificationResult.Check check() {
         return result.check();
     }

@@ -63,17 +63,22 @@ public enum RecordType {
         this.length = length;
     }
 
-    /** The type id. */
+    /** {@return the type id} */
     public int id() {
         return id;
     }
 
-    /** The fixed payload length in bytes. */
+    /** {@return the fixed payload length in bytes} */
     public int length() {
         return length;
     }
 
-    /** The known type with this id, or {@code null} if the id is not one of 1..11. */
+    /**
+     * The known type with an id.
+     *
+     * @param id the id as written in a frame
+     * @return the type, or {@code null} if the id is not one of 1..11
+     */
     public static RecordType of(int id) {
         return id > 0 && id < BY_ID.length ? BY_ID[id] : null;
     }
@@ -81,6 +86,9 @@ public enum RecordType {
     /**
      * Checks that a payload of {@code length} bytes may be stored under {@code typeId}.
      *
+     * @param typeId    the type's id: a known type, or an application type
+     * @param length    the payload's length in bytes
+     * @param maxLength the largest payload of an application type, bytes
      * @throws InvalidInputException naming the type and length otherwise
      */
     public static void checkPayload(int typeId, int length, int maxLength) {

@@ -9,7 +9,7 @@ package org.v2g.ledger;
  * @param reason         why the tail was cut, or {@code "clean"}
  */
 public record RecoveryReport(long blocks, long records, long truncatedBytes, String reason) {
-    /** Whether a torn tail was cut. */
+    /** {@return whether a torn tail was cut} */
     public boolean truncated() {
         return truncatedBytes > 0;
     }

@@ -85,6 +85,8 @@ public final class RingBufferSlotLedger implements SlotLedger {
      * Opens (creating or recovering) the ledger in {@code config.directory()} and starts its threads. The
      * directory then has this one writer until {@link #close()} (see {@link LedgerLock}).
      *
+     * @param config the directory, the sealing keys, the ring and block sizes, the sync policy
+     * @return the open ledger, its chain continued from the file
      * @throws LedgerLockedException if another ledger, in this JVM or another process, has it open
      * @throws IllegalStateException naming the flag if the JVM was started without
      *                               {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}
@@ -99,6 +101,9 @@ public final class RingBufferSlotLedger implements SlotLedger {
      * directory before the ledger opens. The ledger owns {@code lock} from now on: it releases it on close,
      * or at once if opening fails.
      *
+     * @param config the directory, the sealing keys, the ring and block sizes, the sync policy
+     * @param lock   the writer lock of {@code config.directory()}
+     * @return the open ledger
      * @throws IllegalStateException if {@code lock} is released or locks another directory, or the JVM
      *                               flag is missing (as {@link #open(LedgerConfig)})
      */
@@ -180,7 +185,7 @@ public final class RingBufferSlotLedger implements SlotLedger {
         return sealerKey;
     }
 
-    /** How many producers found the ring full, summed (approximate while producers run). */
+    /** {@return how many producers found the ring full, summed (approximate while producers run)} */
     public long ringFullCount() {
         long sum = 0;
         for (RingProducer p : created) {
@@ -189,7 +194,7 @@ public final class RingBufferSlotLedger implements SlotLedger {
         return sum;
     }
 
-    /** How many Merkle subtrees producers hashed for the sealer while the ring was full. */
+    /** {@return how many Merkle subtrees producers hashed for the sealer while the ring was full} */
     public long helpedSubtreeCount() {
         return sealer.helpedSubtrees();
     }

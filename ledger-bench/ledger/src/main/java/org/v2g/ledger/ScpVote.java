@@ -37,14 +37,26 @@ public record ScpVote(long slot, byte[] solutionHash, int scpId, byte[] signatur
         signature = Checks.length("signature", owner, signature, Ed25519.SIGNATURE_LENGTH);
     }
 
-    /** A vote for {@code solution} signed with {@code scpKey}. */
+    /**
+     * A vote for {@code solution} signed with {@code scpKey}.
+     *
+     * @param solution the solution voted for; its {@link SlotSolution#hash()} is what is signed
+     * @param scpId    the voting SCP
+     * @param scpKey   the SCP's private key
+     * @return the signed vote
+     */
     public static ScpVote signed(SlotSolution solution, int scpId, PrivateKey scpKey) {
         ScpVote unsigned = new ScpVote(solution.slot(), solution.hash(), scpId, new byte[Ed25519.SIGNATURE_LENGTH]);
         byte[] sig = Ed25519.sign(scpKey, new UnsafeBuffer(unsigned.toBytes()), 0, SIGNATURE_OFFSET);
         return new ScpVote(solution.slot(), solution.hash(), scpId, sig);
     }
 
-    /** Whether the signature is {@code scpKey}'s over this vote's other fields. */
+    /**
+     * Whether the signature is {@code scpKey}'s over this vote's other fields.
+     *
+     * @param scpKey the SCP's public key
+     * @return true when it verifies
+     */
     public boolean verify(PublicKey scpKey) {
         return Ed25519.verify(scpKey, new UnsafeBuffer(toBytes()), 0, SIGNATURE_OFFSET, signature);
     }
@@ -54,11 +66,13 @@ public record ScpVote(long slot, byte[] solutionHash, int scpId, byte[] signatur
         return RecordType.SCP_VOTE;
     }
 
+    /** {@return a copy of the 32-byte hash of the solution voted for} */
     @Override
     public byte[] solutionHash() {
         return solutionHash.clone();
     }
 
+    /** {@return a copy of the SCP's 64-byte signature} */
     @Override
     public byte[] signature() {
         return signature.clone();
@@ -73,7 +87,13 @@ public record ScpVote(long slot, byte[] solutionHash, int scpId, byte[] signatur
         buffer.putBytes(offset + SIGNATURE_OFFSET, signature);
     }
 
-    /** Reads the layout at {@code offset}. */
+    /**
+     * Reads the layout at {@code offset} (the record's payload, as {@link #encode} wrote it).
+     *
+     * @param buffer holds the payload
+     * @param offset where the payload starts
+     * @return the record
+     */
     public static ScpVote decode(DirectBuffer buffer, int offset) {
         if (buffer.getInt(offset + RESERVED_OFFSET, ByteOrder.LITTLE_ENDIAN) != 0) {
             throw new InvalidInputException("reserved", "scp_vote offset=" + offset,

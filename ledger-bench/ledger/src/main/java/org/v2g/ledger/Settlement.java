@@ -47,7 +47,13 @@ public record Settlement(String evId, long slot, double x, double kwh, double cn
         buffer.putDouble(offset + CNY_OFFSET, cny, ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** Reads the layout at {@code offset}. */
+    /**
+     * Reads the layout at {@code offset} (the record's payload, as {@link #encode} wrote it).
+     *
+     * @param buffer holds the payload
+     * @param offset where the payload starts
+     * @return the record
+     */
     public static Settlement decode(DirectBuffer buffer, int offset) {
         return new Settlement(EvIds.get(buffer, offset + EV_ID_OFFSET),
             buffer.getLong(offset + SLOT_OFFSET, ByteOrder.LITTLE_ENDIAN),

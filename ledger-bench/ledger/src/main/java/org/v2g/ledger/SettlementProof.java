@@ -57,12 +57,13 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
         siblings = siblings.stream().map(byte[]::clone).toList();
     }
 
+    /** {@return a copy of the settlement's frame, as it is in the block} */
     @Override
     public byte[] frame() {
         return frame.clone();
     }
 
-    /** The settlement the proof is about. */
+    /** {@return the settlement the proof is about} */
     public Settlement settlement() {
         return Settlement.decode(RecordInclusion.payload(frame, RecordType.SETTLEMENT), FrameDescriptor.PAYLOAD_OFFSET);
     }
@@ -74,6 +75,11 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
      * {@code evId}'s in {@code slot}. Use the amounts of the returned settlement, never those of an
      * unproven copy.
      *
+     * @param evId             the EV the proof must be for
+     * @param slot             the slot the proof must be for
+     * @param headers          the chain of headers from height 0
+     * @param trustedSealerKey the sealing SCP's public key, known beforehand
+     * @return the proven settlement
      * @throws ProofRejectedException naming the check and height that failed; a proof of another EV or
      *                                slot fails with {@link VerificationResult.Check#SETTLEMENT}
      */
@@ -94,6 +100,10 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
      * that the proven amounts ({@code x}, {@code kwh}, {@code cny}) are exactly {@code expected}'s: what an
      * EV told it was paid checks that this payment is the one in the chain.
      *
+     * @param expected         the settlement the EV was told of
+     * @param headers          the chain of headers from height 0
+     * @param trustedSealerKey the sealing SCP's public key, known beforehand
+     * @return the proven settlement, equal to {@code expected}
      * @throws ProofRejectedException as above, and with {@link VerificationResult.Check#SETTLEMENT}
      *                                when an amount differs
      */
@@ -122,12 +132,18 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
         return settlement;
     }
 
-    /** The binary form. */
+    /** {@return the binary form} */
     public byte[] toBytes() {
         return RecordInclusion.toBytes(height, index, frame, siblings);
     }
 
-    /** Reads the binary form. @throws InvalidInputException if malformed */
+    /**
+     * Reads the binary form ({@link #toBytes()}).
+     *
+     * @param bytes the proof's bytes
+     * @return the proof, not yet verified
+     * @throws InvalidInputException naming {@code proof} if malformed
+     */
     public static SettlementProof fromBytes(byte[] bytes) {
         RecordInclusion.Path p = RecordInclusion.fromBytes(bytes);
         return new SettlementProof(p.height(), p.index(), p.frame(), p.siblings());
@@ -137,6 +153,11 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
      * The proof for the settlement of {@code evId} in {@code slot} (of the slot's final attempt, see
      * {@link SlotClose}) in the ledger directory
      * {@code dir} (read only; complete blocks only), or empty if there is none.
+     *
+     * @param dir  the ledger directory
+     * @param evId the EV
+     * @param slot the slot
+     * @return the proof, or empty
      */
     public static Optional<SettlementProof> find(Path dir, String evId, long slot) {
         try (FileChannel ch = FileChannel.open(dir.resolve(BlockStore.FILE_NAME), StandardOpenOption.READ)) {

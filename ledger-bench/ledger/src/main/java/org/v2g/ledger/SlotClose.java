@@ -48,12 +48,18 @@ public record SlotClose(long slot, Outcome outcome, int evs, byte[] solutionHash
             this.id = id;
         }
 
-        /** The id written in the record. */
+        /** {@return the id written in the record} */
         public int id() {
             return id;
         }
 
-        /** The outcome with this id. @throws IllegalArgumentException naming the value otherwise */
+        /**
+         * The outcome with this id.
+         *
+         * @param id 1 (final), 2 (no quorum) or 3 (aborted)
+         * @return the outcome
+         * @throws IllegalArgumentException naming the value otherwise
+         */
         public static Outcome of(int id) {
             for (Outcome o : values()) {
                 if (o.id == id) {
@@ -81,27 +87,45 @@ public record SlotClose(long slot, Outcome outcome, int evs, byte[] solutionHash
         }
     }
 
-    /** Closes a final attempt of {@code solution}, settled for {@code evs} EVs. */
+    /**
+     * Closes a final attempt of {@code solution}, settled for {@code evs} EVs.
+     *
+     * @param solution the solution a quorum signed
+     * @param evs      EVs settled
+     * @return the record
+     */
     public static SlotClose settled(SlotSolution solution, int evs) {
         return new SlotClose(solution.slot(), Outcome.FINAL, evs, solution.hash());
     }
 
-    /** Closes an attempt in which no solution found a quorum; {@code proposal} was the node's. */
+    /**
+     * Closes an attempt in which no solution found a quorum; {@code proposal} was the node's.
+     *
+     * @param proposal the node's proposal
+     * @param evs      EVs that took part (none was settled)
+     * @return the record
+     */
     public static SlotClose noQuorum(SlotSolution proposal, int evs) {
         return new SlotClose(proposal.slot(), Outcome.NO_QUORUM, evs, proposal.hash());
     }
 
-    /** Voids the open attempt at {@code slot}. */
+    /**
+     * Voids the open attempt at {@code slot}.
+     *
+     * @param slot the slot
+     * @return the record; the slot may be run again
+     */
     public static SlotClose aborted(long slot) {
         return new SlotClose(slot, Outcome.ABORTED, 0, NO_HASH);
     }
 
+    /** {@return a copy of the 32-byte hash of the solution the slot closed with} */
     @Override
     public byte[] solutionHash() {
         return solutionHash.clone();
     }
 
-    /** Whether the slot is over (final or without a quorum): it is never run again. */
+    /** {@return whether the slot is over (final or without a quorum): it is never run again} */
     public boolean endsSlot() {
         return outcome != Outcome.ABORTED;
     }
@@ -119,7 +143,13 @@ public record SlotClose(long slot, Outcome outcome, int evs, byte[] solutionHash
         buffer.putBytes(offset + SOLUTION_HASH_OFFSET, solutionHash);
     }
 
-    /** Reads the layout at {@code offset}. */
+    /**
+     * Reads the layout at {@code offset} (the record's payload, as {@link #encode} wrote it).
+     *
+     * @param buffer holds the payload
+     * @param offset where the payload starts
+     * @return the record
+     */
     public static SlotClose decode(DirectBuffer buffer, int offset) {
         byte[] hash = new byte[Sha256.LENGTH];
         buffer.getBytes(offset + SOLUTION_HASH_OFFSET, hash);

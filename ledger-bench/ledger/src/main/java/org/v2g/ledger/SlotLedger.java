@@ -54,7 +54,12 @@ import java.util.Optional;
  * thread.
  */
 public interface SlotLedger extends LedgerView, AutoCloseable {
-    /** A new producer for the calling thread. @throws IllegalStateException past the configured maximum */
+    /**
+     * A new producer for the calling thread.
+     *
+     * @return the producer; it belongs to this thread
+     * @throws IllegalStateException past the configured maximum
+     */
     LedgerProducer newProducer();
 
     /** Number of durable records: records {@code 0 .. durableRecordCount() - 1} are durable. */
@@ -76,10 +81,10 @@ public interface SlotLedger extends LedgerView, AutoCloseable {
      */
     Optional<SettlementProof> proof(String evId, long slot);
 
-    /** What opening the directory found. */
+    /** {@return what opening the directory found} */
     RecoveryReport recovery();
 
-    /** The key that signs this ledger's block headers. */
+    /** {@return the key that signs this ledger's block headers} */
     PublicKey sealerKey();
 
     /** Flushes, stops the ledger's threads and closes the file. */

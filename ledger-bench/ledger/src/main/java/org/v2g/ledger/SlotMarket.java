@@ -12,7 +12,22 @@ import org.v2g.ledger.internal.SlotMarketDescriptor;
 
 /**
  * The oracle's market inputs for one slot (SPEC sections 2 and 7). The ledger stores the numbers the
- * caller gives; it only checks that they are finite and the slot is not negative.
+ * caller gives; it only checks that they are finite and the slot is not negative. The fields are those
+ * of {@link org.v2g.kernel.Market}, with the same units.
+ *
+ * @param slot     the slot, {@code ≥ 0}
+ * @param pRt      real-time electricity price {@code p_rt}, CNY/kWh
+ * @param wService service fee {@code W_service}, CNY/kWh
+ * @param wGrid    price the grid pays for discharged energy {@code W_grid}, CNY/kWh
+ * @param pDelay   paid to each idle EV per slot, CNY
+ * @param eLimit   auxiliary discharge asked for the slot, kWh
+ * @param delta    penalty per kWh of shortfall or excess, CNY/kWh
+ * @param pdMin    lowest discharging price of the grid, CNY/kWh
+ * @param pdMax    highest discharging price of the grid, CNY/kWh
+ * @param epsilon  grid step, CNY/kWh
+ * @param e0       energy per slot at full power, kWh
+ * @param socFloor floor of the SOC in the willingness
+ * @param socMin   reserve SOC below which an EV does not discharge
  */
 public record SlotMarket(long slot, double pRt, double wService, double wGrid, double pDelay, double eLimit,
                          double delta, double pdMin, double pdMax, double epsilon, double e0, double socFloor,
@@ -43,7 +58,13 @@ public record SlotMarket(long slot, double pRt, double wService, double wGrid, d
         }
     }
 
-    /** Reads the layout at {@code offset}. */
+    /**
+     * Reads the layout at {@code offset} (the record's payload, as {@link #encode} wrote it).
+     *
+     * @param buffer holds the payload
+     * @param offset where the payload starts
+     * @return the record
+     */
     public static SlotMarket decode(DirectBuffer buffer, int offset) {
         double[] v = new double[SlotMarketDescriptor.VALUE_COUNT];
         for (int i = 0; i < v.length; i++) {

@@ -43,7 +43,7 @@ public record SlotSolution(long slot, int k, int charging, int discharging, int 
         Checks.finite("revenue", owner, revenue);
     }
 
-    /** SHA-256 of this solution's encoding: what SCPs sign in their {@link ScpVote}. */
+    /** {@return the SHA-256 of this solution's encoding: what SCPs sign in their {@link ScpVote}} */
     public byte[] hash() {
         byte[] b = toBytes();
         return Sha256.hash(b, 0, b.length);
@@ -65,7 +65,13 @@ public record SlotSolution(long slot, int k, int charging, int discharging, int 
         buffer.putDouble(offset + REVENUE_OFFSET, revenue, ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** Reads the layout at {@code offset}. */
+    /**
+     * Reads the layout at {@code offset} (the record's payload, as {@link #encode} wrote it).
+     *
+     * @param buffer holds the payload
+     * @param offset where the payload starts
+     * @return the record
+     */
     public static SlotSolution decode(DirectBuffer buffer, int offset) {
         return new SlotSolution(buffer.getLong(offset + SLOT_OFFSET, ByteOrder.LITTLE_ENDIAN),
             buffer.getInt(offset + K_OFFSET, ByteOrder.LITTLE_ENDIAN),

@@ -21,6 +21,7 @@ public final class SubmissionRejectedException extends IllegalArgumentException 
         PAST_SLOT
     }
 
+    /** Why the submission was refused. */
     private final Reason reason;
 
     /**
@@ -34,7 +35,7 @@ public final class SubmissionRejectedException extends IllegalArgumentException 
         this.reason = reason;
     }
 
-    /** Why the submission was rejected. */
+    /** {@return why the submission was rejected} */
     public Reason reason() {
         return reason;
     }

@@ -16,7 +16,7 @@ public record SyncPolicy(int everyBlocks) {
         }
     }
 
-    /** Force after every block: the default; an acknowledged record survives a power loss. */
+    /** {@return the default policy, a force after every block: an acknowledged record survives a power loss} */
     public static SyncPolicy perBlock() {
         return new SyncPolicy(1);
     }
@@ -24,6 +24,10 @@ public record SyncPolicy(int everyBlocks) {
     /**
      * Force after every {@code n} blocks, and whenever a producer waits for durability or the ledger is
      * flushed or closed. Acknowledgements wait for the force.
+     *
+     * @param n blocks per force, {@code ≥ 1}
+     * @return the policy
+     * @throws InvalidInputException naming {@code every_blocks} if {@code n < 1}
      */
     public static SyncPolicy everyBlocks(int n) {
         if (n < 1) {
@@ -35,6 +39,8 @@ public record SyncPolicy(int everyBlocks) {
     /**
      * Never force: a record is acknowledged once its block is written to the operating system. It
      * survives the process being killed, not the machine losing power.
+     *
+     * @return the policy
      */
     public static SyncPolicy none() {
         return new SyncPolicy(0);
@@ -43,6 +49,8 @@ public record SyncPolicy(int everyBlocks) {
     /**
      * Reads {@code "block"}, {@code "none"} or {@code "every:N"} (the form {@link #toString()} writes).
      *
+     * @param text the policy's text
+     * @return the policy
      * @throws InvalidInputException naming the text otherwise
      */
     public static SyncPolicy parse(String text) {
@@ -67,7 +75,7 @@ public record SyncPolicy(int everyBlocks) {
         return everyBlocks == 0 ? "none" : everyBlocks == 1 ? "block" : "every:" + everyBlocks;
     }
 
-    /** Whether this policy ever forces. */
+    /** {@return whether this policy ever forces} */
     public boolean forces() {
         return everyBlocks > 0;
     }

@@ -43,6 +43,8 @@ public final class SynchronizedSlotLedger implements SlotLedger {
      * Opens (creating or recovering) the ledger in {@code config.directory()}, its one writer until
      * {@link #close()} (see {@link LedgerLock}).
      *
+     * @param config the directory, the sealing keys, the block size, the sync policy
+     * @return the open ledger, its chain continued from the file
      * @throws LedgerLockedException if another ledger, in this JVM or another process, has it open
      * @throws IllegalStateException naming the flag if the JVM was started without
      *                               {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}
@@ -55,6 +57,10 @@ public final class SynchronizedSlotLedger implements SlotLedger {
     /**
      * Opens the ledger under a writer lock the caller took first; the ledger owns it from now on (see
      * {@link RingBufferSlotLedger#open(LedgerConfig, LedgerLock)}).
+     *
+     * @param config the directory, the sealing keys, the block size, the sync policy
+     * @param lock   the writer lock of {@code config.directory()}
+     * @return the open ledger
      */
     public static SynchronizedSlotLedger open(LedgerConfig config, LedgerLock lock) {
         try {

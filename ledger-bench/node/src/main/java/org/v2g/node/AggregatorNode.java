@@ -166,6 +166,8 @@ public final class AggregatorNode implements AutoCloseable {
      * slot) and continues its chain; an attempt at a slot left unfinished by a stopped node is closed as
      * aborted, and that slot may be run again.
      *
+     * @param proposer the solver whose answer the node proposes each slot
+     * @return a builder; name the SCPs ({@link Builder#scps}) before {@link Builder#build}
      * @throws InvalidInputException if {@code proposer} is null
      */
     public static Builder builder(SlotSolver proposer) {
@@ -179,7 +181,9 @@ public final class AggregatorNode implements AutoCloseable {
      * An EV plugs in: registers on first contact, then sends signed preferences (β, U_idle, energy).
      * Everything is checked before anything is recorded or changed: a rejected plug-in records nothing.
      *
-     * @param a the battery's degradation coefficient, set by the aggregator per battery model
+     * @param registration the EV's id, raw Ed25519 public key and capacity (recorded on first contact)
+     * @param preferences  the EV's signed β, U_idle and stored energy for the next slot
+     * @param a            the battery's degradation coefficient, set by the aggregator per battery model
      * @throws InvalidInputException if a value is out of range (SPEC section 6), or the registration
      *                               names another key or capacity than the EV registered with
      * @throws org.v2g.ledger.SubmissionRejectedException on a bad signature, a reused nonce or a past slot
@@ -257,12 +261,22 @@ public final class AggregatorNode implements AutoCloseable {
         known.plugIn(preferences.plugInEnergyKwh(), preferences.beta(), preferences.uIdle(), a, departure);
     }
 
-    /** {@link #plugIn(EvRegistration, EvSubmission, double)} with the node's default {@code a}. */
+    /**
+     * {@link #plugIn(EvRegistration, EvSubmission, double)} with the node's default {@code a}.
+     *
+     * @param registration the EV's id, raw Ed25519 public key and capacity
+     * @param preferences  the EV's signed β, U_idle and stored energy for the next slot
+     */
     public void plugIn(EvRegistration registration, EvSubmission preferences) {
         plugIn(registration, preferences, defaultA);
     }
 
-    /** The EV leaves; it takes part in no further slot until it plugs in again. Recorded. */
+    /**
+     * The EV leaves; it takes part in no further slot until it plugs in again. Recorded.
+     *
+     * @param evId the EV
+     * @throws InvalidInputException naming {@code id} when the node does not know the EV
+     */
     public void unplug(String evId) {
         checkOpen();
         EvState ev = ev(evId);
@@ -285,6 +299,7 @@ public final class AggregatorNode implements AutoCloseable {
      *
      * @param slot   strictly greater than the last slot that ended
      * @param market the slot's oracle data
+     * @return what the node did with the slot: the proposal, the final solution, the votes, the settlements
      * @throws InvalidInputException if {@code slot} or {@code market} is not acceptable
      * @throws SlotFailedException   if the slot could not be solved or voted on; nothing changed
      */
@@ -455,37 +470,66 @@ public final class AggregatorNode implements AutoCloseable {
         }
     }
 
-    /** The EV's wallet balance, CNY (money received minus paid). */
+    /**
+     * The EV's wallet balance.
+     *
+     * @param evId a known EV
+     * @return CNY received minus paid
+     * @throws InvalidInputException naming {@code id} when the node does not know the EV
+     */
     public double balance(String evId) {
         return ev(evId).balance;
     }
 
-    /** The EV's stored energy, kWh. */
+    /**
+     * The EV's stored energy.
+     *
+     * @param evId a known EV
+     * @return kWh, after the last settled slot
+     * @throws InvalidInputException naming {@code id} when the node does not know the EV
+     */
     public double energy(String evId) {
         return ev(evId).energy;
     }
 
-    /** Whether the EV takes part in the next slot. */
+    /**
+     * Whether the EV takes part in the next slot.
+     *
+     * @param evId a known EV
+     * @return true while it is plugged in
+     * @throws InvalidInputException naming {@code id} when the node does not know the EV
+     */
     public boolean isPluggedIn(String evId) {
         return ev(evId).plugged;
     }
 
-    /** Whether the node knows the EV (it registered here, in this process or before a restart). */
+    /**
+     * Whether the node knows the EV (it registered here, in this process or before a restart).
+     *
+     * @param evId any id
+     * @return true when the EV registered
+     */
     public boolean isRegistered(String evId) {
         return evs.containsKey(evId);
     }
 
-    /** The last nonce the node accepted from the EV, 0 if none: a restored wallet continues after it. */
+    /**
+     * The last nonce the node accepted from the EV: a restored wallet continues after it.
+     *
+     * @param evId a known EV
+     * @return the nonce, 0 if none
+     * @throws InvalidInputException naming {@code id} when the node does not know the EV
+     */
     public long lastNonce(String evId) {
         return Math.max(0, gate.lastNonce(ev(evId).id));
     }
 
-    /** The last slot that ended (final or without a quorum), -1 before the first. */
+    /** {@return the last slot that ended (final or without a quorum), -1 before the first} */
     public long lastSlot() {
         return lastSlot;
     }
 
-    /** The slots that ended, read back from the ledger (empty without one): what a restarted day resumes from. */
+    /** {@return the slots that ended, read back from the ledger (empty without one): what a restarted day resumes from} */
     public List<EndedSlot> endedSlots() {
         List<EndedSlot> out = new ArrayList<>();
         ledger.ifPresent(l -> {
@@ -495,13 +539,14 @@ public final class AggregatorNode implements AutoCloseable {
         return out;
     }
 
-    /** SCP public keys by id, for checking votes. */
+    /** {@return the SCP public keys by id, for checking votes} */
     public Map<Integer, PublicKey> scpKeys() {
         Map<Integer, PublicKey> keys = new LinkedHashMap<>();
         scps.forEach(s -> keys.put(s.id(), s.keys().getPublic()));
         return keys;
     }
 
+    /** {@return the matching votes a solution needs to be final} */
     public int quorum() {
         return quorum;
     }
@@ -511,12 +556,18 @@ public final class AggregatorNode implements AutoCloseable {
         ledger.ifPresent(SlotLedger::flush);
     }
 
-    /** Headers of the durable blocks, for light clients; empty without a ledger. */
+    /** {@return the headers of the durable blocks, for light clients; empty without a ledger} */
     public List<BlockHeader> headers() {
         return ledger.map(SlotLedger::headers).orElse(List.of());
     }
 
-    /** The inclusion proof of an EV's settlement in a slot, once durable. */
+    /**
+     * The inclusion proof of an EV's settlement in a slot, once durable (flushes first).
+     *
+     * @param evId the EV
+     * @param slot the slot
+     * @return the proof; empty without a ledger or when the EV was not settled in that slot
+     */
     public Optional<SettlementProof> proof(String evId, long slot) {
         flush();
         return ledger.flatMap(l -> l.proof(evId, slot));
@@ -566,6 +617,10 @@ public final class AggregatorNode implements AutoCloseable {
          * Where records go; without one the node runs the same cycle and keeps no records. A ledger that
          * holds a node's records is continued (see {@link AggregatorNode#builder}); one ledger holds one
          * node's chain.
+         *
+         * @param l the ledger, owned (and closed) by the caller
+         * @return this builder
+         * @throws InvalidInputException if {@code l} is null
          */
         public Builder ledger(SlotLedger l) {
             if (l == null) {
@@ -575,7 +630,13 @@ public final class AggregatorNode implements AutoCloseable {
             return this;
         }
 
-        /** The voting SCPs. */
+        /**
+         * The voting SCPs.
+         *
+         * @param s at least one SCP ({@link AggregatorNode#scps} makes them)
+         * @return this builder
+         * @throws InvalidInputException if {@code s} is null or empty
+         */
         public Builder scps(List<Scp> s) {
             if (s == null || s.isEmpty()) {
                 throw new InvalidInputException("scps", "node", s == null ? null : "[]", "must name at least one voting SCP");
@@ -584,7 +645,13 @@ public final class AggregatorNode implements AutoCloseable {
             return this;
         }
 
-        /** Matching votes a solution needs, 1 to the number of SCPs; default 2f+1 of 3f+1. */
+        /**
+         * Matching votes a solution needs; default 2f+1 of 3f+1.
+         *
+         * @param q 1 to the number of SCPs
+         * @return this builder
+         * @throws InvalidInputException if {@code q < 1}
+         */
         public Builder quorum(int q) {
             if (q < 1) {
                 throw new InvalidInputException("quorum", "node", q, "must be >= 1");
@@ -593,7 +660,13 @@ public final class AggregatorNode implements AutoCloseable {
             return this;
         }
 
-        /** The degradation coefficient of EVs that plug in without one (SPEC section 1: finite, <= 0). */
+        /**
+         * The degradation coefficient of EVs that plug in without one (SPEC section 1).
+         *
+         * @param a finite, {@code ≤ 0}; default {@link Fleet#DEFAULT_A}
+         * @return this builder
+         * @throws InvalidInputException if {@code a} is not finite or above 0
+         */
         public Builder defaultA(double a) {
             if (!Double.isFinite(a) || a > 0) {
                 throw new InvalidInputException("a", "node", a, "must be finite and <= 0");
@@ -602,7 +675,12 @@ public final class AggregatorNode implements AutoCloseable {
             return this;
         }
 
-        /** The node; on a ledger with records, recovered from them. */
+        /**
+         * The node; on a ledger with records, recovered from them.
+         *
+         * @return the node
+         * @throws InvalidInputException if no SCP was named
+         */
         public AggregatorNode build() {
             if (scps.isEmpty()) {
                 throw new InvalidInputException("scps", "node", "[]", "must name at least one voting SCP");
@@ -611,7 +689,13 @@ public final class AggregatorNode implements AutoCloseable {
         }
     }
 
-    /** SCPs with fresh keys that all recompute with {@code solver}, capacities as given. */
+    /**
+     * SCPs with fresh keys that all recompute with {@code solver}, capacities as given.
+     *
+     * @param solver     the solver every SCP recomputes the slot with
+     * @param capacities one relative capacity per SCP; SCP {@code i} gets id {@code i}
+     * @return the SCPs, ids {@code 0..n-1}
+     */
     public static List<Scp> scps(SlotSolver solver, double... capacities) {
         List<Scp> out = new ArrayList<>(capacities.length);
         for (int i = 0; i < capacities.length; i++) {

@@ -13,6 +13,13 @@ import org.v2g.kernel.Market;
  */
 public record Baseline(double[] paidCny, double[] finalKwh, double[] chargeKw) {
 
+    /**
+     * The day without coordination: each EV present in a slot charges at full power until full,
+     * paying the slot's {@code p_c}, and never discharges.
+     *
+     * @param plan the day's fleet and slots
+     * @return what each EV pays and ends with, and the charging power per slot
+     */
     public static Baseline uncoordinated(DayPlan plan) {
         Fleet fleet = plan.fleet();
         int n = fleet.size();
@@ -40,7 +47,7 @@ public record Baseline(double[] paidCny, double[] finalKwh, double[] chargeKw) {
         return new Baseline(paid, energy, power);
     }
 
-    /** Σ paid by all EVs. */
+    /** {@return Σ paid by all EVs, CNY} */
     public double totalPaidCny() {
         double sum = 0;
         for (double p : paidCny) {

@@ -22,6 +22,12 @@ public record DayPlan(Fleet fleet, List<DaySlot> slots) {
     /** 96 slots of 15 minutes: one day. */
     public static final int CASE_STUDY_SLOTS = 96;
 
+    /**
+     * Checks the plan and copies {@code slots}.
+     *
+     * @throws IllegalArgumentException if the fleet has no schedule or the slots are not in increasing
+     *                                  start time
+     */
     public DayPlan {
         if (!fleet.hasSchedule()) {
             throw new IllegalArgumentException("a trading day needs arrival_h and departure_h for every EV");
@@ -38,13 +44,24 @@ public record DayPlan(Fleet fleet, List<DaySlot> slots) {
     /**
      * The paper's case study (SPEC section 5): 96 slots from 07:00, Shenzhen tariff, Table I
      * parameters, the generated campus load and auxiliary demand, and a generated fleet.
+     *
+     * @param evs   buses and cars to generate
+     * @param seed  the seed of the fleet and the load
+     * @param elaad arrival and departure statistics to draw from; empty for the built-in ones
+     * @return the day
      */
     public static DayPlan caseStudy(int evs, long seed, Optional<ElaadStatistics> elaad) {
         Fleet fleet = CaseStudyFleet.generate(evs, seed, CaseStudyFleet.DEFAULT_BUS_SHARE, elaad);
         return withFleet(fleet, seed);
     }
 
-    /** The case study's slots (tariff and generated load) for a given fleet. */
+    /**
+     * The case study's slots (tariff and generated load) for a given fleet.
+     *
+     * @param fleet the day's EVs, with arrival and departure
+     * @param seed  the seed of the generated load
+     * @return the day
+     */
     public static DayPlan withFleet(Fleet fleet, long seed) {
         CampusLoad load = CampusLoad.generate(CASE_STUDY_START_H, CASE_STUDY_SLOTS, fleet.size(), seed);
         List<DaySlot> slots = new ArrayList<>(CASE_STUDY_SLOTS);
@@ -56,7 +73,13 @@ public record DayPlan(Fleet fleet, List<DaySlot> slots) {
         return new DayPlan(fleet, slots);
     }
 
-    /** True when EV {@code i} is plugged in for the whole of {@code slot} (SPEC section 4). */
+    /**
+     * Whether an EV takes part in a slot (SPEC section 4).
+     *
+     * @param i    the EV's index in fleet order
+     * @param slot one of the day's slots
+     * @return true when EV {@code i} is plugged in for the whole of {@code slot}
+     */
     public boolean present(int i, DaySlot slot) {
         return fleet.arrival(i) <= slot.startH() && fleet.departure(i) >= slot.endH();
     }

@@ -15,17 +15,18 @@ import java.util.List;
 public record DayResult(String solver, List<SlotOutcome> slots, List<EvAccount> evs, long solveNanos,
         long settleNanos, long wallNanos) {
 
+    /** Copies {@code slots} and {@code evs}. */
     public DayResult {
         slots = List.copyOf(slots);
         evs = List.copyOf(evs);
     }
 
-    /** Σ over slots of the aggregator's revenue {@code R(p_d*)}. */
+    /** {@return Σ over slots of the aggregator's revenue {@code R(p_d*)}} */
     public double aggregatorRevenue() {
         return slots.stream().mapToDouble(s -> s.result().revenue()).sum();
     }
 
-    /** Σ over EVs of the net cost to owners. */
+    /** {@return Σ over EVs of the net cost to owners} */
     public double ownersNetCost() {
         return evs.stream().mapToDouble(EvAccount::netCostCny).sum();
     }

@@ -14,12 +14,12 @@ public record DaySlot(int index, double startH, Market market, double baseLoadKw
     /** Slot length, hours. */
     public static final double HOURS = 0.25;
 
-    /** End of the slot in hours from midnight of the first day. */
+    /** {@return end of the slot in hours from midnight of the first day} */
     public double endH() {
         return startH + HOURS;
     }
 
-    /** Clock time of the start, {@code HH:MM}. */
+    /** {@return clock time of the start, {@code HH:MM}} */
     public String clock() {
         long minutes = Math.round(startH * 60);
         return String.format("%02d:%02d", (minutes / 60) % 24, minutes % 60);

@@ -37,6 +37,14 @@ public record DaySummary(int evs, int slots, String solver, double aggregatorRev
         double ownersCostPerKwhHeld, double baselineOwnersCostPerKwhHeld, Map<Tariff.Level, Double> meanPriceByLevel, Map<Tariff.Level, Double> meanAuxByLevel,
         double solveMs, double settleMs, double wallMs) {
 
+    /**
+     * Sums a day up.
+     *
+     * @param plan     the day's fleet and slots (for the tariff levels)
+     * @param day      what the scheme did
+     * @param baseline what uncoordinated charging would have done
+     * @return the summary
+     */
     public static DaySummary of(DayPlan plan, DayResult day, Baseline baseline) {
         Map<Tariff.Level, Double> price = new LinkedHashMap<>();
         Map<Tariff.Level, Double> aux = new LinkedHashMap<>();
@@ -72,7 +80,7 @@ public record DaySummary(int evs, int slots, String solver, double aggregatorRev
                 day.solveNanos() / 1e6, day.settleNanos() / 1e6, day.wallNanos() / 1e6);
     }
 
-    /** One JSON object; numbers in shortest round-trip form. */
+    /** {@return one JSON object; numbers in shortest round-trip form} */
     public String toJson() {
         StringBuilder b = new StringBuilder("{\n");
         field(b, "evs", evs);

@@ -17,16 +17,17 @@ import org.v2g.ledger.SlotSolution;
  * @param settlements one per EV that took part, in fleet order; empty without a quorum
  */
 public record EndedSlot(SlotMarket market, SlotClose close, SlotSolution solution, List<Settlement> settlements) {
+    /** Copies {@code settlements}. */
     public EndedSlot {
         settlements = List.copyOf(settlements);
     }
 
-    /** The slot number. */
+    /** {@return the slot number} */
     public long slot() {
         return close.slot();
     }
 
-    /** Whether a quorum signed the solution and the slot was settled. */
+    /** {@return whether a quorum signed the solution and the slot was settled} */
     public boolean isFinal() {
         return close.outcome() == SlotClose.Outcome.FINAL;
     }

@@ -17,7 +17,7 @@ package org.v2g.node;
 public record EvAccount(String id, double initialKwh, double finalKwh, double chargedKwh, double dischargedKwh,
         double paidCny, double receivedCny, int slotsPresent, int slotsCharging, int slotsDischarging) {
 
-    /** Net cost to the owner: paid minus received. */
+    /** {@return net cost to the owner: paid minus received} */
     public double netCostCny() {
         return paidCny - receivedCny;
     }

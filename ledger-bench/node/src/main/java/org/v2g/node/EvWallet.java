@@ -41,6 +41,9 @@ public final class EvWallet {
     /**
      * A wallet with the given key pair.
      *
+     * @param evId        the EV's id (1..32 printable ASCII characters, no spaces)
+     * @param capacityKwh the battery capacity {@code C_i}, kWh
+     * @param keys        the EV's Ed25519 key pair; the private half signs its preferences
      * @throws InvalidInputException for an id that is null, blank or not an EV id of the ledger (1..32
      *                               printable ASCII characters, no spaces), a capacity that is not a
      *                               finite number {@code > 0}, or keys that are not an Ed25519 pair
@@ -74,20 +77,28 @@ public final class EvWallet {
         this.keys = keys;
     }
 
-    /** A wallet with a new key pair; checked as {@link #EvWallet(String, double, KeyPair)}. */
+    /**
+     * A wallet with a new key pair; checked as {@link #EvWallet(String, double, KeyPair)}.
+     *
+     * @param evId        the EV's id
+     * @param capacityKwh the battery capacity {@code C_i}, kWh
+     * @return the wallet
+     */
     public static EvWallet create(String evId, double capacityKwh) {
         return new EvWallet(evId, capacityKwh, Ed25519.generate());
     }
 
+    /** {@return the EV's id} */
     public String evId() {
         return evId;
     }
 
+    /** {@return the EV's Ed25519 public key, as registered with the node} */
     public PublicKey publicKey() {
         return keys.getPublic();
     }
 
-    /** What the EV sends once to join: its id, raw public key and battery capacity. */
+    /** {@return what the EV sends once to join: its id, raw public key and battery capacity} */
     public EvRegistration registration() {
         return new EvRegistration(evId, Ed25519.rawPublicKey(keys.getPublic()), capacityKwh);
     }
@@ -95,13 +106,24 @@ public final class EvWallet {
     /**
      * Continues numbering after {@code lastNonce}, the last nonce the node accepted from this EV (see
      * {@link AggregatorNode#lastNonce}): for a wallet restored from its keys after its device lost state.
+     *
+     * @param lastNonce the last nonce the node accepted
+     * @return this wallet
      */
     public EvWallet resumeAfter(long lastNonce) {
         nonce = Math.max(nonce, lastNonce);
         return this;
     }
 
-    /** Preferences for {@code slot}, signed, with a nonce never used before by this wallet. */
+    /**
+     * Preferences for {@code slot}, signed, with a nonce never used before by this wallet.
+     *
+     * @param slot      the slot they are for (the next one the node runs, or later)
+     * @param beta      preference {@code β_i}, {@code > 0}
+     * @param uIdle     idle utility {@code U_idle,i}
+     * @param energyKwh stored energy at plug-in {@code E_i}, kWh, in {@code [0, C_i]}
+     * @return the signed submission to hand the node
+     */
     public EvSubmission preferences(long slot, double beta, double uIdle, double energyKwh) {
         return EvSubmission.signed(evId, slot, beta, uIdle, energyKwh, ++nonce, keys.getPrivate());
     }
@@ -122,6 +144,11 @@ public final class EvWallet {
      * with {@code sealerKey}, the Merkle path, and that the proof is this EV's in this slot. Take the
      * amounts from the returned settlement.
      *
+     * @param proof     the node's inclusion proof ({@link AggregatorNode#proof})
+     * @param slot      the slot the EV expects to have been settled in
+     * @param headers   the chain of block headers, as the node or any replica hands them out
+     * @param sealerKey the sealing SCP's public key, known to the EV beforehand
+     * @return the proven settlement
      * @throws ProofRejectedException when any of it fails (another EV's or another slot's proof too)
      */
     public Settlement check(SettlementProof proof, long slot, List<BlockHeader> headers, PublicKey sealerKey)
@@ -133,6 +160,11 @@ public final class EvWallet {
      * As {@link #check(SettlementProof, long, List, PublicKey)} for {@code expected}'s slot, and that the
      * proven amounts are exactly those of {@code expected} (what the node reported, say).
      *
+     * @param proof     the node's inclusion proof
+     * @param expected  the settlement the EV was told of
+     * @param headers   the chain of block headers
+     * @param sealerKey the sealing SCP's public key
+     * @return the proven settlement, equal to {@code expected}
      * @throws InvalidInputException  when {@code expected} is another EV's settlement
      * @throws ProofRejectedException when the proof fails or proves other amounts
      */

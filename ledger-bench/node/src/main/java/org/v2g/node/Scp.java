@@ -19,6 +19,11 @@ import org.v2g.node.internal.CanonicalSolution;
  *                  agrees only with other {@code exact} SCPs
  */
 public record Scp(int id, double capacity, KeyPair keys, SlotSolver recompute) {
+    /**
+     * Checks the SCP.
+     *
+     * @throws IllegalArgumentException if {@code id < 0} or {@code capacity} is not a finite number {@code > 0}
+     */
     public Scp {
         if (id < 0) {
             throw new IllegalArgumentException("SCP id must be >= 0: value=" + id);

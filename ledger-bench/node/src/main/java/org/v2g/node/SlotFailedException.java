@@ -7,6 +7,7 @@ package org.v2g.node;
 public final class SlotFailedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The slot that failed. */
     private final long slot;
 
     SlotFailedException(long slot, String what, Throwable cause) {
@@ -15,7 +16,7 @@ public final class SlotFailedException extends RuntimeException {
         this.slot = slot;
     }
 
-    /** The slot that failed. */
+    /** {@return the slot that failed} */
     public long slot() {
         return slot;
     }

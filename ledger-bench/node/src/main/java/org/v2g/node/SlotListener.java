@@ -7,6 +7,8 @@ public interface SlotListener {
     SlotListener NONE = (slot, report) -> { };
 
     /**
+     * Called once the node has run {@code slot}, final or not, before the next slot starts.
+     *
      * @param slot   the day's slot
      * @param report what the node did with it
      */

@@ -30,8 +30,11 @@ public record SlotOutcome(DaySlot slot, int present, SlotResult result, double c
      * revenue terms summed from its settlements in fleet order. The live day and a resumed day both build
      * their outcomes here, so a resumed day's books are the uninterrupted day's.
      *
+     * @param slot   the day's slot
+     * @param ended  the slot as recorded
      * @param solver the solver name to report
      * @param nanos  the solve time, 0 if not known (a slot read back from the ledger)
+     * @return the slot's outcome
      */
     public static SlotOutcome of(DaySlot slot, EndedSlot ended, String solver, long nanos) {
         double chargeKwh = 0;
@@ -66,12 +69,12 @@ public record SlotOutcome(DaySlot slot, int present, SlotResult result, double c
                 ended.isFinal());
     }
 
-    /** Average charging power over the slot, kW. */
+    /** {@return average charging power over the slot, kW} */
     public double chargeKw() {
         return chargeKwh / DaySlot.HOURS;
     }
 
-    /** Average discharging power over the slot, kW. */
+    /** {@return average discharging power over the slot, kW} */
     public double dischargeKw() {
         return dischargeKwh / DaySlot.HOURS;
     }
@@ -79,6 +82,8 @@ public record SlotOutcome(DaySlot slot, int present, SlotResult result, double c
     /**
      * The aggregator's auxiliary-service margin: what the grid pays for the discharged energy, minus
      * what the EVs are paid for it, minus the penalty. Idle payments are not part of it.
+     *
+     * @return {@code W_grid·E0·Σ_D|x_i| − (−p_d)·E0·Σ_D|x_i| − penalty}, CNY
      */
     public double auxiliaryRevenue() {
         double pd = result.price();

@@ -22,6 +22,7 @@ import org.v2g.ledger.Settlement;
 public record SlotReport(long slot, List<String> present, SlotResult proposal, SlotResult result, int votes,
         int matchingVotes, boolean isFinal, boolean outvoted, List<Settlement> settlements, EndedSlot ended) {
 
+    /** Copies {@code present} and {@code settlements}. */
     public SlotReport {
         present = List.copyOf(present);
         settlements = List.copyOf(settlements);

@@ -38,13 +38,26 @@ public final class TradingDay {
     private final SlotListener listener;
     private Function<String, KeyPair> evKeys;
 
+    /**
+     * A day on {@code node}.
+     *
+     * @param node       the node that runs the slots; its ledger, if any, may hold an earlier part of the day
+     * @param solverName the solver name reported in the day's results
+     * @param listener   told of each slot once it has run
+     */
     public TradingDay(AggregatorNode node, String solverName, SlotListener listener) {
         this.node = node;
         this.solverName = solverName;
         this.listener = listener;
     }
 
-    /** A day on a node without a ledger whose four SCPs recompute with {@code solver}. */
+    /**
+     * A day on a node without a ledger whose four SCPs recompute with {@code solver}.
+     *
+     * @param solver   proposes and recomputes every slot
+     * @param listener told of each slot once it has run
+     * @return the day, not yet run
+     */
     public static TradingDay withoutLedger(SlotSolver solver, SlotListener listener) {
         AggregatorNode node = AggregatorNode.builder(solver)
                 .scps(AggregatorNode.scps(solver, 1, 1, 1, 1))
@@ -55,6 +68,9 @@ public final class TradingDay {
     /**
      * Signs the EVs' preferences with keys from {@code keys} (by EV id) instead of fresh ones: the EVs'
      * devices of a simulated day that must be able to sign again after the node restarts.
+     *
+     * @param keys the key pair of each EV, by id
+     * @return this day
      */
     public TradingDay withEvKeys(Function<String, KeyPair> keys) {
         this.evKeys = keys;
@@ -67,6 +83,8 @@ public final class TradingDay {
      * an uninterrupted run. EVs already registered sign again only with the keys they registered, so a
      * resumed day needs {@link #withEvKeys}.
      *
+     * @param plan the day's fleet and slots
+     * @return every slot's outcome and every EV's account, with the day's timings
      * @throws IllegalStateException if the node's ledger holds slots or EVs this plan does not have
      */
     public DayResult run(DayPlan plan) {

@@ -16,12 +16,18 @@ public enum Behaviour {
     /** Stays silent: sends no partial result and no vote. */
     SILENT;
 
-    /** The option value: lower case with dashes. */
+    /** {@return the option value: lower case with dashes} */
     public String optionName() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
-    /** The behaviour named by {@code name} (as {@link #optionName}). */
+    /**
+     * The behaviour named by {@code name} (as {@link #optionName}).
+     *
+     * @param name an option value ({@code honest}, {@code wrong-vote}, ...)
+     * @return the behaviour
+     * @throws IllegalArgumentException naming the value and the valid names otherwise
+     */
     public static Behaviour of(String name) {
         for (Behaviour b : values()) {
             if (b.optionName().equals(name)) {

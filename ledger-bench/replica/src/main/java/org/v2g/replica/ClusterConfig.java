@@ -18,6 +18,11 @@ import org.v2g.node.internal.QuorumTally;
  * @param batteryA the degradation coefficient {@code a} of every EV (the case study's)
  */
 public record ClusterConfig(List<Member> members, int quorum, double batteryA) {
+    /**
+     * Sorts the members by id and checks the configuration.
+     *
+     * @throws IllegalArgumentException if there is no member, two share an id, or the quorum is not 1..members
+     */
     public ClusterConfig {
         members = members.stream().sorted(Comparator.comparingInt(Member::id)).toList();
         if (members.isEmpty()) {
@@ -33,17 +38,33 @@ public record ClusterConfig(List<Member> members, int quorum, double batteryA) {
         }
     }
 
-    /** The members with the default quorum 2f+1 of 3f+1 and the case study's battery coefficient. */
+    /**
+     * The members with the default quorum 2f+1 of 3f+1 and the case study's battery coefficient.
+     *
+     * @param members the SCPs
+     * @return the configuration
+     */
     public static ClusterConfig of(List<Member> members) {
         return new ClusterConfig(members, defaultQuorum(members.size()), Fleet.DEFAULT_A);
     }
 
-    /** 2f+1 of n = 3f+1 SCPs (f = (n-1)/3), as {@link QuorumTally#defaultQuorum}. */
+    /**
+     * 2f+1 of n = 3f+1 SCPs (f = (n-1)/3), as {@link QuorumTally#defaultQuorum}.
+     *
+     * @param scps the number of SCPs
+     * @return the quorum
+     */
     public static int defaultQuorum(int scps) {
         return QuorumTally.defaultQuorum(scps);
     }
 
-    /** The member with this id. @throws IllegalArgumentException if there is none */
+    /**
+     * The member with this id.
+     *
+     * @param id an SCP id
+     * @return the member
+     * @throws IllegalArgumentException if there is none
+     */
     public Member member(int id) {
         for (Member m : members) {
             if (m.id() == id) {
@@ -53,17 +74,28 @@ public record ClusterConfig(List<Member> members, int quorum, double batteryA) {
         throw new IllegalArgumentException("not a member of the cluster: scp=" + id);
     }
 
-    /** Whether an SCP of this id is a member. */
+    /**
+     * Whether an SCP of this id is a member.
+     *
+     * @param id an SCP id
+     * @return true when it is
+     */
     public boolean isMember(int id) {
         return members.stream().anyMatch(m -> m.id() == id);
     }
 
-    /** The public key of member {@code id}. */
+    /**
+     * The public key of member {@code id}.
+     *
+     * @param id a member's id
+     * @return its Ed25519 public key
+     * @throws IllegalArgumentException if there is no such member
+     */
     public PublicKey key(int id) {
         return member(id).key();
     }
 
-    /** Capacities in member order. */
+    /** {@return capacities in member order} */
     public double[] capacities() {
         double[] c = new double[members.size()];
         for (int i = 0; i < c.length; i++) {
@@ -72,7 +104,7 @@ public record ClusterConfig(List<Member> members, int quorum, double batteryA) {
         return c;
     }
 
-    /** Member ids in order. */
+    /** {@return member ids in order} */
     public List<Integer> ids() {
         List<Integer> ids = new ArrayList<>(members.size());
         members.forEach(m -> ids.add(m.id()));

@@ -48,9 +48,12 @@ public final class DayFeed {
     private final int[] lastSlot;
 
     /**
+     * A feed of {@code plan}'s slots.
+     *
      * @param plan  the day
      * @param seed  the seed of the EVs' keys
      * @param slots how many slots to run, from the first; more than the plan has repeat the day
+     * @throws IllegalArgumentException if {@code slots} is below 1 or more than the feed can repeat
      */
     public DayFeed(DayPlan plan, long seed, int slots) {
         if (slots < 1 || slots > MAX_DAYS * plan.slots().size()) {
@@ -78,32 +81,55 @@ public final class DayFeed {
     /**
      * This feed with departure targets (SPEC section 8): every EV without its own target wants
      * {@code soc·C} at departure, signed in an {@code EvDeparture} beside its preferences.
+     *
+     * @param soc the target state of charge, within {@code [0, 1]}
+     * @return the feed with targets
      */
     public DayFeed withTargetSoc(double soc) {
         return new DayFeed(new DayPlan(plan.fleet().withTargetSocWhereMissing(soc), plan.slots()), seed, slots);
     }
 
-    /** The case study with {@code evs} EVs from {@code seed}, first {@code slots} slots. */
+    /**
+     * The case study with {@code evs} EVs from {@code seed}, first {@code slots} slots.
+     *
+     * @param evs   EVs to generate
+     * @param seed  the seed of the fleet, the load and the EVs' keys
+     * @param slots how many slots to run
+     * @return the feed
+     */
     public static DayFeed caseStudy(int evs, long seed, int slots) {
         return new DayFeed(DayPlan.caseStudy(evs, seed, java.util.Optional.empty()), seed, slots);
     }
 
+    /** {@return how many slots the feed runs} */
     public int slots() {
         return slots;
     }
 
+    /** {@return the day the slots come from} */
     public DayPlan plan() {
         return plan;
     }
 
-    /** The declared start of slot {@code s}, microseconds since the epoch. */
+    /**
+     * The declared start of slot {@code s}.
+     *
+     * @param s the slot, from 0
+     * @return microseconds since the epoch
+     */
     public long timeMicros(int s) {
         int n = plan.slots().size();
         double hours = plan.slots().get(s % n).startH() + 24.0 * (s / n);
         return DAY.toEpochMilli() * 1000 + Math.round(hours * 3_600_000_000.0);
     }
 
-    /** The batch that opens slot {@code s}, given what the replica already holds. */
+    /**
+     * The batch that opens slot {@code s}, given what the replica already holds.
+     *
+     * @param s     the slot, from 0
+     * @param state the replica's state (which EVs it knows and which are plugged in)
+     * @return the log batch: plug-ins, unplugs and the slot's market
+     */
     public LogBatch openBatch(int s, SlotMachine state) {
         int n = plan.slots().size();
         int inDay = s % n;

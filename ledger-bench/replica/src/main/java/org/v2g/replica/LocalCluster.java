@@ -52,6 +52,12 @@ public final class LocalCluster implements AutoCloseable {
     /**
      * Starts {@code behaviours.length} nodes under {@code dir}, SCP {@code i} acting as
      * {@code behaviours[i]}, all able to drive {@code feed} while they lead.
+     *
+     * @param dir        where every node's storage goes
+     * @param feed       the day the leader proposes, slot by slot
+     * @param keySeed    the seed of the SCPs' key pairs
+     * @param behaviours how each SCP acts (honest, or one of the lies)
+     * @return the running cluster on 127.0.0.1
      */
     public static LocalCluster start(Path dir, DayFeed feed, long keySeed, Behaviour... behaviours) {
         return start(dir, feed, keySeed, DEADLINE, i -> SnapshotPolicy.DEFAULT, behaviours);
@@ -60,6 +66,14 @@ public final class LocalCluster implements AutoCloseable {
     /**
      * As {@link #start(Path, DayFeed, long, Behaviour...)}, with slot deadline {@code deadline} and SCP
      * {@code i} snapshotting as {@code snapshots.apply(i)}.
+     *
+     * @param dir        where every node's storage goes
+     * @param feed       the day the leader proposes, slot by slot
+     * @param keySeed    the seed of the SCPs' key pairs
+     * @param deadline   how long a slot waits for partial results and votes
+     * @param snapshots  each SCP's snapshot policy, by id
+     * @param behaviours how each SCP acts
+     * @return the running cluster on 127.0.0.1
      */
     public static LocalCluster start(Path dir, DayFeed feed, long keySeed, Duration deadline,
                                      IntFunction<SnapshotPolicy> snapshots, Behaviour... behaviours) {
@@ -115,20 +129,31 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /** {@return what every node of the cluster agrees on} */
     public ClusterConfig config() {
         return config;
     }
 
+    /** {@return the number of SCPs, running or not} */
     public int size() {
         return nodes.length;
     }
 
-    /** The node of SCP {@code i}, or null while it is down. */
+    /**
+     * The node of an SCP.
+     *
+     * @param i the SCP id
+     * @return its node, or null while it is down
+     */
     public ReplicaNode node(int i) {
         return nodes[i];
     }
 
-    /** Stops SCP {@code i} as a crash would: no hand-over; its storage stays. */
+    /**
+     * Stops SCP {@code i} as a crash would: no hand-over; its storage stays.
+     *
+     * @param i the SCP id
+     */
     public void kill(int i) {
         if (nodes[i] != null) {
             nodes[i].close();
@@ -136,7 +161,12 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** Starts SCP {@code i} on its storage: it recovers its log and catches up from the leader. */
+    /**
+     * Starts SCP {@code i} on its storage: it recovers its log and catches up from the leader.
+     *
+     * @param i the SCP id
+     * @throws IllegalStateException if it is running
+     */
     public void restart(int i) {
         if (nodes[i] != null) {
             throw new IllegalStateException("SCP " + i + " is running");
@@ -149,7 +179,13 @@ public final class LocalCluster implements AutoCloseable {
         nodes[i] = ReplicaNode.start(options.get(i));
     }
 
-    /** The id of the running node that leads, waiting up to {@code timeout}. */
+    /**
+     * The id of the running node that leads, waiting up to {@code timeout}.
+     *
+     * @param timeout how long to wait at most
+     * @return the leader's SCP id
+     * @throws IllegalStateException if no running node leads in time
+     */
     public int leader(Duration timeout) {
         int[] found = {-1};
         await(timeout, "a Raft leader among the running SCPs", () -> {
@@ -164,7 +200,13 @@ public final class LocalCluster implements AutoCloseable {
         return found[0];
     }
 
-    /** Waits until every running node has closed slots {@code 0 .. slots-1}. */
+    /**
+     * Waits until every running node has closed slots {@code 0 .. slots-1}.
+     *
+     * @param slots   the number of slots
+     * @param timeout how long to wait at most
+     * @throws IllegalStateException on timeout
+     */
     public void awaitClosed(int slots, Duration timeout) {
         await(timeout, "every running SCP to close " + slots + " slots", () -> {
             for (ReplicaNode n : nodes) {
@@ -176,7 +218,14 @@ public final class LocalCluster implements AutoCloseable {
         });
     }
 
-    /** Waits until every running node holds the same chain head, at least {@code height} blocks high. */
+    /**
+     * Waits until every running node holds the same chain head, at least {@code height} blocks high.
+     *
+     * @param height  the least number of blocks
+     * @param timeout how long to wait at most
+     * @return the common head
+     * @throws IllegalStateException on timeout
+     */
     public String awaitSameHead(int height, Duration timeout) {
         await(timeout, "every running SCP to hold the same head of height >= " + height, () -> {
             String first = null;
@@ -198,6 +247,9 @@ public final class LocalCluster implements AutoCloseable {
     /**
      * Polls {@code done} every 5 ms for at most {@code timeout}.
      *
+     * @param timeout how long to wait at most
+     * @param what    what is awaited, for the message
+     * @param done    true once the wait is over
      * @throws IllegalStateException naming what was awaited, with every node's head, on timeout
      */
     public void await(Duration timeout, String what, BooleanSupplier done) {
@@ -220,17 +272,27 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** The directory holding every node's storage. */
+    /** {@return the directory holding every node's storage} */
     public Path dir() {
         return dir;
     }
 
-    /** SCP {@code i}'s Raft storage directory (its log and, under {@code <group>/sm}, its snapshots). */
+    /**
+     * SCP {@code i}'s Raft storage directory (its log and, under {@code <group>/sm}, its snapshots).
+     *
+     * @param i the SCP id
+     * @return the directory
+     */
     public Path storage(int i) {
         return options.get(i).storage();
     }
 
-    /** SCP {@code i}'s key pair. */
+    /**
+     * SCP {@code i}'s key pair.
+     *
+     * @param i the SCP id
+     * @return its Ed25519 key pair
+     */
     public KeyPair keys(int i) {
         return keys.get(i);
     }

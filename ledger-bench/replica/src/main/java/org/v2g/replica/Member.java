@@ -14,6 +14,11 @@ import org.v2g.ledger.Ed25519;
  * @param key      the Ed25519 key its partial results and votes are signed with
  */
 public record Member(int id, String host, int port, double capacity, PublicKey key) {
+    /**
+     * Checks the member.
+     *
+     * @throws IllegalArgumentException naming the field and the SCP for a bad id, host, port, capacity or key
+     */
     public Member {
         String item = "scp=" + id;
         if (id < 0) {
@@ -31,7 +36,7 @@ public record Member(int id, String host, int port, double capacity, PublicKey k
         Ed25519.rawPublicKey(key); // an Ed25519 key, or a clear error
     }
 
-    /** {@code host:port}. */
+    /** {@return {@code host:port}} */
     public String address() {
         return host + ":" + port;
     }

@@ -82,29 +82,66 @@ public final class ReplicaNode implements AutoCloseable {
      */
     public record Options(ClusterConfig config, int id, KeyPair keys, Path storage, Behaviour behaviour,
                           Optional<DayFeed> feed, Duration deadline, Duration electionMin, SnapshotPolicy snapshots) {
+        /**
+         * Checks that {@code id} is a member of {@code config}.
+         *
+         * @throws IllegalArgumentException if it is not
+         */
         public Options {
             config.member(id);
         }
 
-        /** Honest, no day to drive, 2 s deadline, 1-2 s election timeout, {@link SnapshotPolicy#DEFAULT}. */
+        /**
+         * Honest, no day to drive, 2 s deadline, 1-2 s election timeout, {@link SnapshotPolicy#DEFAULT}.
+         *
+         * @param config  the cluster
+         * @param id      this SCP's id, a member of {@code config}
+         * @param keys    this SCP's key pair
+         * @param storage the Raft log's directory
+         * @return the options
+         */
         public static Options of(ClusterConfig config, int id, KeyPair keys, Path storage) {
             return new Options(config, id, keys, storage, Behaviour.HONEST, Optional.empty(), Duration.ofSeconds(2),
                     Duration.ofSeconds(1), SnapshotPolicy.DEFAULT);
         }
 
+        /**
+         * A copy that acts as {@code b}.
+         *
+         * @param b honest, or a fault to demonstrate
+         * @return the copy
+         */
         public Options withBehaviour(Behaviour b) {
             return new Options(config, id, keys, storage, b, feed, deadline, electionMin, snapshots);
         }
 
+        /**
+         * A copy with another slot deadline.
+         *
+         * @param d how long a slot may wait for silent SCPs
+         * @return the copy
+         */
         public Options withDeadline(Duration d) {
             return new Options(config, id, keys, storage, behaviour, feed, d, electionMin, snapshots);
         }
 
+        /**
+         * A copy that drives {@code f} while it leads.
+         *
+         * @param f the day to drive
+         * @return the copy
+         */
         public Options withFeed(DayFeed f) {
             return new Options(config, id, keys, storage, behaviour, Optional.of(f), deadline, electionMin,
                     snapshots);
         }
 
+        /**
+         * A copy with another snapshot policy.
+         *
+         * @param p when to snapshot and purge the log
+         * @return the copy
+         */
         public Options withSnapshots(SnapshotPolicy p) {
             return new Options(config, id, keys, storage, behaviour, feed, deadline, electionMin, p);
         }
@@ -138,7 +175,12 @@ public final class ReplicaNode implements AutoCloseable {
         this.worker.setDaemon(true);
     }
 
-    /** Starts the node: its Raft server (recovering its log if the storage holds one) and its work. */
+    /**
+     * Starts the node: its Raft server (recovering its log if the storage holds one) and its work.
+     *
+     * @param options how the node runs
+     * @return the running node; {@link #close()} stops it
+     */
     public static ReplicaNode start(Options options) {
         ReplicaNode node = null;
         try {
@@ -246,7 +288,13 @@ public final class ReplicaNode implements AutoCloseable {
         }
     }
 
-    /** Sends a batch through the Raft log; returns apply's summary. */
+    /**
+     * Sends a batch through the Raft log.
+     *
+     * @param batch the frames of one log entry
+     * @return apply's summary of the entry, once committed
+     * @throws IOException if the entry was not committed
+     */
     public String submit(LogBatch batch) throws IOException {
         RaftClientReply reply = client.io().send(Message.valueOf(
                 org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(batch.toBytes())));
@@ -259,6 +307,10 @@ public final class ReplicaNode implements AutoCloseable {
     /**
      * Asks SCP {@code peer}'s replica for its head through Raft's read-only path (answered by that
      * server's state machine, over gRPC): {@code height records headHashHex lastSlot}.
+     *
+     * @param peer the SCP asked
+     * @return its head
+     * @throws IOException if it does not answer
      */
     public String queryHead(int peer) throws IOException {
         RaftClientReply reply = client.io().sendReadOnly(Message.valueOf(LedgerStateMachine.HEAD), peerId(peer));
@@ -268,7 +320,7 @@ public final class ReplicaNode implements AutoCloseable {
         return reply.getMessage().getContent().toString(StandardCharsets.UTF_8);
     }
 
-    /** Whether this node leads the Raft group now. */
+    /** {@return whether this node leads the Raft group now} */
     public boolean isLeader() {
         try {
             return server.getDivision(GROUP_ID).getInfo().isLeader();
@@ -277,47 +329,58 @@ public final class ReplicaNode implements AutoCloseable {
         }
     }
 
+    /** {@return this SCP's id} */
     public int id() {
         return options.id();
     }
 
-    /** This replica's state: chain, events, finals. */
+    /** {@return this replica's state: chain, events, finals} */
     public SlotMachine machine() {
         return machine;
     }
 
-    /** The index of the snapshot this replica loaded last (at start or installed by the leader), -1 if none. */
+    /**
+     * {@return the index of the snapshot this replica loaded last (at start or installed by the leader), -1 if none}
+     */
     public long loadedSnapshotIndex() {
         return stateMachine.loadedSnapshotIndex();
     }
 
-    /** Snapshots the leader installed on this replica since it started. */
+    /** {@return snapshots the leader installed on this replica since it started} */
     public int snapshotInstalls() {
         return stateMachine.snapshotInstalls();
     }
 
-    /** Why each snapshot file refused at start was refused (empty when none was). */
+    /** {@return why each snapshot file refused at start was refused (empty when none was)} */
     public List<String> refusedSnapshots() {
         return stateMachine.refusedSnapshots();
     }
 
-    /** The first index this replica's Raft log still holds (entries before it were purged behind a snapshot). */
+    /**
+     * {@return the first index this replica's Raft log still holds (entries before it were purged behind a snapshot)}
+     *
+     * @throws IOException if the Raft server cannot be reached
+     */
     public long logStartIndex() throws IOException {
         return server.getDivision(GROUP_ID).getRaftLog().getStartIndex();
     }
 
-    /** The index of the last entry in this replica's Raft log, -1 when empty. */
+    /**
+     * {@return the index of the last entry in this replica's Raft log, -1 when empty}
+     *
+     * @throws IOException if the Raft server cannot be reached
+     */
     public long logLastIndex() throws IOException {
         var last = server.getDivision(GROUP_ID).getRaftLog().getLastEntryTermIndex();
         return last == null ? -1 : last.getIndex();
     }
 
-    /** {@code height records headHashHex lastSlot} of this replica. */
+    /** {@return {@code height records headHashHex lastSlot} of this replica} */
     public String head() {
         return LedgerStateMachine.head(machine);
     }
 
-    /** The ledger view of this replica. */
+    /** {@return the ledger view of this replica} */
     public ReplicatedLedger ledger() {
         return new ReplicatedLedger(machine);
     }

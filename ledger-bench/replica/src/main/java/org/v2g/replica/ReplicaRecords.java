@@ -35,10 +35,15 @@ import org.v2g.ledger.internal.Sha256;
  * </table>
  */
 public final class ReplicaRecords {
+    /** Type id of {@link SlotOpen}. */
     public static final int SLOT_OPEN = 1001;
+    /** Type id of {@link SignedPartial}. */
     public static final int SIGNED_PARTIAL = 1002;
+    /** Type id of {@link Deadline}. */
     public static final int DEADLINE = 1003;
+    /** Type id of {@link Event}. */
     public static final int EVENT = 1004;
+    /** Type id of {@link Finality}. */
     public static final int FINALITY = 1005;
 
     private ReplicaRecords() {
@@ -46,8 +51,10 @@ public final class ReplicaRecords {
 
     /** A replica record: its type id and its bytes. */
     public sealed interface AppRecord permits SlotOpen, SignedPartial, Deadline, Event, Finality {
+        /** {@return the record's type id (1001..1005)} */
         int type();
 
+        /** {@return the record's bytes, as its descriptor lays them out} */
         byte[] toBytes();
     }
 
@@ -68,6 +75,11 @@ public final class ReplicaRecords {
     public record SlotOpen(long slot, long timeMicros) implements AppRecord {
         public static final int LENGTH = SlotOpenDescriptor.LENGTH;
 
+        /**
+         * Checks the slot.
+         *
+         * @throws IllegalArgumentException if {@code slot < 0}
+         */
         public SlotOpen {
             if (slot < 0) {
                 throw new IllegalArgumentException("slot must be >= 0: value=" + slot);
@@ -92,6 +104,13 @@ public final class ReplicaRecords {
             buffer.putLong(offset + SlotOpenDescriptor.TIME_MICROS_OFFSET, timeMicros, ByteOrder.LITTLE_ENDIAN);
         }
 
+        /**
+         * Reads a record from its bytes ({@link #toBytes()}).
+         *
+         * @param bytes exactly {@link #LENGTH} bytes
+         * @return the record
+         * @throws IllegalArgumentException if the length is wrong or a field is invalid
+         */
         public static SlotOpen decode(byte[] bytes) {
             return decode(exact(bytes, LENGTH, "slot open"), 0);
         }
@@ -106,10 +125,18 @@ public final class ReplicaRecords {
     /**
      * An SCP's result over its share of the grid, signed by that SCP ({@code partial.workerId()} is its
      * SCP id); the signature covers the partial result's 32 bytes.
+     *
+     * @param partial   the SCP's best point of its share
+     * @param signature the SCP's 64-byte Ed25519 signature of {@code partial}'s bytes
      */
     public record SignedPartial(PartialResult partial, byte[] signature) implements AppRecord {
         public static final int LENGTH = SignedPartialDescriptor.LENGTH;
 
+        /**
+         * Checks and copies the signature.
+         *
+         * @throws IllegalArgumentException if it is not 64 bytes
+         */
         public SignedPartial {
             if (signature.length != Ed25519.SIGNATURE_LENGTH) {
                 throw new IllegalArgumentException("partial signature must be 64 bytes: scp=" + partial.workerId()
@@ -118,16 +145,28 @@ public final class ReplicaRecords {
             signature = signature.clone();
         }
 
-        /** {@code partial} signed with {@code key}. */
+        /**
+         * {@code partial} signed with {@code key}.
+         *
+         * @param partial the SCP's partial result
+         * @param key     the SCP's private key
+         * @return the signed record
+         */
         public static SignedPartial signed(PartialResult partial, PrivateKey key) {
             return new SignedPartial(partial, Ed25519.sign(key, partial.toBytes()));
         }
 
-        /** Whether {@code key} signed this partial result. */
+        /**
+         * Whether {@code key} signed this partial result.
+         *
+         * @param key the SCP's public key
+         * @return true when the signature verifies
+         */
         public boolean verify(PublicKey key) {
             return Ed25519.verify(key, partial.toBytes(), signature);
         }
 
+        /** {@return a copy of the signature} */
         @Override
         public byte[] signature() {
             return signature.clone();
@@ -151,6 +190,13 @@ public final class ReplicaRecords {
             buffer.putBytes(offset + SignedPartialDescriptor.SIGNATURE_OFFSET, signature);
         }
 
+        /**
+         * Reads a record from its bytes ({@link #toBytes()}).
+         *
+         * @param bytes exactly {@link #LENGTH} bytes
+         * @return the record
+         * @throws IllegalArgumentException if the length is wrong or a field is invalid
+         */
         public static SignedPartial decode(byte[] bytes) {
             return decode(exact(bytes, LENGTH, "signed partial"), 0);
         }
@@ -179,7 +225,11 @@ public final class ReplicaRecords {
         }
     }
 
-    /** The slot's deadline has passed: shares of silent SCPs move to SCPs that answered. */
+    /**
+     * The slot's deadline has passed: shares of silent SCPs move to SCPs that answered.
+     *
+     * @param slot the slot
+     */
     public record Deadline(long slot) implements AppRecord {
         public static final int LENGTH = DeadlineDescriptor.LENGTH;
 
@@ -200,6 +250,13 @@ public final class ReplicaRecords {
             buffer.putLong(offset + DeadlineDescriptor.SLOT_OFFSET, slot, ByteOrder.LITTLE_ENDIAN);
         }
 
+        /**
+         * Reads a record from its bytes ({@link #toBytes()}).
+         *
+         * @param bytes exactly {@link #LENGTH} bytes
+         * @return the record
+         * @throws IllegalArgumentException if the length is wrong or a field is invalid
+         */
         public static Deadline decode(byte[] bytes) {
             return decode(exact(bytes, LENGTH, "deadline"), 0);
         }
@@ -241,6 +298,8 @@ public final class ReplicaRecords {
     /**
      * Something apply found and recorded: a wrong or silent SCP, an out-voted proposal.
      *
+     * @param slot  the slot
+     * @param kind  what was found
      * @param scp   the SCP concerned, or -1
      * @param k0    the grid range concerned, or -1
      * @param k1    its end, or -1
@@ -271,6 +330,13 @@ public final class ReplicaRecords {
             buffer.putInt(offset + EventDescriptor.OTHER_OFFSET, other, ByteOrder.LITTLE_ENDIAN);
         }
 
+        /**
+         * Reads a record from its bytes ({@link #toBytes()}).
+         *
+         * @param bytes exactly {@link #LENGTH} bytes
+         * @return the record
+         * @throws IllegalArgumentException if the length is wrong or a field is invalid
+         */
         public static Event decode(byte[] bytes) {
             return decode(exact(bytes, LENGTH, "event"), 0);
         }
@@ -286,10 +352,22 @@ public final class ReplicaRecords {
         }
     }
 
-    /** The slot's solution is final: {@code votes} SCP-signed votes (at least {@code quorum}) for this hash. */
+    /**
+     * The slot's solution is final: {@code votes} SCP-signed votes (at least {@code quorum}) for this hash.
+     *
+     * @param slot         the slot
+     * @param votes        matching signed votes in the log
+     * @param quorum       the quorum they reached
+     * @param solutionHash the 32-byte hash of the final {@link org.v2g.ledger.SlotSolution}
+     */
     public record Finality(long slot, int votes, int quorum, byte[] solutionHash) implements AppRecord {
         public static final int LENGTH = FinalityDescriptor.LENGTH;
 
+        /**
+         * Checks and copies the hash.
+         *
+         * @throws IllegalArgumentException if it is not 32 bytes
+         */
         public Finality {
             if (solutionHash.length != Sha256.LENGTH) {
                 throw new IllegalArgumentException("finality hash must be 32 bytes: slot=" + slot);
@@ -297,6 +375,7 @@ public final class ReplicaRecords {
             solutionHash = solutionHash.clone();
         }
 
+        /** {@return a copy of the solution hash} */
         @Override
         public byte[] solutionHash() {
             return solutionHash.clone();
@@ -322,6 +401,13 @@ public final class ReplicaRecords {
             buffer.putBytes(offset + FinalityDescriptor.SOLUTION_HASH_OFFSET, solutionHash);
         }
 
+        /**
+         * Reads a record from its bytes ({@link #toBytes()}).
+         *
+         * @param bytes exactly {@link #LENGTH} bytes
+         * @return the record
+         * @throws IllegalArgumentException if the length is wrong or a field is invalid
+         */
         public static Finality decode(byte[] bytes) {
             return decode(exact(bytes, LENGTH, "finality"), 0);
         }

@@ -23,6 +23,11 @@ import org.v2g.ledger.SettlementProof;
 public final class ReplicatedLedger implements LedgerView {
     private final SlotMachine machine;
 
+    /**
+     * The read side of a replica's chain.
+     *
+     * @param machine the replica's state ({@link ReplicaNode#machine()})
+     */
     public ReplicatedLedger(SlotMachine machine) {
         this.machine = machine;
     }

@@ -28,6 +28,12 @@ public record SnapshotPolicy(long everyEntries, int retained, long preservedEntr
     /** No snapshots and no purging: the log is the whole history (existing snapshots are still loaded). */
     public static final SnapshotPolicy OFF = new SnapshotPolicy(0, 2, 0, 1 << 20, false);
 
+    /**
+     * Checks the policy.
+     *
+     * @throws IllegalArgumentException naming the field for a negative count, fewer than 2 retained
+     *                                  snapshots or segments below 1024 bytes
+     */
     public SnapshotPolicy {
         if (everyEntries < 0) {
             throw new IllegalArgumentException("everyEntries must be >= 0: value=" + everyEntries);
@@ -43,21 +49,32 @@ public record SnapshotPolicy(long everyEntries, int retained, long preservedEntr
         }
     }
 
-    /** A snapshot every {@code entries} entries (0: off), the log kept back to the previous snapshot. */
+    /**
+     * A snapshot every {@code entries} entries, the log kept back to the previous snapshot.
+     *
+     * @param entries log entries between snapshots; 0: off
+     * @return the policy (two snapshots kept, 1 MB segments, a snapshot at stop)
+     */
     public static SnapshotPolicy every(long entries) {
         return new SnapshotPolicy(entries, 2, entries, 1 << 20, true);
     }
 
-    /** The same policy with log segments closed at {@code bytes}. */
+    /**
+     * The same policy with log segments closed at {@code bytes}.
+     *
+     * @param bytes the segment size, {@code ≥ 1024}
+     * @return the copy
+     */
     public SnapshotPolicy withSegmentBytes(long bytes) {
         return new SnapshotPolicy(everyEntries, retained, preservedEntries, bytes, onStop);
     }
 
-    /** The same policy without the snapshot at stop: a restart then replays the log after the last one. */
+    /** {@return the same policy without the snapshot at stop: a restart then replays the log after the last one} */
     public SnapshotPolicy withoutSnapshotOnStop() {
         return new SnapshotPolicy(everyEntries, retained, preservedEntries, segmentBytes, false);
     }
 
+    /** {@return whether the replica snapshots at all} */
     public boolean enabled() {
         return everyEntries > 0;
     }
