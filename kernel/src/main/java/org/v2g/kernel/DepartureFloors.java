@@ -74,6 +74,10 @@ public final class DepartureFloors {
      * Whether an EV that left with {@code departureKwh} met its target {@code targetKwh} (SPEC section 8's
      * {@code target_met}): up to {@code 1e−9·max(1, T)}, because a forced charge to a floor settles as
      * {@code E + E0·((F − E)/E0)}, which may round one unit in the last place below {@code F}.
+     *
+     * @param departureKwh energy held at departure, kWh
+     * @param targetKwh    the target {@code T}, kWh
+     * @return whether the target is met
      */
     public static boolean met(double departureKwh, double targetKwh) {
         return departureKwh >= targetKwh - 1e-9 * Math.max(1, targetKwh);

@@ -30,10 +30,14 @@ import org.v2g.kernel.internal.Checks;
  * <p>Thread-safe: stateless; each solve works on its own arrays.
  */
 public final class ExactSolver implements SlotSolver {
-
+    /** The solver's name in {@link Solvers#byName} and on the command line. */
     public static final String NAME = "exact";
     /** Relative shortfall of the literal value below the search's ceiling that sends the solve to the grid. */
     static final double COLLAPSE = 1e-10;
+
+    /** An exact solver; it holds no state, so one instance serves every thread. */
+    public ExactSolver() {
+    }
 
     @Override
     public String name() {
@@ -50,7 +54,10 @@ public final class ExactSolver implements SlotSolver {
     /**
      * Solves an already prepared slot (benchmarks prepare once).
      *
-     * @param fleet the fleet the slot was prepared from; the literal {@link Follower} needs it
+     * @param fleet        the fleet the slot was prepared from; the literal {@link Follower} needs it
+     * @param slot         the prepared slot ({@link PreparedSlot#of})
+     * @param withDispatch whether the result carries every EV's amount at the published price
+     * @return the published price, its revenue (the reference's at that price) and the counts
      * @throws InvalidInputException if the fleet is not the slot's (its size differs)
      */
     public SlotResult solve(Fleet fleet, PreparedSlot slot, boolean withDispatch) {

@@ -40,12 +40,13 @@ public record DepartureProof(long height, int index, byte[] frame, List<byte[]> 
         siblings = siblings.stream().map(byte[]::clone).toList();
     }
 
+    /** {@return a copy of the record frame} */
     @Override
     public byte[] frame() {
         return frame.clone();
     }
 
-    /** The departure the proof is about. */
+    /** {@return the departure the proof is about} */
     public EvDeparture departure() {
         return EvDeparture.decode(RecordInclusion.payload(frame, RecordType.EV_DEPARTURE), FrameDescriptor.PAYLOAD_OFFSET);
     }
@@ -54,6 +55,11 @@ public record DepartureProof(long height, int index, byte[] frame, List<byte[]> 
      * The departure of {@code evId} for its preferences of {@code slot}, proven against a chain of headers
      * from height 0 signed with {@code trustedSealerKey}.
      *
+     * @param evId             the EV the holder asks about
+     * @param slot             the slot of the preferences the departure belongs to
+     * @param headers          the block headers from height 0
+     * @param trustedSealerKey the sealer key the holder trusts
+     * @return the proven departure
      * @throws ProofRejectedException naming the check and height that failed; a proof of another EV or
      *                                slot fails with {@link VerificationResult.Check#SETTLEMENT}
      */
@@ -82,6 +88,10 @@ public record DepartureProof(long height, int index, byte[] frame, List<byte[]> 
      * As {@link #verify(String, long, List, PublicKey)} for {@code signed}'s EV and slot, and also that the
      * proven record is exactly the one the EV signed (target, last slot, nonce and signature).
      *
+     * @param signed           the departure the EV signed
+     * @param headers          the block headers from height 0
+     * @param trustedSealerKey the sealer key the holder trusts
+     * @return the proven departure
      * @throws ProofRejectedException as above, and with {@link VerificationResult.Check#SETTLEMENT} when a
      *                                field differs
      */
@@ -95,12 +105,18 @@ public record DepartureProof(long height, int index, byte[] frame, List<byte[]> 
         return proven;
     }
 
-    /** The binary form (as {@link SettlementProof#toBytes()}). */
+    /** {@return the binary form (as {@link SettlementProof#toBytes()})} */
     public byte[] toBytes() {
         return RecordInclusion.toBytes(height, index, frame, siblings);
     }
 
-    /** Reads the binary form. @throws org.v2g.kernel.InvalidInputException if malformed */
+    /**
+     * Reads the binary form ({@link #toBytes()}).
+     *
+     * @param bytes the proof's bytes
+     * @return the proof, not yet verified
+     * @throws org.v2g.kernel.InvalidInputException naming {@code proof} if malformed
+     */
     public static DepartureProof fromBytes(byte[] bytes) {
         RecordInclusion.Path p = RecordInclusion.fromBytes(bytes);
         return new DepartureProof(p.height(), p.index(), p.frame(), p.siblings());
@@ -110,6 +126,11 @@ public record DepartureProof(long height, int index, byte[] frame, List<byte[]> 
      * The proof for the departure of {@code evId} for its preferences of {@code slot} in the ledger
      * directory {@code dir} (read only; complete blocks only), or empty if there is none. The first such
      * record counts: the gate records at most one per preferences (its nonce is used up).
+     *
+     * @param dir  the ledger directory
+     * @param evId the EV
+     * @param slot the slot of its preferences
+     * @return the proof, or empty
      */
     public static Optional<DepartureProof> find(Path dir, String evId, long slot) {
         EvIds.check(evId);

@@ -47,7 +47,17 @@ public record EvDeparture(String evId, long slot, double targetKwh, long lastSlo
         signature = Checks.length("signature", owner, signature, Ed25519.SIGNATURE_LENGTH);
     }
 
-    /** A departure signed with {@code evKey}. */
+    /**
+     * A departure signed with {@code evKey}.
+     *
+     * @param evId      the EV
+     * @param slot      the slot of the preferences it belongs to
+     * @param targetKwh energy wanted at departure, kWh
+     * @param lastSlot  the last slot the EV takes part in
+     * @param nonce     a number the EV never used before
+     * @param evKey     the EV's private key
+     * @return the signed departure
+     */
     public static EvDeparture signed(String evId, long slot, double targetKwh, long lastSlot, long nonce,
                                      PrivateKey evKey) {
         EvDeparture unsigned = new EvDeparture(evId, slot, targetKwh, lastSlot, nonce,
@@ -56,7 +66,12 @@ public record EvDeparture(String evId, long slot, double targetKwh, long lastSlo
         return new EvDeparture(evId, slot, targetKwh, lastSlot, nonce, sig);
     }
 
-    /** Whether the signature is {@code evKey}'s over this departure's other fields. */
+    /**
+     * Whether the signature is {@code evKey}'s over this departure's other fields.
+     *
+     * @param evKey the EV's registered public key
+     * @return whether it verifies
+     */
     public boolean verify(PublicKey evKey) {
         return Ed25519.verify(evKey, new UnsafeBuffer(toBytes()), 0, SIGNATURE_OFFSET, signature);
     }
@@ -64,6 +79,9 @@ public record EvDeparture(String evId, long slot, double targetKwh, long lastSlo
     /**
      * The number of slots from {@code slot} on, counting it, that the EV takes part in (SPEC section 8's
      * {@code n}); 1 past its last slot, so that a late EV's floor is its whole target.
+     *
+     * @param slot the slot being solved
+     * @return {@code max(1, lastSlot − slot + 1)}
      */
     public int slotsLeft(long slot) {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, lastSlot - slot + 1));
@@ -74,6 +92,7 @@ public record EvDeparture(String evId, long slot, double targetKwh, long lastSlo
         return RecordType.EV_DEPARTURE;
     }
 
+    /** {@return a copy of the EV's signature} */
     @Override
     public byte[] signature() {
         return signature.clone();
@@ -89,7 +108,13 @@ public record EvDeparture(String evId, long slot, double targetKwh, long lastSlo
         buffer.putBytes(offset + SIGNATURE_OFFSET, signature);
     }
 
-    /** Reads the layout at {@code offset}. */
+    /**
+     * Reads the layout at {@code offset}.
+     *
+     * @param buffer the buffer holding the payload
+     * @param offset where the payload starts
+     * @return the departure (its signature not checked)
+     */
     public static EvDeparture decode(DirectBuffer buffer, int offset) {
         byte[] sig = new byte[Ed25519.SIGNATURE_LENGTH];
         buffer.getBytes(offset + SIGNATURE_OFFSET, sig);

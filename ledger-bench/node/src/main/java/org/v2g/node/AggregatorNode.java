@@ -199,7 +199,10 @@ public final class AggregatorNode implements AutoCloseable {
      * slots still reaches {@code T}. The departure is signed by the EV (see {@link EvWallet#departure}) and
      * recorded after the preferences, so every SCP and a restarted node derive the same floors.
      *
-     * @param departure the EV's signed target and last slot for these preferences, or null for none
+     * @param registration the EV's registration (checked against the registered key on later plug-ins)
+     * @param preferences  its signed preferences for the next slot
+     * @param departure    the EV's signed target and last slot for these preferences, or null for none
+     * @param a            the battery's degradation coefficient, set by the aggregator per battery model
      * @throws InvalidInputException naming {@code target_kwh} outside {@code [0, C_i]} or {@code last_slot}
      *                               before the next slot, with the EV and value
      * @throws org.v2g.ledger.SubmissionRejectedException if the departure is not signed by the EV, is for

@@ -132,8 +132,10 @@ public final class EvWallet {
      * The departure half of the preferences for {@code slot} (SPEC section 8), signed, with a nonce never
      * used before by this wallet: sign it after {@link #preferences} for the same slot.
      *
+     * @param slot      the slot of the preferences it belongs to
      * @param targetKwh energy wanted at departure, kWh, within {@code [0, capacity]}
      * @param lastSlot  the last slot the EV takes part in (whole slots before its departure)
+     * @return the signed departure
      */
     public EvDeparture departure(long slot, double targetKwh, long lastSlot) {
         return EvDeparture.signed(evId, slot, targetKwh, lastSlot, ++nonce, keys.getPrivate());
