@@ -208,9 +208,8 @@ final class CaseStudyCommand implements Callable<Integer> {
         m.put("--fleet", fileIdentity(fleetFile));
         m.put("--slots", fileIdentity(slotsFile));
         m.put("--elaad", elaadDir == null ? "" : elaadDir.toAbsolutePath().normalize().toString());
-        if (dayOptions.hasTargetSoc()) { // absent from the manifests of days without it, which still resume
-            m.put("--target-soc", Double.toString(dayOptions.targetSoc()));
-        }
+        // Empty without targets; a manifest written before the option existed reads as empty too.
+        m.put("--target-soc", dayOptions.hasTargetSoc() ? Double.toString(dayOptions.targetSoc()) : "");
         return m;
     }
 

@@ -96,7 +96,8 @@ final class DayDirectory {
             throw new InvalidInputException("--resume", "dir=" + out, file, "needs the day's manifest (" + e + ")");
         }
         for (var e : new TreeMap<>(manifest).entrySet()) {
-            String was = before.getProperty(e.getKey());
+            // An option missing from the manifest was not given then (manifests older than the option).
+            String was = before.getProperty(e.getKey(), "");
             if (!e.getValue().equals(was)) {
                 throw new InvalidInputException(e.getKey(), "dir=" + out, e.getValue(),
                         "differs from the day being resumed (" + was + ")");

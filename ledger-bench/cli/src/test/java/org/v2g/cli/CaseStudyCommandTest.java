@@ -64,11 +64,32 @@ class CaseStudyCommandTest {
                 out.toString(), "--resume");
         assertEquals(2, otherSeed.code());
         assertTrue(otherSeed.err().startsWith("error: --seed differs from the day being resumed"), otherSeed.err());
+        // A day without departure targets is not resumed as one with them, nor (below) the other way round.
+        MainTest.Run withTargets = MainTest.run(concat(day, "--resume", "--target-soc", "0.8"));
+        assertEquals(2, withTargets.code());
+        assertTrue(withTargets.err().startsWith("error: --target-soc differs from the day being resumed"),
+                withTargets.err());
+        Path targeted = dir.resolve("targeted");
+        String[] targetedDay = {"case-study", "--evs", "30", "--seed", "5", "--no-charts", "--target-soc", "0.8",
+            "--out", targeted.toString()};
+        assertEquals(0, MainTest.run(targetedDay).code());
+        MainTest.Run withoutTargets = MainTest.run("case-study", "--evs", "30", "--seed", "5", "--no-charts", "--out",
+                targeted.toString(), "--resume");
+        assertEquals(2, withoutTargets.code());
+        assertTrue(withoutTargets.err().startsWith("error: --target-soc differs from the day being resumed"),
+                withoutTargets.err());
+        assertEquals(0, MainTest.run(concat(targetedDay, "--resume")).code());
 
         // A finished day resumed: every slot is read back from the ledger, the books are the same.
         MainTest.Run resumed = MainTest.run(concat(day, "--resume"));
         assertEquals(0, resumed.code(), resumed.err());
         assertEquals(evs, Files.readString(out.resolve(DayFiles.EVS_CSV)));
+        // A manifest from before --target-soc existed has no such line: it was a day without targets.
+        Path manifest = out.resolve("day.properties");
+        String lines = Files.readString(manifest);
+        assertTrue(lines.contains("--target-soc="), lines);
+        Files.writeString(manifest, lines.replaceAll("(?m)^--target-soc=.*\\R", ""));
+        assertEquals(0, MainTest.run(concat(day, "--resume")).code(), "an older manifest still resumes");
         assertFalse(Files.exists(out.resolve("ledger/scp.key")), "no private key inside the ledger directory");
         assertTrue(Files.exists(out.resolve("keys/scp.key")));
     }
