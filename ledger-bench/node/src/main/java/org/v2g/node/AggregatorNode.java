@@ -36,6 +36,7 @@ import org.v2g.ledger.SlotMarket;
 import org.v2g.ledger.SlotSolution;
 import org.v2g.ledger.internal.SubmissionGate;
 import org.v2g.node.internal.CanonicalSolution;
+import org.v2g.node.internal.EvSession;
 import org.v2g.node.internal.MarketRecords;
 import org.v2g.node.internal.QuorumTally;
 import org.v2g.node.internal.SettlementRule;
@@ -81,7 +82,7 @@ public final class AggregatorNode implements AutoCloseable {
     private final List<Scp> scps;
     private final int quorum;
     private final double defaultA;
-    private final Map<String, EvState> evs;
+    private final Map<String, EvSession> evs;
     private long lastSlot;
     /** A slot whose records were partly appended and never closed (the ledger failed), or -1. */
     private long unclosedAttempt;
@@ -218,13 +219,13 @@ public final class AggregatorNode implements AutoCloseable {
         if (!id.equals(preferences.evId())) {
             throw new InvalidInputException("id", "ev=" + id, preferences.evId(), "of the preferences must match the registration");
         }
-        EvState known = evs.get(id);
+        EvSession known = evs.get(id);
         if (known != null && !known.hasKey(registration.publicKey())) {
             throw new InvalidInputException("public_key", "ev=" + id, "(32 bytes)", "differs from the registered key");
         }
-        if (known != null && Double.compare(known.capacity, registration.capacityKwh()) != 0) {
+        if (known != null && Double.compare(known.capacity(), registration.capacityKwh()) != 0) {
             throw new InvalidInputException("capacity_kwh", "ev=" + id, registration.capacityKwh(),
-                    "differs from the registered capacity " + known.capacity);
+                    "differs from the registered capacity " + known.capacity());
         }
         // Validated as a one-EV fleet: the same rules, names and messages as every other entry point.
         Fleet.Builder one = Fleet.builder();
@@ -251,7 +252,7 @@ public final class AggregatorNode implements AutoCloseable {
             while (gate.register(producer, registration) == LedgerProducer.RING_FULL) {
                 Thread.onSpinWait();
             }
-            known = new EvState(id, registration.capacityKwh(), registration.publicKey());
+            known = new EvSession(id, registration.capacityKwh(), registration.publicKey());
             evs.put(id, known);
         }
         while (gate.submit(producer, preferences) == LedgerProducer.RING_FULL) {
@@ -261,7 +262,7 @@ public final class AggregatorNode implements AutoCloseable {
             Thread.onSpinWait();
         }
         append(new EvPlugIn(id, lastSlot + 1, a));
-        known.plugIn(preferences.plugInEnergyKwh(), preferences.beta(), preferences.uIdle(), a, departure);
+        known.plugIn(preferences, a, departure);
     }
 
     /**
@@ -282,10 +283,10 @@ public final class AggregatorNode implements AutoCloseable {
      */
     public void unplug(String evId) {
         checkOpen();
-        EvState ev = ev(evId);
-        if (ev.plugged) {
+        EvSession ev = ev(evId);
+        if (ev.isPlugged()) {
             append(new EvUnplug(evId, lastSlot + 1));
-            ev.plugged = false;
+            ev.unplug();
         }
     }
 
@@ -315,7 +316,7 @@ public final class AggregatorNode implements AutoCloseable {
             throw new InvalidInputException("slot", "node", slot, "must be greater than the last slot " + lastSlot);
         }
         closeUnfinishedAttempt();
-        List<EvState> present = evs.values().stream().filter(e -> e.plugged).toList();
+        List<EvSession> present = evs.values().stream().filter(EvSession::isPlugged).toList();
         Fleet fleet = withDepartureFloors(fleetOf(present), present, slot, market);
 
         // Solve and vote first: nothing is recorded or changed until the slot's outcome is known.
@@ -350,7 +351,7 @@ public final class AggregatorNode implements AutoCloseable {
                     + " SCPs failed, so no solution can reach the quorum of " + quorum, firstFailure);
         }
 
-        List<String> ids = present.stream().map(e -> e.id).toList();
+        List<String> ids = present.stream().map(EvSession::id).toList();
         SlotMarket marketRecord = MarketRecords.record(slot, market);
         boolean isFinal = winning.isPresent();
         boolean outvoted = isFinal && !Arrays.equals(winning.get().get(0).vote().solutionHash(), proposed.hash());
@@ -423,11 +424,11 @@ public final class AggregatorNode implements AutoCloseable {
     }
 
     /** Every present EV's settlement at the final solution (SPEC section 4), in fleet order. */
-    private static List<Settlement> settlements(long slot, Market m, List<EvState> present, SlotResult result) {
+    private static List<Settlement> settlements(long slot, Market m, List<EvSession> present, SlotResult result) {
         double[] x = result.dispatch().orElseThrow().amounts();
         List<Settlement> out = new ArrayList<>(present.size());
         for (int j = 0; j < x.length; j++) {
-            out.add(SettlementRule.settle(present.get(j).id, slot, x[j], m, result.price()));
+            out.add(SettlementRule.settle(present.get(j).id(), slot, x[j], m, result.price()));
         }
         return out;
     }
@@ -437,10 +438,10 @@ public final class AggregatorNode implements AutoCloseable {
         return CanonicalSolution.record(slot, canonical);
     }
 
-    private Fleet fleetOf(List<EvState> present) {
+    private Fleet fleetOf(List<EvSession> present) {
         Fleet.Builder b = Fleet.builder();
-        for (EvState e : present) {
-            b.add(e.id, e.capacity, e.energy, e.beta, e.a, e.uIdle);
+        for (EvSession e : present) {
+            e.addTo(b, e.a());
         }
         return b.build();
     }
@@ -449,15 +450,15 @@ public final class AggregatorNode implements AutoCloseable {
      * SPEC section 8: each present EV with a target gets this slot's floor; a slot without targets is the
      * fleet unchanged (bit for bit the day without targets). An EV past its stated last slot counts 1.
      */
-    private static Fleet withDepartureFloors(Fleet fleet, List<EvState> present, long slot, Market market) {
-        if (present.stream().noneMatch(EvState::hasTarget)) {
+    private static Fleet withDepartureFloors(Fleet fleet, List<EvSession> present, long slot, Market market) {
+        if (present.stream().noneMatch(EvSession::hasTarget)) {
             return fleet;
         }
         double[] floors = new double[present.size()];
         for (int j = 0; j < floors.length; j++) {
-            EvState e = present.get(j);
+            EvSession e = present.get(j);
             if (e.hasTarget()) {
-                floors[j] = DepartureFloors.floor(e.departure.targetKwh(), e.departure.slotsLeft(slot), market.e0());
+                floors[j] = e.floorAt(slot, market.e0());
             }
         }
         return fleet.withFloors(floors);
@@ -481,7 +482,7 @@ public final class AggregatorNode implements AutoCloseable {
      * @throws InvalidInputException naming {@code id} when the node does not know the EV
      */
     public double balance(String evId) {
-        return ev(evId).balance;
+        return ev(evId).balance();
     }
 
     /**
@@ -492,7 +493,7 @@ public final class AggregatorNode implements AutoCloseable {
      * @throws InvalidInputException naming {@code id} when the node does not know the EV
      */
     public double energy(String evId) {
-        return ev(evId).energy;
+        return ev(evId).energy();
     }
 
     /**
@@ -503,7 +504,7 @@ public final class AggregatorNode implements AutoCloseable {
      * @throws InvalidInputException naming {@code id} when the node does not know the EV
      */
     public boolean isPluggedIn(String evId) {
-        return ev(evId).plugged;
+        return ev(evId).isPlugged();
     }
 
     /**
@@ -524,7 +525,7 @@ public final class AggregatorNode implements AutoCloseable {
      * @throws InvalidInputException naming {@code id} when the node does not know the EV
      */
     public long lastNonce(String evId) {
-        return Math.max(0, gate.lastNonce(ev(evId).id));
+        return Math.max(0, gate.lastNonce(ev(evId).id()));
     }
 
     /** {@return the last slot that ended (final or without a quorum), -1 before the first} */
@@ -596,8 +597,8 @@ public final class AggregatorNode implements AutoCloseable {
         }
     }
 
-    private EvState ev(String evId) {
-        EvState ev = evs.get(evId);
+    private EvSession ev(String evId) {
+        EvSession ev = evs.get(evId);
         if (ev == null) {
             throw new InvalidInputException("id", "ev=" + evId, evId, "is not a known EV");
         }

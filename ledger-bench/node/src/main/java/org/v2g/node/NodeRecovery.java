@@ -20,6 +20,7 @@ import org.v2g.ledger.SlotClose;
 import org.v2g.ledger.SlotMarket;
 import org.v2g.ledger.SlotSolution;
 import org.v2g.ledger.internal.SubmissionGate;
+import org.v2g.node.internal.EvSession;
 import org.v2g.node.internal.SettlementRule;
 
 /**
@@ -35,7 +36,7 @@ import org.v2g.node.internal.SettlementRule;
  * <p>Not thread-safe: built once, by one thread.
  */
 final class NodeRecovery {
-    final Map<String, EvState> evs = new LinkedHashMap<>();
+    final Map<String, EvSession> evs = new LinkedHashMap<>();
     /** The last slot that ended (final or without a quorum), or -1. */
     long lastSlot = -1;
     /** The slot of a trailing attempt that has no close, or -1. */
@@ -74,7 +75,7 @@ final class NodeRecovery {
     private void apply(LedgerRecord record) {
         switch (record) {
             case EvRegistration reg -> evs.putIfAbsent(reg.evId(),
-                    new EvState(reg.evId(), reg.capacityKwh(), reg.publicKey()));
+                    new EvSession(reg.evId(), reg.capacityKwh(), reg.publicKey()));
             case EvSubmission sub -> {
                 offered.put(sub.evId(), sub);
                 offeredDeparture.remove(sub.evId());
@@ -83,15 +84,15 @@ final class NodeRecovery {
             case EvPlugIn p -> {
                 EvSubmission sub = offered.remove(p.evId());
                 EvDeparture departure = offeredDeparture.remove(p.evId());
-                EvState ev = evs.get(p.evId());
+                EvSession ev = evs.get(p.evId());
                 if (sub != null && ev != null) {
-                    ev.plugIn(sub.plugInEnergyKwh(), sub.beta(), sub.uIdle(), p.a(), departure);
+                    ev.plugIn(sub, p.a(), departure);
                 }
             }
             case EvUnplug u -> {
-                EvState ev = evs.get(u.evId());
+                EvSession ev = evs.get(u.evId());
                 if (ev != null) {
-                    ev.plugged = false;
+                    ev.unplug();
                 }
             }
             case SlotMarket m -> {
@@ -120,7 +121,7 @@ final class NodeRecovery {
                             + " closed with a solution that is not in its attempt"));
             List<Settlement> settled = c.outcome() == SlotClose.Outcome.FINAL ? List.copyOf(settlements) : List.of();
             for (Settlement s : settled) {
-                EvState ev = evs.get(s.evId());
+                EvSession ev = evs.get(s.evId());
                 if (ev == null) {
                     throw new IllegalStateException("slot " + c.slot() + " settles ev=" + s.evId()
                             + ", which the ledger never registered");

@@ -8,6 +8,7 @@ import org.v2g.kernel.Market;
 import org.v2g.ledger.PartialResult;
 import org.v2g.ledger.SlotMarket;
 import org.v2g.ledger.SlotSolution;
+import org.v2g.node.internal.EvSession;
 import org.v2g.replica.ReplicaRecords.Event;
 
 /**
@@ -44,6 +45,17 @@ record SlotMachineState(long applied, long lastSlot, SlotMarket market, List<EvS
                    double beta, double uIdle, EvDeparture departure) {
         EvState {
             publicKey = publicKey.clone();
+        }
+
+        /** The snapshot value of a registry's EV: the only place a session becomes a value. */
+        static EvState of(EvSession ev) {
+            return new EvState(ev.id(), ev.publicKey(), ev.capacity(), ev.nonce(), ev.isPlugged(), ev.energy(),
+                    ev.beta(), ev.uIdle(), ev.departure());
+        }
+
+        /** The registry's EV this value restores: the only place a value becomes a session. */
+        EvSession toSession() {
+            return EvSession.restored(id, publicKey, capacity, nonce, plugged, energy, beta, uIdle, departure);
         }
 
         @Override
