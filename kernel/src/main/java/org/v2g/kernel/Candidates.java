@@ -31,7 +31,13 @@ final class Candidates {
     private int count;
     private boolean heapMode;
     private double threshold = Double.NEGATIVE_INFINITY;
-    private Candidate top;
+    // Top mode's best, in fields rather than a record per improvement (R often rises piece after piece).
+    private boolean hasTop;
+    private double topValue;
+    private double topPrice;
+    private boolean topOpen;
+    private double topLeft;
+    private double topRight;
     private double runnerUp = Double.NEGATIVE_INFINITY;
     private double ceiling = Double.NEGATIVE_INFINITY;
 
@@ -54,9 +60,14 @@ final class Candidates {
         }
         ceiling = Math.max(ceiling, v);
         if (!heapMode) {
-            if (top == null || before(v, p, isOpen, top.value, top.price, top.open)) {
-                runnerUp = Math.max(runnerUp, top == null ? Double.NEGATIVE_INFINITY : top.value);
-                top = new Candidate(v, p, isOpen, l, r);
+            if (!hasTop || before(v, p, isOpen, topValue, topPrice, topOpen)) {
+                runnerUp = Math.max(runnerUp, hasTop ? topValue : Double.NEGATIVE_INFINITY);
+                hasTop = true;
+                topValue = v;
+                topPrice = p;
+                topOpen = isOpen;
+                topLeft = l;
+                topRight = r;
             } else {
                 runnerUp = Math.max(runnerUp, v);
             }
@@ -114,7 +125,7 @@ final class Candidates {
 
     /** The best candidate of top mode, or null if none was offered. */
     Candidate best() {
-        return top;
+        return hasTop ? new Candidate(topValue, topPrice, topOpen, topLeft, topRight) : null;
     }
 
     /** The largest value among the others in top mode. */

@@ -42,6 +42,11 @@ final class ExactEvents {
 
     /** The table of the slot; {@code start} receives every EV that discharges at {@code p_dmin}. */
     static ExactEvents build(PreparedSlot s, SweepState start) {
+        return 2L * s.n <= EventOrder.PACKED_MAX ? buildPacked(s, start) : buildGeneral(s, start);
+    }
+
+    /** Any size: key and entry arrays sorted by {@link EventOrder#sortEvents}, payload carried if large. */
+    static ExactEvents buildGeneral(PreparedSlot s, SweepState start) {
         double pMin = s.market.pdMin();
         double pMax = s.market.pdMax();
         double[] key = new double[2 * s.n];
@@ -77,6 +82,67 @@ final class ExactEvents {
         EventOrder.Sorted sorted = carry ? EventOrder.sortEvents(key, entry, count, s.c, s.m, s.lost, 2)
                 : EventOrder.sortEvents(key, entry, count, null, null, null, 2);
         return new ExactEvents(sorted, count, members, memberCount);
+    }
+
+    /**
+     * Small tables: the events go straight into one {@code long[]} of {@code (key bits, entry)} and one
+     * {@link java.util.Arrays#sort(long[])} orders them, with no key, entry or index arrays before it.
+     * The exact key is recomputed from the entry (the same expression as when packing, so the same
+     * bits), and one insertion pass orders the keys that tie on the packed bits — equal keys by entry,
+     * i.e. by EV, the order {@link EventOrder#sortEvents} gives them (input order), so the table is the
+     * same to the bit.
+     */
+    static ExactEvents buildPacked(PreparedSlot s, SweepState start) {
+        double pMin = s.market.pdMin();
+        double pMax = s.market.pdMax();
+        long mask = (1L << (32 - Integer.numberOfLeadingZeros(4 * s.n - 1))) - 1; // every entry < 4n
+        long[] packed = new long[2 * s.n];
+        int count = 0;
+        int[] members = new int[s.n];
+        int memberCount = 0;
+        for (int i = 0; i < s.n; i++) {
+            double qStar = s.qStar[i];
+            if (!(qStar < Double.POSITIVE_INFINITY)) {
+                continue; // never discharges
+            }
+            double b = leaveKey(s, i);
+            if (!(b > pMin)) {
+                continue; // out on the whole interval
+            }
+            double unclamp = unclampKey(s, i);
+            start.enter(i, unclamp > pMin);
+            members[memberCount++] = i;
+            if (unclamp > pMin && unclamp <= pMax && unclamp < b) {
+                packed[count++] = (EventOrder.sortable(unclamp) & ~mask) | (4 * i + UNCLAMP);
+            }
+            if (b <= pMax) {
+                packed[count++] = (EventOrder.sortable(b) & ~mask) | (4 * i + (unclamp < b ? LEAVE_FREE : LEAVE_CLAMPED));
+            }
+        }
+        java.util.Arrays.sort(packed, 0, count);
+        double[] key = new double[count];
+        int[] entry = new int[count];
+        for (int j = 0; j < count; j++) {
+            int e = (int) (packed[j] & mask);
+            double k = kind(e) == UNCLAMP ? unclampKey(s, ev(e)) : leaveKey(s, ev(e));
+            int at = j;
+            // Only neighbours that tie on the packed bits can be out of order (or −0.0 before 0.0).
+            for (; at > 0 && (key[at - 1] > k || (key[at - 1] == k && entry[at - 1] > e)); at--) {
+                key[at] = key[at - 1];
+                entry[at] = entry[at - 1];
+            }
+            key[at] = k;
+            entry[at] = e;
+        }
+        return new ExactEvents(new EventOrder.Sorted(key, entry, null, null, null), count, members, memberCount);
+    }
+
+    private static double leaveKey(PreparedSlot s, int i) {
+        return s.a[i] - s.qStar[i];
+    }
+
+    private static double unclampKey(PreparedSlot s, int i) {
+        return s.a[i] - s.c[i] / (2 - s.m[i]);
     }
 
     static int ev(int entry) {

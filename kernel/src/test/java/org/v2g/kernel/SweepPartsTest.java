@@ -33,6 +33,54 @@ class SweepPartsTest {
         return s.revenue(p, sum, lost);
     }
 
+    /**
+     * The small tables' packed build is the general build to the bit: the same keys, entries (equal
+     * keys in the same order), members and start sums — on seeded and threshold slots, and on fleets
+     * with every EV twice (every key tied).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    void packedTableIsTheGeneralOne(long seed) {
+        int tied = 0;
+        for (long t = seed * 100; t < seed * 100 + 40; t++) {
+            SlotCases c = slot(t);
+            Fleet fleet = t % 3 == 0 ? twice(c.fleet()) : c.fleet();
+            PreparedSlot s = PreparedSlot.of(fleet, c.market());
+            SweepState packedStart = new SweepState(s);
+            SweepState generalStart = new SweepState(s);
+            ExactEvents packed = ExactEvents.buildPacked(s, packedStart);
+            ExactEvents general = ExactEvents.buildGeneral(s, generalStart);
+            String where = c + (t % 3 == 0 ? " (every EV twice)" : "");
+            assertEquals(general.count, packed.count, where);
+            for (int k = 0; k < general.count; k++) {
+                assertEquals(Double.doubleToLongBits(general.key[k]), Double.doubleToLongBits(packed.key[k]),
+                        where + " key " + k);
+                assertEquals(general.entry[k], packed.entry[k], where + " entry " + k);
+                tied += k > 0 && general.key[k - 1] == general.key[k] ? 1 : 0;
+            }
+            assertEquals(general.memberCount, packed.memberCount, where);
+            for (int j = 0; j < general.memberCount; j++) {
+                assertEquals(general.members[j], packed.members[j], where);
+            }
+            double p = c.market().pdMin();
+            assertEquals(Double.doubleToLongBits(generalStart.value(p)), Double.doubleToLongBits(packedStart.value(p)),
+                    where);
+        }
+        assertTrue(tied > 20, "only " + tied + " tied keys");
+    }
+
+    /** The fleet with each EV followed by a copy of itself. */
+    private static Fleet twice(Fleet fleet) {
+        Fleet.Builder b = Fleet.builder();
+        for (int i = 0; i < fleet.size(); i++) {
+            for (int copy = 0; copy < 2; copy++) {
+                b.add("ev" + i + "-" + copy, fleet.capacity(i), fleet.energy(i), fleet.beta(i), fleet.a(i),
+                        fleet.uIdle(i));
+            }
+        }
+        return b.build();
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5, 6})
     void eventsAreSortedInsideTheIntervalAndTheStateFollowsThem(long seed) {
