@@ -9,17 +9,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.PublicKey;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.v2g.ledger.internal.FileHeaderDescriptor;
@@ -99,37 +93,13 @@ public final class LedgerVerifier {
      */
     public static VerificationResult verify(Path dir, PublicKey trustedSealerKey) {
         try (FileChannel ch = FileChannel.open(dir.resolve(BlockStore.FILE_NAME), StandardOpenOption.READ)) {
-            return verify(ch, trustedSealerKey, Runtime.getRuntime().availableProcessors() > 1);
+            return verify(ch, trustedSealerKey);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read ledger in " + dir, e);
         }
     }
 
-    /**
-     * The checks of one file. With {@code parallel}, each block's Merkle root and header signature (the
-     * SHA-256 and Ed25519 work, more than half of the CPU) are checked on a second thread while this one
-     * decodes the next blocks' records; the results are taken in height order, and a block's own record
-     * check comes before its root and signature, so the first failure reported is the sequential one.
-     */
-    static VerificationResult verify(FileChannel ch, PublicKey trusted, boolean parallel) throws IOException {
-        if (!parallel) {
-            return verify(ch, trusted, null);
-        }
-        ExecutorService sealChecks = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "v2g-verify-seals");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            return verify(ch, trusted, sealChecks);
-        } finally {
-            sealChecks.shutdownNow();
-        }
-    }
-
-    private static VerificationResult verify(FileChannel ch, PublicKey trusted, ExecutorService sealChecks)
-        throws IOException {
-        SealChecks pending = new SealChecks(sealChecks);
+    private static VerificationResult verify(FileChannel ch, PublicKey trusted) throws IOException {
         BlockFileReader.FileHeader fh;
         try {
             fh = BlockFileReader.readFileHeader(ch);
@@ -153,27 +123,27 @@ public final class LedgerVerifier {
             switch (s) {
                 case END:
                     // Ledgers from before slot closes (and load-generator ledgers) have no slot structure.
-                    return pending.firstFailure(structure != null && attempts.usesCloses() ? structure
-                        : VerificationResult.good(height, records));
+                    return structure != null && attempts.usesCloses() ? structure
+                        : VerificationResult.good(height, records);
                 case TORN_TAIL:
-                    return pending.firstFailure(VerificationResult.bad(height, records, height,
-                        VerificationResult.Check.TORN_TAIL, reader.problem()));
+                    return VerificationResult.bad(height, records, height, VerificationResult.Check.TORN_TAIL,
+                        reader.problem());
                 case CORRUPT:
-                    return pending.firstFailure(VerificationResult.bad(height, records, height,
+                    return VerificationResult.bad(height, records, height,
                         reader.problem().startsWith("CRC") ? VerificationResult.Check.CRC
-                            : VerificationResult.Check.FRAMING, reader.problem()));
+                            : VerificationResult.Check.FRAMING, reader.problem());
                 default:
                     break;
             }
             BlockHeader h = reader.header();
             if (h.height() != height || h.firstSequence() != records) {
-                return pending.firstFailure(VerificationResult.bad(height, records, height,
-                    VerificationResult.Check.SEQUENCE, "header says height " + h.height() + " first sequence "
-                        + h.firstSequence() + ", expected " + height + " and " + records));
+                return VerificationResult.bad(height, records, height, VerificationResult.Check.SEQUENCE,
+                    "header says height " + h.height() + " first sequence " + h.firstSequence() + ", expected "
+                        + height + " and " + records);
             }
             if (!Arrays.equals(h.previousHash(), previous)) {
-                return pending.firstFailure(VerificationResult.bad(height, records, height,
-                    VerificationResult.Check.HASH_CHAIN, "previous hash does not match the previous header"));
+                return VerificationResult.bad(height, records, height, VerificationResult.Check.HASH_CHAIN,
+                    "previous hash does not match the previous header");
             }
             view.wrap(reader.block());
             int[] frameOffsets = new int[h.recordCount()];
@@ -197,93 +167,24 @@ public final class LedgerVerifier {
                 if (problem != null) {
                     VerificationResult.Check c = problem.startsWith("EV signature")
                         ? VerificationResult.Check.EV_SIGNATURE : VerificationResult.Check.RECORD;
-                    return pending.firstFailure(VerificationResult.bad(height, records, height, c,
-                        "record " + (h.firstSequence() + i) + ": " + problem));
+                    return VerificationResult.bad(height, records, height, c,
+                        "record " + (h.firstSequence() + i) + ": " + problem);
                 }
                 p += frameLength;
             }
-            VerificationResult sealed = pending.check(new SealCheck(height, records, h, reader.block(),
-                frameOffsets, frameLengths, trusted));
-            if (sealed != null) {
-                return sealed;
+            // every leaf of the block at once, then each level: independent messages for the vector batch
+            byte[] root = MerkleTree.rootOfFrames(reader.block(), frameOffsets, frameLengths, h.recordCount());
+            if (!Arrays.equals(root, h.merkleRoot())) {
+                return VerificationResult.bad(height, records, height, VerificationResult.Check.MERKLE_ROOT,
+                    "the records do not hash to the header's Merkle root");
+            }
+            if (!h.verifySignature(trusted)) {
+                return VerificationResult.bad(height, records, height, VerificationResult.Check.SIGNATURE,
+                    "header signature does not verify with the trusted sealer key");
             }
             previous = h.hash();
             height++;
             records += h.recordCount();
-        }
-    }
-
-    /**
-     * One block's Merkle root and header signature: every leaf of the block at once, then each level
-     * (independent messages for the SHA-256 batch), then the sealer's Ed25519 signature.
-     */
-    private record SealCheck(long height, long records, BlockHeader header, byte[] block, int[] frameOffsets,
-                             int[] frameLengths, PublicKey trusted) implements Callable<VerificationResult> {
-        @Override
-        public VerificationResult call() {
-            byte[] root = MerkleTree.rootOfFrames(block, frameOffsets, frameLengths, header.recordCount());
-            if (!Arrays.equals(root, header.merkleRoot())) {
-                return VerificationResult.bad(height, records, height, VerificationResult.Check.MERKLE_ROOT,
-                    "the records do not hash to the header's Merkle root");
-            }
-            if (!header.verifySignature(trusted)) {
-                return VerificationResult.bad(height, records, height, VerificationResult.Check.SIGNATURE,
-                    "header signature does not verify with the trusted sealer key");
-            }
-            return null;
-        }
-    }
-
-    /**
-     * The seal checks of the blocks read so far, run inline or on the executor, taken in height order. At
-     * most {@link #IN_FLIGHT} blocks wait, so memory stays a few blocks.
-     */
-    private static final class SealChecks {
-        private static final int IN_FLIGHT = 8;
-        private final ExecutorService executor;
-        private final ArrayDeque<Future<VerificationResult>> waiting = new ArrayDeque<>();
-
-        SealChecks(ExecutorService executor) {
-            this.executor = executor;
-        }
-
-        /** Checks a block (inline, or queued: then the oldest results are taken); returns a failure or null. */
-        VerificationResult check(SealCheck c) {
-            if (executor == null) {
-                return c.call();
-            }
-            // the reader reuses its buffer: the queued check gets its own copy of the block
-            waiting.add(executor.submit(new SealCheck(c.height(), c.records(), c.header(), c.block().clone(),
-                c.frameOffsets(), c.frameLengths(), c.trusted())));
-            while (waiting.size() > IN_FLIGHT) {
-                VerificationResult r = take();
-                if (r != null) {
-                    return r;
-                }
-            }
-            return null;
-        }
-
-        /** The first failure of the blocks still waiting, in height order; else {@code then}. */
-        VerificationResult firstFailure(VerificationResult then) {
-            while (!waiting.isEmpty()) {
-                VerificationResult r = take();
-                if (r != null) {
-                    return r;
-                }
-            }
-            return then;
-        }
-
-        private VerificationResult take() {
-            try {
-                return waiting.poll().get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while verifying", e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            }
         }
     }
 
