@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -21,7 +20,7 @@ import org.v2g.replica.ClusterConfig;
 import org.v2g.replica.LocalCluster;
 import org.v2g.replica.ReplicaNode;
 import org.v2g.replica.ReplicaRecords.Event;
-import org.v2g.replica.SlotMachine;
+import org.v2g.replica.ReplicaStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -133,7 +132,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
             await("scp" + leader + " to catch up", () -> sameHeads(n, -1, reference.height()));
             say(out, start, "scp" + leader + " caught up: " + n.status(leader).orElseThrow().shortLine());
             if (local != null) {
-                report(out, local.node(next).machine());
+                report(out, local.node(next).status());
             }
             same = true;
             for (int i = 0; i < NODES; i++) {
@@ -297,8 +296,8 @@ final class ClusterDemoCommand implements Callable<Integer> {
         return b == Behaviour.HONEST ? "" : ", SCP 3 " + b.optionName();
     }
 
-    private static void report(PrintWriter out, SlotMachine m) {
-        for (var e : new TreeMap<>(m.finals()).entrySet()) {
+    private static void report(PrintWriter out, ReplicaStatus m) {
+        for (var e : m.finalsBySlot().entrySet()) {
             SlotSolution s = e.getValue();
             out.printf("  slot %d final: p_d=%.4f CNY/kWh, revenue %.2f CNY, %d charging, %d discharging, %d idle%n",
                     e.getKey(), s.price(), s.revenue(), s.charging(), s.discharging(), s.idle());

@@ -18,6 +18,7 @@ import org.v2g.replica.Behaviour;
 import org.v2g.replica.ClusterConfig;
 import org.v2g.replica.Member;
 import org.v2g.replica.ReplicaNode;
+import org.v2g.replica.ReplicaStatus;
 import org.v2g.node.internal.SeededKeys;
 import org.v2g.replica.SnapshotPolicy;
 import picocli.CommandLine.Command;
@@ -130,7 +131,8 @@ final class NodeCommand implements Callable<Integer> {
                     out.flush();
                     last = head;
                 }
-                if (exitWhenDone && node.machine().lastSlot() == slotCount - 1 && !node.machine().hasOpenSlot()) {
+                ReplicaStatus now = node.status();
+                if (exitWhenDone && now.lastSlot() == slotCount - 1 && !now.openSlot()) {
                     break;
                 }
             }

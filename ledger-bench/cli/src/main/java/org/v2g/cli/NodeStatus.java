@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.v2g.replica.ReplicaNode;
-import org.v2g.replica.SlotMachine;
+import org.v2g.replica.ReplicaStatus;
 
 /**
  * One node's state in one line: what {@code v2g node} prints whenever it changes, and what
@@ -30,11 +30,9 @@ record NodeStatus(int id, boolean leader, int height, long records, long lastSlo
     /** The node's state now (one consistent read of its replica). */
     static NodeStatus of(ReplicaNode n) {
         boolean leader = n.isLeader();
-        SlotMachine m = n.machine();
-        synchronized (m) {
-            return new NodeStatus(n.id(), leader, m.height(), m.records(), m.lastSlot(), m.hasOpenSlot(),
-                    m.finals().size(), java.util.HexFormat.of().formatHex(m.headHash()));
-        }
+        ReplicaStatus m = n.status();
+        return new NodeStatus(n.id(), leader, m.height(), m.records(), m.lastSlot(), m.openSlot(), m.finals().size(),
+                java.util.HexFormat.of().formatHex(m.headHash()));
     }
 
     /** The line {@link #parse} reads. */

@@ -41,7 +41,7 @@ import org.v2g.replica.ReplicaRecords.Deadline;
  * ReplicaNode.Options o = ReplicaNode.Options.of(config, 0, keys, storageDir).withFeed(DayFeed.caseStudy(200, 7, 8));
  * try (ReplicaNode node = ReplicaNode.start(o)) {      // one per machine; peers from config
  *     ...                                               // the node works on its own threads
- *     Map<Long, SlotSolution> finals = node.machine().finals();
+ *     Map<Long, SlotSolution> finals = node.status().finals();
  *     List<BlockHeader> headers = node.ledger().headers();
  * }
  * }</pre>
@@ -334,8 +334,13 @@ public final class ReplicaNode implements AutoCloseable {
         return options.id();
     }
 
-    /** {@return this replica's state: chain, events, finals} */
-    public SlotMachine machine() {
+    /** {@return one consistent read of this replica's state: chain, last slot, finals, events} */
+    public ReplicaStatus status() {
+        return machine.status();
+    }
+
+    /** This replica's state machine (the tests and the cluster in this package read it). */
+    SlotMachine machine() {
         return machine;
     }
 

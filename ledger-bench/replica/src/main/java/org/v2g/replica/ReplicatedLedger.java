@@ -28,7 +28,7 @@ public final class ReplicatedLedger implements LedgerView {
      *
      * @param machine the replica's state ({@link ReplicaNode#machine()})
      */
-    public ReplicatedLedger(SlotMachine machine) {
+    ReplicatedLedger(SlotMachine machine) {
         this.machine = machine;
     }
 

@@ -66,7 +66,7 @@ import org.v2g.replica.ReplicaRecords.SlotOpen;
  *
  * <p>Thread-safety: every method synchronizes on the machine (apply on Raft's thread, readers elsewhere).
  */
-public final class SlotMachine {
+final class SlotMachine {
     private final ClusterConfig config;
     private final Chain chain = new Chain();
     private final EvRegistry evs = new EvRegistry();
@@ -328,6 +328,11 @@ public final class SlotMachine {
     }
 
     // ---- readers ----
+
+    /** One consistent read of the state (under the machine's lock). */
+    synchronized ReplicaStatus status() {
+        return new ReplicaStatus(height(), records(), lastSlot(), hasOpenSlot(), finals(), events(), headHash());
+    }
 
     /**
      * The open slot as an SCP sees it (a copy), if any.
