@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.v2g.ledger.MerkleTree;
+import org.v2g.ledger.internal.MerkleTree;
 import org.v2g.ledger.internal.Sha256;
 
 /**

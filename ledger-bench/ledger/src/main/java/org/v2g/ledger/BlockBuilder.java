@@ -13,7 +13,9 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.v2g.ledger.internal.BlockDescriptor;
 import org.v2g.ledger.internal.FrameDescriptor;
+import org.v2g.ledger.internal.MerkleTree;
 import org.v2g.ledger.internal.Sha256;
+import org.v2g.ledger.internal.Sha256Batch;
 
 /**
  * Collects record frames and their leaf hashes, then seals them into one block: Merkle root, header,

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.v2g.ledger.internal.FileHeaderDescriptor;
 import org.v2g.ledger.internal.FrameDescriptor;
+import org.v2g.ledger.internal.MerkleTree;
 
 /**
  * Checks a ledger directory without changing it: the file header and trusted sealer key, then per

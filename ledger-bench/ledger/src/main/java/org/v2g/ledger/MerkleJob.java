@@ -5,7 +5,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import org.v2g.kernel.InvalidInputException;
+import org.v2g.ledger.internal.MerkleTree;
 import org.v2g.ledger.internal.Sha256;
+import org.v2g.ledger.internal.Sha256Batch;
+import org.v2g.ledger.internal.Sha256Batches;
 
 /**
  * The Merkle root of one block, cut into aligned subtrees of {@value #CHUNK} leaves that any thread may
@@ -21,7 +24,7 @@ import org.v2g.ledger.internal.Sha256;
 final class MerkleJob {
     /**
      * Leaves per subtree (a power of two): 127 node hashes, a few microseconds of a helper's time. Large
-     * enough that most of a subtree's nodes fill the lanes of a vector batch ({@link VectorSha256}):
+     * enough that most of a subtree's nodes fill the lanes of a vector batch ({@code VectorSha256}):
      * with 16 lanes the levels of 64, 32 and 16 nodes are full, the last four are one batch or a few
      * single digests each.
      */

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.v2g.kernel.InvalidInputException;
 import org.v2g.ledger.internal.FrameDescriptor;
+import org.v2g.ledger.internal.MerkleTree;
 import org.v2g.ledger.internal.Sha256;
 
 /**

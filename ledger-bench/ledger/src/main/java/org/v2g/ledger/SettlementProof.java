@@ -16,6 +16,7 @@ import org.v2g.kernel.internal.Checks;
 import org.v2g.ledger.internal.EvIds;
 import org.v2g.ledger.internal.FileHeaderDescriptor;
 import org.v2g.ledger.internal.FrameDescriptor;
+import org.v2g.ledger.internal.MerkleTree;
 import org.v2g.ledger.internal.SettlementDescriptor;
 
 /**

@@ -12,7 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.v2g.ledger.internal.BlockDescriptor;
 import org.v2g.ledger.internal.FrameDescriptor;
+import org.v2g.ledger.internal.MerkleTree;
 import org.v2g.ledger.internal.Sha256;
+import org.v2g.ledger.internal.Sha256Batches;
 
 /**
  * The batched Merkle paths give the roots and proofs of the one-digest-per-node implementation

@@ -16,6 +16,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
+import org.v2g.ledger.internal.MerkleTree;
 import org.v2g.ledger.internal.Sha256;
 
 class MerkleTreeTest {

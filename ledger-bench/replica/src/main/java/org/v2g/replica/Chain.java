@@ -8,11 +8,11 @@ import java.util.Optional;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.v2g.ledger.BlockHeader;
 import org.v2g.ledger.Ed25519;
-import org.v2g.ledger.MerkleTree;
 import org.v2g.ledger.RecordType;
 import org.v2g.ledger.RecordVisitor;
 import org.v2g.ledger.Settlement;
 import org.v2g.ledger.SettlementProof;
+import org.v2g.ledger.internal.MerkleTree;
 import org.v2g.ledger.internal.Sha256;
 
 /**

@@ -6,10 +6,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.v2g.ledger.BlockHeader;
-import org.v2g.ledger.MerkleTree;
 import org.v2g.ledger.RecordType;
 import org.v2g.ledger.ScpVote;
 import org.v2g.ledger.SettlementProof;
+import org.v2g.ledger.internal.MerkleTree;
 import org.v2g.ledger.internal.Sha256;
 import org.v2g.replica.ReplicaRecords.Finality;
 

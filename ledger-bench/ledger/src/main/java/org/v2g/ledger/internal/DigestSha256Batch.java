@@ -1,9 +1,8 @@
-package org.v2g.ledger;
+package org.v2g.ledger.internal;
 
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.util.Objects;
-import org.v2g.ledger.internal.Sha256;
 
 /**
  * The slow twin of {@link VectorSha256}: one {@link MessageDigest} call per message (HotSpot's SHA-NI
@@ -12,8 +11,8 @@ import org.v2g.ledger.internal.Sha256;
  *
  * <p>Thread-safety: not thread-safe (one digest).
  */
-final class DigestSha256Batch implements Sha256Batch {
-    static final String NAME = "digest";
+public final class DigestSha256Batch implements Sha256Batch {
+    public static final String NAME = "digest";
 
     private final MessageDigest digest = Sha256.newDigest();
 

@@ -1,4 +1,4 @@
-package org.v2g.ledger;
+package org.v2g.ledger.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,7 +8,6 @@ import java.util.concurrent.RecursiveTask;
 
 import org.v2g.kernel.InvalidInputException;
 import org.v2g.ledger.internal.FrameDescriptor;
-import org.v2g.ledger.internal.Sha256;
 
 /**
  * The binary SHA-256 Merkle tree over a block's record frames.
@@ -110,7 +109,7 @@ public final class MerkleTree {
      * is overwritten. Each level is one call of {@code batch} (its nodes are independent messages, hashed
      * across the lanes of a vector by {@link VectorSha256}), nothing allocated.
      */
-    static void reduceInPlace(byte[] flat, int from, int count, Sha256Batch batch) {
+    public static void reduceInPlace(byte[] flat, int from, int count, Sha256Batch batch) {
         int base = from * Sha256.LENGTH;
         int n = count;
         while (n > 1) {
@@ -123,7 +122,7 @@ public final class MerkleTree {
      * The leaf hashes of {@code count} frames of {@code block}, frame {@code i} at
      * {@code [offsets[i], offsets[i] + lengths[i])}: {@code SHA-256(0x00 || frame)} each, back to back.
      */
-    static byte[] leaves(byte[] block, int[] offsets, int[] lengths, int count) {
+    public static byte[] leaves(byte[] block, int[] offsets, int[] lengths, int count) {
         byte[] flat = new byte[count * Sha256.LENGTH];
         Sha256Batches.forThread().hash(Sha256.LEAF_PREFIX, block, offsets, lengths, count, flat, 0);
         return flat;
@@ -154,7 +153,7 @@ public final class MerkleTree {
      * The sibling hashes from leaf {@code index} up to the root for leaves stored back to back, as
      * {@link #path(byte[][], int, int)}; {@code flat} is not changed.
      */
-    static List<byte[]> path(byte[] flat, int count, int index) {
+    public static List<byte[]> path(byte[] flat, int count, int index) {
         if (index < 0 || index >= count) {
             throw new IllegalArgumentException("leaf index out of range: index=" + index + " count=" + count);
         }

@@ -1,4 +1,4 @@
-package org.v2g.ledger;
+package org.v2g.ledger.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -10,7 +10,6 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-import org.v2g.ledger.internal.Sha256;
 
 /**
  * Multi-buffer SHA-256 (FIPS 180-4) with {@code jdk.incubator.vector}: one message per lane of an

@@ -1,4 +1,4 @@
-package org.v2g.ledger;
+package org.v2g.ledger.internal;
 
 /**
  * Many independent SHA-256 digests in one call: the shape of every Merkle level, whose leaves (or
@@ -15,7 +15,7 @@ package org.v2g.ledger;
  *
  * <p>Thread-safety: not thread-safe (scratch space); one per thread, see {@link Sha256Batches#forThread()}.
  */
-interface Sha256Batch {
+public interface Sha256Batch {
 
     /** A short name for logs and benchmarks: {@code vector-512}, {@code digest}, ... */
     String name();

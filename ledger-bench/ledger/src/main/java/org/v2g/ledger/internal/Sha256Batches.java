@@ -1,4 +1,4 @@
-package org.v2g.ledger;
+package org.v2g.ledger.internal;
 
 import java.lang.System.Logger.Level;
 import java.util.function.Supplier;
@@ -13,9 +13,9 @@ import java.util.function.Supplier;
  *
  * <p>Thread-safety: thread-safe; the batches themselves are per thread.
  */
-final class Sha256Batches {
+public final class Sha256Batches {
     /** {@code vector} asks for the Vector API batch; unset or {@code digest}: the {@link java.security.MessageDigest} twin. */
-    static final String PROPERTY = "v2g.ledger.sha";
+    public static final String PROPERTY = "v2g.ledger.sha";
     /**
      * Fewest lanes worth a vector batch: with 4 (128-bit vectors) the batch is no faster than one
      * SHA-NI digest at a time.
@@ -31,12 +31,12 @@ final class Sha256Batches {
     }
 
     /** This thread's batch. */
-    static Sha256Batch forThread() {
+    public static Sha256Batch forThread() {
         return BATCH.get();
     }
 
     /** The name of the chosen implementation: {@code vector-512}, {@code vector-256} or {@code digest}. */
-    static String chosen() {
+    public static String chosen() {
         return NAME;
     }
 
@@ -61,7 +61,7 @@ final class Sha256Batches {
             return DigestSha256Batch::new;
         }
         try {
-            Class<?> type = Class.forName("org.v2g.ledger.VectorSha256");
+            Class<?> type = Class.forName("org.v2g.ledger.internal.VectorSha256");
             int lanes = (int) type.getDeclaredMethod("lanes").invoke(null);
             if (lanes < MIN_LANES) {
                 LOG.log(Level.INFO, "the int species has " + lanes + " lanes (< " + MIN_LANES

@@ -1,4 +1,4 @@
-package org.v2g.ledger;
+package org.v2g.ledger.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.v2g.ledger.internal.Sha256;
 
 /**
  * The batch SHA-256 against its slow twin, {@link MessageDigest}, bit for bit: the FIPS 180-4 examples,
