@@ -83,4 +83,37 @@ public record DayPlan(Fleet fleet, List<DaySlot> slots) {
     public boolean present(int i, DaySlot slot) {
         return fleet.arrival(i) <= slot.startH() && fleet.departure(i) >= slot.endH();
     }
+
+    /**
+     * The first slot each EV takes part in ({@link #present}), in fleet order; -1 for an EV never present.
+     *
+     * @return the slot index per EV
+     */
+    public int[] firstSlots() {
+        int[] first = new int[fleet.size()];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = -1;
+            for (int s = 0; s < slots.size() && first[i] < 0; s++) {
+                first[i] = present(i, slots.get(s)) ? s : -1;
+            }
+        }
+        return first;
+    }
+
+    /**
+     * The last slot each EV takes part in ({@link #present}; SPEC section 8 counts its remaining slots up
+     * to it), in fleet order; -1 for an EV never present.
+     *
+     * @return the slot index per EV
+     */
+    public int[] lastSlots() {
+        int[] last = new int[fleet.size()];
+        for (int i = 0; i < last.length; i++) {
+            last[i] = -1;
+            for (int s = slots.size() - 1; s >= 0 && last[i] < 0; s--) {
+                last[i] = present(i, slots.get(s)) ? s : -1;
+            }
+        }
+        return last;
+    }
 }

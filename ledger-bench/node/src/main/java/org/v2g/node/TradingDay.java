@@ -107,8 +107,8 @@ public final class TradingDay {
         }
         int resumeAt = (int) (node.lastSlot() + 1);
         // Each EV makes its key and signs its plug-in preferences on its own device: side by side.
-        int[] firstSlot = firstSlots(plan);
-        int[] lastSlot = lastSlots(plan);
+        int[] firstSlot = plan.firstSlots();
+        int[] lastSlot = plan.lastSlots();
         boolean[] plugged = new boolean[n];
         EvSubmission[] signed = new EvSubmission[n];
         EvDeparture[] departures = new EvDeparture[n];
@@ -210,37 +210,5 @@ public final class TradingDay {
             }
             return accounts;
         }
-    }
-
-    /** The last slot each EV is plugged in for the whole of (SPEC section 4, {@link DayPlan#present}), or -1. */
-    private static int[] lastSlots(DayPlan plan) {
-        int n = plan.fleet().size();
-        int[] last = new int[n];
-        java.util.Arrays.fill(last, -1);
-        for (int i = 0; i < n; i++) {
-            for (int s = plan.slots().size() - 1; s >= 0; s--) {
-                if (plan.present(i, plan.slots().get(s))) {
-                    last[i] = s;
-                    break;
-                }
-            }
-        }
-        return last;
-    }
-
-    /** The first slot each EV is plugged in for the whole of, or -1. */
-    private static int[] firstSlots(DayPlan plan) {
-        int n = plan.fleet().size();
-        int[] first = new int[n];
-        java.util.Arrays.fill(first, -1);
-        for (int i = 0; i < n; i++) {
-            for (int s = 0; s < plan.slots().size(); s++) {
-                if (plan.present(i, plan.slots().get(s))) {
-                    first[i] = s;
-                    break;
-                }
-            }
-        }
-        return first;
     }
 }

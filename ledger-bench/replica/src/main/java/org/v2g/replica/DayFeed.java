@@ -63,19 +63,8 @@ public final class DayFeed {
         this.plan = plan;
         this.seed = seed;
         this.slots = slots;
-        Fleet fleet = plan.fleet();
-        firstSlot = new int[fleet.size()];
-        lastSlot = new int[fleet.size()];
-        for (int i = 0; i < fleet.size(); i++) {
-            firstSlot[i] = -1;
-            lastSlot[i] = -1;
-            for (int s = 0; s < plan.slots().size(); s++) {
-                if (plan.present(i, plan.slots().get(s))) {
-                    firstSlot[i] = firstSlot[i] < 0 ? s : firstSlot[i];
-                    lastSlot[i] = s;
-                }
-            }
-        }
+        firstSlot = plan.firstSlots();
+        lastSlot = plan.lastSlots();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import org.v2g.kernel.InvalidInputException;
 import org.v2g.kernel.internal.Checks;
@@ -233,29 +234,8 @@ public final class SubmissionGate {
      * @throws SubmissionRejectedException if the EV is not registered or the nonce was used
      */
     public long depart(LedgerProducer producer, EvDeparture departure) {
-        String what = "ev=" + departure.evId() + " slot=" + departure.slot() + " nonce=" + departure.nonce();
-        Ev registered = evs.get(departure.evId());
-        if (registered == null) {
-            throw new SubmissionRejectedException(SubmissionRejectedException.Reason.UNKNOWN_EV,
-                "EV is not registered: " + what);
-        }
-        if (!verifiedBefore(departure, registered) && !departure.verify(registered.key)) {
-            throw new SubmissionRejectedException(SubmissionRejectedException.Reason.BAD_SIGNATURE,
-                "signature does not verify with the EV's registered key: " + what);
-        }
-        long[] result = {LedgerProducer.RING_FULL};
-        evs.compute(departure.evId(), (k, ev) -> {
-            if (departure.nonce() <= ev.lastNonce) {
-                throw new SubmissionRejectedException(SubmissionRejectedException.Reason.REPLAYED_NONCE,
-                    "nonce already used (must be greater than " + ev.lastNonce + "): " + what);
-            }
-            result[0] = producer.tryAppend(departure);
-            if (result[0] != LedgerProducer.RING_FULL) {
-                ev.lastNonce = departure.nonce();
-            }
-            return ev;
-        });
-        return result[0];
+        return appendSigned(producer, departure, departure.evId(), departure.slot(), departure.nonce(), false,
+            departure::verify);
     }
 
     /**
@@ -265,31 +245,41 @@ public final class SubmissionGate {
      * @throws SubmissionRejectedException naming the EV, slot and nonce if any check fails
      */
     public long submit(LedgerProducer producer, EvSubmission submission) {
-        String id = submission.evId();
-        String what = "ev=" + id + " slot=" + submission.slot() + " nonce=" + submission.nonce();
+        return appendSigned(producer, submission, submission.evId(), submission.slot(), submission.nonce(), true,
+            submission::verify);
+    }
+
+    /**
+     * The one path of a signed EV record into the ring: registered EV, signature (unless its check just
+     * verified this very record), then atomically per EV a slot not past (if {@code slotMustBeOpen}) and a
+     * fresh nonce, the append, and the nonce used up only if the append took.
+     */
+    private long appendSigned(LedgerProducer producer, LedgerRecord record, String id, long recordSlot, long nonce,
+                              boolean slotMustBeOpen, Predicate<PublicKey> verifies) {
+        String what = "ev=" + id + " slot=" + recordSlot + " nonce=" + nonce;
         Ev registered = evs.get(id);
         if (registered == null) {
             throw new SubmissionRejectedException(SubmissionRejectedException.Reason.UNKNOWN_EV,
                 "EV is not registered: " + what);
         }
-        if (!verifiedBefore(submission, registered) && !submission.verify(registered.key)) {
+        if (!verifiedBefore(record, registered) && !verifies.test(registered.key)) {
             throw new SubmissionRejectedException(SubmissionRejectedException.Reason.BAD_SIGNATURE,
                 "signature does not verify with the EV's registered key: " + what);
         }
         long[] result = {LedgerProducer.RING_FULL};
         evs.compute(id, (k, ev) -> {
             long slot = currentSlot.get();
-            if (submission.slot() < slot) {
+            if (slotMustBeOpen && recordSlot < slot) {
                 throw new SubmissionRejectedException(SubmissionRejectedException.Reason.PAST_SLOT,
                     "slot is in the past (current slot " + slot + "): " + what);
             }
-            if (submission.nonce() <= ev.lastNonce) {
+            if (nonce <= ev.lastNonce) {
                 throw new SubmissionRejectedException(SubmissionRejectedException.Reason.REPLAYED_NONCE,
                     "nonce already used (must be greater than " + ev.lastNonce + "): " + what);
             }
-            result[0] = producer.tryAppend(submission);
+            result[0] = producer.tryAppend(record);
             if (result[0] != LedgerProducer.RING_FULL) {
-                ev.lastNonce = submission.nonce();
+                ev.lastNonce = nonce;
             }
             return ev;
         });
