@@ -8,7 +8,7 @@ package org.v2g.kernel;
  * <p>Usage (the partition layer splits the grid this way):
  * <pre>{@code
  * PreparedSlot slot = PreparedSlot.of(fleet, market);
- * RevenueKernel kernel = Kernels.preferred();
+ * RevenueKernel kernel = Kernels.simd(); // the scalar twin when the vector module is absent
  * GridPoint left = kernel.best(slot, 0, 1000);
  * GridPoint right = kernel.best(slot, 1000, slot.grid().size());
  * GridPoint best = GridPoint.better(left, right);
