@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.v2g.kernel.InvalidInputException;
 import org.v2g.kernel.Kernels;
+import org.v2g.ledger.LedgerCorruptedException;
 import org.v2g.ledger.LedgerLockedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -150,6 +151,12 @@ public final class Main implements Callable<Integer> {
         if (e instanceof LedgerLockedException) {
             // not a bug: another writer has the directory; the message names it and its lock file
             printError(cmd.getErr(), e.getMessage(), e);
+            return FAILURE;
+        }
+        if (e instanceof LedgerCorruptedException) {
+            // not a bug: a block that complete blocks follow is damaged, so opening refuses to cut it
+            printError(cmd.getErr(), e.getMessage() + " (only a torn last block is cut on opening; nothing was"
+                    + " changed; v2g verify on the ledger directory names the check that fails)", e);
             return FAILURE;
         }
         printError(cmd.getErr(), "internal failure: " + e, e);

@@ -94,6 +94,24 @@ class CaseStudyCommandTest {
         assertTrue(Files.exists(out.resolve("keys/scp.key")));
     }
 
+    @Test
+    void aDayWhoseLedgerIsDamagedBeforeItsLastBlockIsNotResumedAndNotCut() throws IOException {
+        Path out = dir.resolve("damaged");
+        String[] day = {"case-study", "--evs", "30", "--seed", "5", "--no-charts", "--out", out.toString()};
+        assertEquals(0, MainTest.run(day).code());
+        Path file = out.resolve("ledger/blocks.v2gl");
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 3] ^= 1; // inside a block that complete blocks follow: damage, not a torn tail
+        Files.write(file, bytes);
+
+        MainTest.Run resumed = MainTest.run(concat(day, "--resume"));
+        assertEquals(1, resumed.code(), resumed.err());
+        assertTrue(resumed.err().startsWith("error: ledger file " + file + " corrupted at height "), resumed.err());
+        assertFalse(resumed.err().contains("internal failure"), resumed.err());
+        assertTrue(resumed.err().contains("v2g verify"), resumed.err());
+        assertArrayEquals(bytes, Files.readAllBytes(file), "the damaged file is left as it was");
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

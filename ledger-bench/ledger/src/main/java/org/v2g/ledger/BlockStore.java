@@ -93,6 +93,9 @@ final class BlockStore implements AutoCloseable {
                         FileHeaderDescriptor.LENGTH, List.of(), List.of());
                 }
                 return recover(dir, lock, ch, sealerKey, maxBlockLength);
+            } catch (LedgerCorruptedException e) {
+                ch.close();
+                throw e.in(file);
             } catch (RuntimeException | IOException e) {
                 ch.close();
                 throw e;

@@ -66,6 +66,8 @@ class RecoveryTest {
         Files.write(file, bytes);
         var e = assertThrows(LedgerCorruptedException.class, () -> kind.open(SlotLedgerContractTest.config(dir)));
         assertEquals(0, e.height());
+        assertEquals(java.util.Optional.of(file), e.file(), "the damaged file is named");
+        assertTrue(e.getMessage().startsWith("ledger file " + file + " corrupted at height 0: "), e.getMessage());
         assertEquals(bytes.length, Files.size(file), "nothing cut");
     }
 }
