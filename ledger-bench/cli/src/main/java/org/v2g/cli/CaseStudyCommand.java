@@ -58,9 +58,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Run the paper's case-study day: 96 slots from 07:00, Shenzhen tariff, a fleet of buses and cars.",
-        footer = {"%nWrites slots.csv, evs.csv, summary.json, four PNG charts and the ledger (--out/ledger, the",
-            "sealer's public key beside it; private keys in --keys) into --out (docs/CASE-STUDY.md). A day killed at",
-            "any point continues with --resume. Check the ledger with: v2g verify DIR/ledger."})
+        // one string per paragraph: picocli wraps each element to the terminal width on its own
+        footer = {"%nWrites slots.csv, evs.csv, summary.json, four PNG charts and the ledger (--out/ledger, the"
+            + " sealer's public key beside it; private keys in --keys) into --out (docs/CASE-STUDY.md). A day killed at"
+            + " any point continues with --resume. Check the ledger with: v2g verify DIR/ledger."})
 final class CaseStudyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -29,9 +29,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Solve one slot: the discharging price that maximises the aggregator's revenue.",
-        footer = {"%nPrints one JSON object on stdout: p_d, k, revenue and its four terms, the counts of",
-            "charging, discharging and idle EVs, timing (docs/CLI.md). Exit codes: 0 success,",
-            "2 bad input (one line on stderr naming the field, the EV or line and the value), 1 failure."})
+        // one string per paragraph: picocli wraps each element to the terminal width on its own
+        footer = {"%nPrints one JSON object on stdout: p_d, k, revenue and its four terms, the counts of"
+            + " charging, discharging and idle EVs, timing (docs/CLI.md). Exit codes: 0 success,"
+            + " 2 bad input (one line on stderr naming the field, the EV or line and the value), 1 failure."})
 final class SolveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
