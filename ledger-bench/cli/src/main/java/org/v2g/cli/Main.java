@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.v2g.kernel.InvalidInputException;
 import org.v2g.kernel.Kernels;
 import org.v2g.ledger.LedgerCorruptedException;
+import org.v2g.ledger.LedgerFailedException;
 import org.v2g.ledger.LedgerLockedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -153,6 +154,14 @@ public final class Main implements Callable<Integer> {
             printError(cmd.getErr(), e.getMessage(), e);
             return FAILURE;
         }
+        LedgerFailedException ledgerFailure = causeOfType(e, LedgerFailedException.class);
+        if (ledgerFailure != null) {
+            // not a bug: the ledger's file could not be written (a full disk, say); what was acknowledged is kept
+            String next = "case-study".equals(cmd.getCommandName())
+                    ? " (once the cause is fixed, continue the day with --resume)" : "";
+            printError(cmd.getErr(), ledgerFailure.getMessage() + next, e);
+            return FAILURE;
+        }
         if (e instanceof LedgerCorruptedException) {
             // not a bug: a block that complete blocks follow is damaged, so opening refuses to cut it
             printError(cmd.getErr(), e.getMessage() + " (only a torn last block is cut on opening; nothing was"
@@ -161,6 +170,16 @@ public final class Main implements Callable<Integer> {
         }
         printError(cmd.getErr(), "internal failure: " + e, e);
         return FAILURE;
+    }
+
+    /** {@code t} or the first of its causes that is a {@code type}, else null. */
+    private static <T extends Throwable> T causeOfType(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
     }
 
     private static void printError(PrintWriter err, String message, Throwable cause) {

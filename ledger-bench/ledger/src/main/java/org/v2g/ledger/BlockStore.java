@@ -189,7 +189,7 @@ final class BlockStore implements AutoCloseable {
             }
             end = at;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write block " + header.height(), e);
+            throw new UncheckedIOException("cannot write block " + header.height() + " to " + dir.resolve(FILE_NAME), e);
         }
         synchronized (headers) {
             headers.add(header);
@@ -205,7 +205,7 @@ final class BlockStore implements AutoCloseable {
         try {
             channel.force(false);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot force ledger file", e);
+            throw new UncheckedIOException("cannot force " + dir.resolve(FILE_NAME), e);
         }
     }
 

@@ -201,8 +201,13 @@ public final class RingBufferSlotLedger implements SlotLedger {
 
     @Override
     public void close() {
-        if (lifecycle.close(this::flush)) {
-            store.close();
+        boolean first = true;
+        try {
+            first = lifecycle.close(this::flush);
+        } finally {
+            if (first) { // also when the last flush failed: the file and its lock are released all the same
+                store.close();
+            }
         }
     }
 }

@@ -65,7 +65,7 @@ final class RingLifecycle {
 
     void throwIfFailed() {
         if (failure != null) {
-            throw new IllegalStateException("ledger failed: " + failure, failure);
+            throw new LedgerFailedException(directory, failure);
         }
     }
 
@@ -84,15 +84,22 @@ final class RingLifecycle {
 
     /**
      * Closes once: {@code flush} (skipped after a failure) runs before the ledger is marked closed, then
-     * the pipeline is told to stop and its threads are joined. False if it was already closed.
+     * the pipeline is told to stop and its threads are joined — also when the flush throws (a stage
+     * failed during it), so that the caller can release the file; the flush's exception then follows.
+     * False if it was already closed.
      */
     boolean close(Runnable flush) {
+        RuntimeException flushFailure = null;
         synchronized (this) {
             if (closed) {
                 return false;
             }
             if (failure == null) {
-                flush.run();
+                try {
+                    flush.run();
+                } catch (RuntimeException e) {
+                    flushFailure = e;
+                }
             }
             closed = true;
         }
@@ -104,6 +111,9 @@ final class RingLifecycle {
             syncer.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (flushFailure != null) {
+            throw flushFailure;
         }
         return true;
     }

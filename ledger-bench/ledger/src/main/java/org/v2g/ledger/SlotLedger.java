@@ -22,6 +22,10 @@ import java.util.Optional;
  *   <li>A directory has one writer: a second open, in this JVM or another process, throws
  *       {@link LedgerLockedException} naming the directory (see {@link LedgerLock}); readers such as
  *       {@link LedgerVerifier} need no lock.</li>
+ *   <li>An I/O failure of the block file (a full disk, say) fails the ledger: every call from then on
+ *       throws {@link LedgerFailedException} naming the directory and the cause; nothing after the
+ *       failure is acknowledged. {@code close} still releases the directory, and reopening it recovers
+ *       every record acknowledged before (a partly written block is cut).</li>
  *   <li>After {@link #close()}, {@code proof}, {@code headers}, {@code forEachRecord}, {@code newProducer}
  *       and {@code flush} throw {@code IllegalStateException("ledger in DIR is closed")}.</li>
  *   <li>Bad input (a field out of range, a bad type id or length, a key of another ledger) is an
@@ -87,7 +91,11 @@ public interface SlotLedger extends LedgerView, AutoCloseable {
     /** {@return the key that signs this ledger's block headers} */
     PublicKey sealerKey();
 
-    /** Flushes, stops the ledger's threads and closes the file. */
+    /**
+     * Flushes, stops the ledger's threads and closes the file, releasing the directory's lock. After a
+     * failure it skips the flush; if the flush itself fails, the file is closed all the same and the
+     * {@link LedgerFailedException} follows.
+     */
     @Override
     void close();
 }

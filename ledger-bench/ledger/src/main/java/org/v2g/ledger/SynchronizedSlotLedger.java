@@ -31,6 +31,8 @@ public final class SynchronizedSlotLedger implements SlotLedger {
     private final List<Durability.Receipt> unsynced = new ArrayList<>();
     private int producers;
     private boolean closed;
+    /** The first I/O failure writing or forcing the file; from then on every call throws. */
+    private RuntimeException failure;
 
     private SynchronizedSlotLedger(LedgerConfig config, BlockStore store) {
         this.config = config;
@@ -83,6 +85,9 @@ public final class SynchronizedSlotLedger implements SlotLedger {
     }
 
     private void checkOpen() {
+        if (failure != null) {
+            throw new LedgerFailedException(config.directory(), failure);
+        }
         if (closed) {
             throw BlockStore.closedError(config.directory());
         }
@@ -103,7 +108,11 @@ public final class SynchronizedSlotLedger implements SlotLedger {
         }
         BlockHeader h = builder.seal(store.nextHeight(), store.nextSequence(), store.lastHash(),
             System.currentTimeMillis() * 1000, config.sealerKeys().getPrivate(), builder.merkleRoot());
-        store.write(builder.array(), builder.length(), h);
+        try {
+            store.write(builder.array(), builder.length(), h);
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
         builder.reset();
         int[] ids = new int[blockHighs.size()];
         long[] highs = new long[ids.length];
@@ -124,7 +133,11 @@ public final class SynchronizedSlotLedger implements SlotLedger {
             return;
         }
         if (config.syncPolicy().forces()) {
-            store.sync();
+            try {
+                store.sync();
+            } catch (RuntimeException e) {
+                throw failed(e);
+            }
         }
         unsynced.forEach(durability::publish);
         unsynced.clear();
@@ -167,15 +180,29 @@ public final class SynchronizedSlotLedger implements SlotLedger {
         return sealerKey;
     }
 
+    /** Records the first I/O failure (the ledger accepts nothing more) and gives what the caller throws. */
+    private LedgerFailedException failed(RuntimeException e) {
+        if (failure == null) {
+            failure = e;
+        }
+        return new LedgerFailedException(config.directory(), failure);
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
-        sealBlock();
-        syncAndPublish();
-        closed = true;
-        store.close();
+        try {
+            if (failure == null) {
+                sealBlock();
+                syncAndPublish();
+            }
+        } finally {
+            // also after a failure: the file and its lock are released, so the directory can be reopened
+            closed = true;
+            store.close();
+        }
     }
 
     private final class Producer implements LedgerProducer {
