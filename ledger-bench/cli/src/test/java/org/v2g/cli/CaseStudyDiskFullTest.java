@@ -3,15 +3,15 @@ package org.v2g.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.v2g.cli.ChildDays.assertPrefix;
+import static org.v2g.cli.ChildDays.concat;
+import static org.v2g.cli.ChildDays.withoutLastColumn;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.v2g.ledger.BlockHeader;
@@ -43,7 +43,9 @@ class CaseStudyDiskFullTest {
         List<BlockHeader> before = List.of();
         for (int third = 1; third <= 2; third++) {
             long limitKib = ledgerBytes * third / 3 / 1024;
-            Process child = limited(limitKib, concat(day, "--out", out.toString(), "--resume"));
+            // bash sets the limit, then becomes the JVM
+            Process child = ChildDays.start(List.of("bash", "-c", "ulimit -f " + limitKib + " && exec \"$@\"", "bash"),
+                    concat(day, "--out", out.toString(), "--resume"));
             // besides the error, stderr holds only the JVM's incubator warning and "resuming the day ..."
             List<String> lines = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).lines()
                     .filter(l -> !l.startsWith("WARNING: Using incubator modules")).toList();
@@ -58,46 +60,16 @@ class CaseStudyDiskFullTest {
             assertFalse(err.contains("internal failure"), err);
             assertTrue(Files.size(file) <= limitKib * 1024, Files.size(file) + " bytes under " + limitKib + " KiB");
             List<BlockHeader> after = LedgerVerifier.headers(ledger);
-            assertPrefix(before, after);
+            assertPrefix(before, after, "run " + third);
             before = after;
         }
 
         MainTest.Run resumed = MainTest.run(concat(day, "--out", out.toString(), "--resume"));
         assertEquals(0, resumed.code(), resumed.err());
-        assertPrefix(before, LedgerVerifier.headers(ledger));
+        assertPrefix(before, LedgerVerifier.headers(ledger), "resumed");
         VerificationResult v = LedgerVerifier.verify(ledger, LedgerVerifier.sealerKey(ledger));
         assertTrue(v.ok(), v.message());
         assertEquals(Files.readString(reference.resolve("evs.csv")), Files.readString(out.resolve("evs.csv")));
         assertEquals(withoutLastColumn(reference.resolve("slots.csv")), withoutLastColumn(out.resolve("slots.csv")));
-    }
-
-    /** Every block durable before is in the chain after, unchanged. */
-    private static void assertPrefix(List<BlockHeader> before, List<BlockHeader> after) {
-        assertTrue(after.size() >= before.size(), before.size() + " blocks before, " + after.size() + " after");
-        for (int i = 0; i < before.size(); i++) {
-            assertTrue(Arrays.equals(before.get(i).hash(), after.get(i).hash()), "block " + i + " changed");
-        }
-    }
-
-    /** The CSV without its last column ({@code solve_us}, a timing). */
-    private static String withoutLastColumn(Path csv) throws java.io.IOException {
-        return Files.readAllLines(csv).stream().map(l -> l.substring(0, l.lastIndexOf(',')))
-                .collect(Collectors.joining("\n"));
-    }
-
-    /** The CLI in a child JVM whose files cannot grow past {@code limitKib} KiB ({@code ulimit -f}). */
-    private static Process limited(long limitKib, String... args) throws java.io.IOException {
-        List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -f " + limitKib + " && exec \"$@\"", "bash",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-UsePerfData",
-                "--add-modules", "jdk.incubator.vector", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

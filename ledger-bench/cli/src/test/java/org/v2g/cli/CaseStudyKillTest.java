@@ -2,16 +2,16 @@ package org.v2g.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.v2g.cli.ChildDays.assertPrefix;
+import static org.v2g.cli.ChildDays.concat;
+import static org.v2g.cli.ChildDays.withoutLastColumn;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.v2g.ledger.BlockHeader;
@@ -45,7 +45,7 @@ class CaseStudyKillTest {
             String[] day = {"case-study", "--evs", "120", "--seed", Integer.toString(31 + days), "--no-charts"};
             Path reference = dir.resolve("reference-" + days);
             long t0 = System.nanoTime();
-            Process uninterrupted = child(concat(day, "--out", reference.toString()));
+            Process uninterrupted = ChildDays.start(List.of(), concat(day, "--out", reference.toString()));
             assertEquals(0, uninterrupted.waitFor(), why);
             // Kills land anywhere in a run as long as an uninterrupted one: JVM start, replay, slots, files.
             int wholeRunMs = (int) Math.max(500, (System.nanoTime() - t0) / 1_000_000);
@@ -55,7 +55,7 @@ class CaseStudyKillTest {
             int runs = 0;
             while (true) {
                 List<BlockHeader> before = headers(ledger);
-                Process child = child(concat(day, "--out", out.toString(), "--resume"));
+                Process child = ChildDays.start(List.of(), concat(day, "--out", out.toString(), "--resume"));
                 boolean finished = kills < KILLS
                         ? child.waitFor(50 + random.nextInt(wholeRunMs), TimeUnit.MILLISECONDS)
                         : child.waitFor(10, TimeUnit.MINUTES);
@@ -91,34 +91,5 @@ class CaseStudyKillTest {
     private static List<BlockHeader> headers(Path ledger) throws IOException {
         Path file = ledger.resolve("blocks.v2gl");
         return Files.exists(file) && Files.size(file) >= 64 ? LedgerVerifier.headers(ledger) : List.of();
-    }
-
-    /** Every block durable before is in the chain after, unchanged (its header, hence its records). */
-    private static void assertPrefix(List<BlockHeader> before, List<BlockHeader> after, String why) {
-        assertTrue(after.size() >= before.size(), why + ": " + before.size() + " blocks before, " + after.size()
-                + " after");
-        for (int i = 0; i < before.size(); i++) {
-            assertTrue(Arrays.equals(before.get(i).hash(), after.get(i).hash()), why + ": block " + i + " changed");
-        }
-    }
-
-    /** The CSV without its last column ({@code solve_us}, a timing). */
-    private static String withoutLastColumn(Path csv) throws IOException {
-        return Files.readAllLines(csv).stream().map(l -> l.substring(0, l.lastIndexOf(',')))
-                .collect(Collectors.joining("\n"));
-    }
-
-    private static Process child(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }
