@@ -202,15 +202,11 @@ final class CaseStudyCommand implements Callable<Integer> {
 
     /** The options that define the day: a resumed run must give the same. */
     private Map<String, String> manifest(SlotSolver checker) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("--evs", Integer.toString(dayOptions.evs()));
-        m.put("--seed", Long.toString(dayOptions.seed()));
+        Map<String, String> m = new LinkedHashMap<>(dayOptions.manifest());
         m.put("--solver", checker.name());
         m.put("--fleet", fileIdentity(fleetFile));
         m.put("--slots", fileIdentity(slotsFile));
         m.put("--elaad", elaadDir == null ? "" : elaadDir.toAbsolutePath().normalize().toString());
-        // Empty without targets; a manifest written before the option existed reads as empty too.
-        m.put("--target-soc", dayOptions.hasTargetSoc() ? Double.toString(dayOptions.targetSoc()) : "");
         return m;
     }
 

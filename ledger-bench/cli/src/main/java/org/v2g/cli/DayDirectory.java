@@ -1,19 +1,13 @@
 package org.v2g.cli;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.TreeMap;
 import org.v2g.kernel.InvalidInputException;
 import org.v2g.ledger.Ed25519;
 
@@ -32,7 +26,7 @@ import org.v2g.ledger.Ed25519;
  */
 final class DayDirectory {
     static final String LEDGER_DIR = "ledger";
-    static final String MANIFEST = "day.properties";
+    static final String MANIFEST = DayManifest.FILE;
     /** Name of the sealing SCP's key pair ({@code scp.key}, {@code scp.pub}). */
     static final String SEALER_KEY = "scp";
     /** Names of the voting SCPs' key pairs: {@code voter-0.key} ... */
@@ -69,16 +63,11 @@ final class DayDirectory {
                 Ed25519.store(k.voters().get(i), keys, VOTER_KEY + i);
             }
             Ed25519.storePublic(k.sealer().getPublic(), ledger(), SEALER_KEY);
-            Properties p = new Properties();
-            p.putAll(manifest);
-            Path tmp = out.resolve(MANIFEST + ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, "the options of the day in this directory; v2g case-study --resume checks them");
-            }
-            Files.move(tmp, out.resolve(MANIFEST), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + out, e);
         }
+        DayManifest.write(out.resolve(MANIFEST), manifest,
+                "the options of the day in this directory; v2g case-study --resume checks them");
         return k;
     }
 
@@ -88,21 +77,7 @@ final class DayDirectory {
      * @throws InvalidInputException naming the option that differs, or the missing file
      */
     DayKeys resumeDay(Map<String, String> manifest, int voters) {
-        Path file = out.resolve(MANIFEST);
-        Properties before = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            before.load(r);
-        } catch (IOException e) {
-            throw new InvalidInputException("--resume", "dir=" + out, file, "needs the day's manifest (" + e + ")");
-        }
-        for (var e : new TreeMap<>(manifest).entrySet()) {
-            // An option missing from the manifest was not given then (manifests older than the option).
-            String was = before.getProperty(e.getKey(), "");
-            if (!e.getValue().equals(was)) {
-                throw new InvalidInputException(e.getKey(), "dir=" + out, e.getValue(),
-                        "differs from the day being resumed (" + was + ")");
-            }
-        }
+        DayManifest.check(out.resolve(MANIFEST), manifest, "dir=" + out, "--resume");
         try {
             KeyPair sealer = Ed25519.load(keys, SEALER_KEY);
             List<KeyPair> v = new ArrayList<>(voters);

@@ -75,4 +75,14 @@ final class DayMixin {
     long seed() {
         return seed;
     }
+
+    /** The options that define the generated day, for a {@link DayManifest}. */
+    java.util.Map<String, String> manifest() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("--evs", Integer.toString(evs));
+        m.put("--seed", Long.toString(seed));
+        // Empty without targets; a manifest written before the option existed reads as empty too.
+        m.put("--target-soc", hasTargetSoc() ? Double.toString(targetSoc) : "");
+        return m;
+    }
 }

@@ -111,6 +111,7 @@ final class NodeCommand implements Callable<Integer> {
         }
         ClusterConfig config = ClusterConfig.of(members);
         Path dir = storage != null ? storage : Path.of("v2g-node-" + id);
+        keepDay(dir);
         ReplicaNode.Options options = new ReplicaNode.Options(config, id, own, dir, b,
                 java.util.Optional.of(day.feed(slotCount)), Duration.ofMillis(deadlineMs),
                 Duration.ofSeconds(1), SnapshotPolicy.every(snapshotEvery));
@@ -143,6 +144,21 @@ final class NodeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * A restarted node continues the day its storage holds: the day's options are written beside the Raft
+     * log on first start and checked on every later one (a node fed another day would record, while it
+     * leads, slots of that day into this day's chain).
+     */
+    private void keepDay(Path dir) {
+        Path manifest = dir.resolve(DayManifest.FILE);
+        if (Files.exists(manifest)) {
+            DayManifest.check(manifest, day.manifest(), "storage=" + dir, "--storage");
+        } else {
+            DayManifest.write(manifest, day.manifest(), "the options of the day this node's storage holds;"
+                    + " v2g node checks them on every restart");
+        }
     }
 
     private static Member member(int i, String peer, PublicKey key) {

@@ -56,5 +56,24 @@ class ReplicaCommandsTest {
         assertTrue(r.out().contains("quorum 1 of 1"), r.out());
         assertTrue(r.out().contains("last slot 2"), r.out());
         assertTrue(r.out().contains("scp0.pub"), "the new key is announced: " + r.out());
+
+        // Restarted on its storage: another day is refused before anything starts; the same day goes on.
+        String[] restart = {"node", "--id", "0", "--peers", "127.0.0.1:" + port, "--storage",
+            dir.resolve("scp0").toString(), "--keys", dir.resolve("keys").toString(),
+            "--slot-count", "5", "--exit-when-done", "--run-for", "120"};
+        String manifest = java.nio.file.Files.readString(dir.resolve("scp0").resolve(DayManifest.FILE));
+        for (String[] other : new String[][] {{"--seed", "43", "--evs", "60"}, {"--evs", "61"},
+            {"--target-soc", "0.8", "--evs", "60"}}) {
+            MainTest.Run refused = MainTest.run(ChildDays.concat(restart, other));
+            assertEquals(2, refused.code(), refused.err());
+            assertTrue(refused.err().startsWith("error: " + other[0] + " differs from the day being resumed"),
+                    refused.err());
+            assertTrue(refused.err().contains("storage=" + dir.resolve("scp0")), refused.err());
+            assertEquals("", refused.out(), "nothing started");
+            assertEquals(manifest, java.nio.file.Files.readString(dir.resolve("scp0").resolve(DayManifest.FILE)));
+        }
+        MainTest.Run again = MainTest.run(ChildDays.concat(restart, "--evs", "60"));
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("last slot 4 (closed)"), again.out());
     }
 }
