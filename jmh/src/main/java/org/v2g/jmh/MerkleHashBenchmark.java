@@ -35,6 +35,12 @@ import org.v2g.ledger.internal.Sha256;
  * </ul>
  * The score is ns per record ({@link OperationsPerInvocation} is the block's record count).
  *
+ * <p>{@code groupedLeaves8}/{@code 16} measure a candidate format, not what the ledger does: one leaf per
+ * group of 8 or 16 consecutive records, {@code SHA-256(0x00 || frame_i || … || frame_i+k−1)} over the
+ * block's contiguous bytes (one digest call per group), and the same inner nodes over the groups. A
+ * record's inclusion proof would then carry its group-mates' frames instead of one sibling hash per
+ * level below the group (docs/perf/LEDGER.md §5).
+ *
  * <pre>
  * java -jar jmh/target/benchmarks.jar MerkleHashBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s
  * </pre>
@@ -87,6 +93,56 @@ public class MerkleHashBenchmark {
         if (!java.util.Arrays.equals(blockMultiBuffer(), blockMessageDigest())) {
             throw new IllegalStateException("the two paths disagree on the root");
         }
+        for (int k : new int[] {8, 16}) {
+            if (!java.util.Arrays.equals(groupedLeaves(k), literalGroupedRoot(k))) {
+                throw new IllegalStateException("grouped leaves of " + k + " disagree with their literal form");
+            }
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(RECORDS)
+    public byte[] groupedLeaves8() {
+        return groupedLeaves(8);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(RECORDS)
+    public byte[] groupedLeaves16() {
+        return groupedLeaves(16);
+    }
+
+    /** Group leaves straight from the block's bytes (frames of a group are contiguous), then the nodes. */
+    private byte[] groupedLeaves(int k) {
+        int groups = RECORDS / k;
+        try {
+            for (int g = 0; g < groups; g++) {
+                int first = g * k;
+                int last = first + k - 1;
+                digest.update(Sha256.LEAF_PREFIX);
+                digest.update(block, offsets[first], offsets[last] + lengths[last] - offsets[first]);
+                digest.digest(scratch, g * Sha256.LENGTH, Sha256.LENGTH);
+            }
+        } catch (DigestException e) {
+            throw new IllegalStateException(e);
+        }
+        return reduceWithDigest(scratch, groups);
+    }
+
+    /** The same root written out: each group's frames copied into one message, hashed by a new digest. */
+    private byte[] literalGroupedRoot(int k) {
+        int groups = RECORDS / k;
+        byte[] flat = new byte[groups * Sha256.LENGTH];
+        for (int g = 0; g < groups; g++) {
+            java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
+            message.write(Sha256.LEAF_PREFIX);
+            for (int i = g * k; i < (g + 1) * k; i++) {
+                message.write(block, offsets[i], lengths[i]);
+            }
+            System.arraycopy(Sha256.newDigest().digest(message.toByteArray()), 0, flat, g * Sha256.LENGTH,
+                    Sha256.LENGTH);
+        }
+        return reduceWithDigest(flat, groups);
     }
 
     @Benchmark
