@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Main.Version.class,
         description = "Run one SCP node of the replicated ledger (Apache Ratis) on this machine.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped", "1:internal failure", "2:bad option or missing key"})
+        exitCodeList = {"0:stopped", "1:internal failure", "2:bad option or missing key, or a day other than the one its storage or replicated ledger holds"})
 final class NodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -125,12 +125,20 @@ final class NodeCommand implements Callable<Integer> {
             out.flush();
             long end = runFor > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(runFor) : Long.MAX_VALUE;
             String last = "";
+            int code = 0;
             while (System.nanoTime() < end && !stop.await(20, TimeUnit.MILLISECONDS)) {
                 String head = NodeStatus.of(node).line();
                 if (!head.equals(last)) {
                     out.println(head);
                     out.flush();
                     last = head;
+                }
+                if (node.feedRefusal().isPresent()) {
+                    // leading with another day's feed: stop, so that a node with the right day can lead
+                    spec.commandLine().getErr().println("error: " + node.feedRefusal().get());
+                    spec.commandLine().getErr().flush();
+                    code = 2;
+                    break;
                 }
                 ReplicaStatus now = node.status();
                 if (exitWhenDone && now.lastSlot() == slotCount - 1 && !now.openSlot()) {
@@ -142,8 +150,8 @@ final class NodeCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // stopped by a signal: the hook has run
             }
+            return code;
         }
-        return 0;
     }
 
     /**

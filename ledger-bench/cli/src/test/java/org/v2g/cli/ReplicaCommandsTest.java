@@ -58,22 +58,34 @@ class ReplicaCommandsTest {
         assertTrue(r.out().contains("scp0.pub"), "the new key is announced: " + r.out());
 
         // Restarted on its storage: another day is refused before anything starts; the same day goes on.
-        String[] restart = {"node", "--id", "0", "--peers", "127.0.0.1:" + port, "--storage",
-            dir.resolve("scp0").toString(), "--keys", dir.resolve("keys").toString(),
-            "--slot-count", "5", "--exit-when-done", "--run-for", "120"};
-        String manifest = java.nio.file.Files.readString(dir.resolve("scp0").resolve(DayManifest.FILE));
+        String[] node = {"node", "--id", "0", "--peers", "127.0.0.1:" + port, "--storage",
+            dir.resolve("scp0").toString(), "--keys", dir.resolve("keys").toString(), "--exit-when-done", "--run-for",
+            "120"};
+        Path manifestFile = dir.resolve("scp0").resolve(DayManifest.FILE);
+        String manifest = java.nio.file.Files.readString(manifestFile);
         for (String[] other : new String[][] {{"--seed", "43", "--evs", "60"}, {"--evs", "61"},
             {"--target-soc", "0.8", "--evs", "60"}}) {
-            MainTest.Run refused = MainTest.run(ChildDays.concat(restart, other));
+            MainTest.Run refused = MainTest.run(ChildDays.concat(ChildDays.concat(node, "--slot-count", "5"), other));
             assertEquals(2, refused.code(), refused.err());
             assertTrue(refused.err().startsWith("error: " + other[0] + " differs from the day being resumed"),
                     refused.err());
             assertTrue(refused.err().contains("storage=" + dir.resolve("scp0")), refused.err());
             assertEquals("", refused.out(), "nothing started");
-            assertEquals(manifest, java.nio.file.Files.readString(dir.resolve("scp0").resolve(DayManifest.FILE)));
+            assertEquals(manifest, java.nio.file.Files.readString(manifestFile));
         }
-        MainTest.Run again = MainTest.run(ChildDays.concat(restart, "--evs", "60"));
+        MainTest.Run again = MainTest.run(ChildDays.concat(node, "--evs", "60", "--slot-count", "5"));
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains("last slot 4 (closed)"), again.out());
+
+        // Without its manifest (as for a node of a cluster started with other options than the first) the
+        // replicated ledger itself tells the days apart: the node leads, but does not drive another day.
+        java.nio.file.Files.delete(manifestFile);
+        MainTest.Run otherDay = MainTest.run(ChildDays.concat(node, "--evs", "60", "--seed", "43", "--slot-count", "7"));
+        assertEquals(2, otherDay.code(), otherDay.err());
+        assertTrue(otherDay.err().startsWith("error: scp0 does not drive the day: its feed is not the day its"
+                + " replicated ledger holds (EV "), otherDay.err()); // another seed draws other cars
+        assertTrue(otherDay.err().strip().endsWith("start it with the day's --evs and --seed"), otherDay.err());
+        assertTrue(otherDay.out().contains("last slot 4 (closed)") && !otherDay.out().contains("last slot 5"),
+                "nothing of the other day recorded: " + otherDay.out());
     }
 }

@@ -5,7 +5,11 @@ import org.v2g.node.internal.SeededKeys;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.v2g.kernel.Fleet;
 import org.v2g.ledger.Ed25519;
@@ -13,6 +17,7 @@ import org.v2g.ledger.EvDeparture;
 import org.v2g.ledger.EvRegistration;
 import org.v2g.ledger.EvSubmission;
 import org.v2g.ledger.EvUnplug;
+import org.v2g.ledger.SlotMarket;
 import org.v2g.node.DayPlan;
 import org.v2g.node.DaySlot;
 import org.v2g.replica.ReplicaRecords.SlotOpen;
@@ -110,6 +115,46 @@ public final class DayFeed {
         int n = plan.slots().size();
         double hours = plan.slots().get(s % n).startH() + 24.0 * (s / n);
         return DAY.toEpochMilli() * 1000 + Math.round(hours * 3_600_000_000.0);
+    }
+
+    /**
+     * What tells this feed apart from the day a replica already holds, if anything: the market recorded
+     * for its last slot, and each registered EV's presence, capacity and key in this feed's fleet. A
+     * node continues a day only from the feed that began it (the same {@code --evs} and {@code --seed});
+     * a feed of more or fewer slots of the same day agrees. Departure targets are not compared.
+     *
+     * @param state the replica's state
+     * @return a sentence naming the first difference found, or empty when the feed agrees with it
+     */
+    Optional<String> differsFrom(SlotMachine state) {
+        long last = state.lastSlot();
+        if (last >= 0) {
+            SlotMarket ours = MarketRecords.record(last, plan.slots().get((int) (last % plan.slots().size())).market());
+            Optional<SlotMarket> recorded = state.recordedMarket(last);
+            if (recorded.isPresent() && !recorded.get().equals(ours)) {
+                return Optional.of("the market of slot " + last + " differs: recorded " + recorded.get() + ", this day "
+                        + ours);
+            }
+        }
+        Fleet fleet = plan.fleet();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < fleet.size(); i++) {
+            index.put(fleet.id(i), i);
+        }
+        for (SlotMachineState.EvState ev : state.registeredEvs()) {
+            Integer i = index.get(ev.id());
+            if (i == null) {
+                return Optional.of("EV " + ev.id() + " is registered but not in this day's fleet of " + fleet.size());
+            }
+            if (ev.capacity() != fleet.capacity(i)) {
+                return Optional.of("EV " + ev.id() + " is registered with capacity " + ev.capacity() + " kWh, "
+                        + fleet.capacity(i) + " kWh in this day");
+            }
+            if (!Arrays.equals(ev.publicKey(), Ed25519.rawPublicKey(SeededKeys.derive(seed, ev.id()).getPublic()))) {
+                return Optional.of("EV " + ev.id() + " is registered with another key than this day's");
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -66,6 +66,10 @@ public final class ReplicaNode implements AutoCloseable {
     private volatile boolean running = true;
     private long openSlotSeen = -1;
     private long openSlotSince;
+    /** The last slot this node's driver opened in this run; -2 before it opened any. */
+    private long openedHere = -2;
+    /** Why this node's day feed may not drive the replicated day, once found; then it never drives. */
+    private volatile String feedRefusal;
 
     /**
      * How a node runs.
@@ -282,10 +286,32 @@ public final class ReplicaNode implements AutoCloseable {
             }
             return;
         }
-        long next = machine.lastSlot() + 1;
-        if (next < feed.slots()) {
-            submit(feed.openBatch((int) next, machine));
+        long last = machine.lastSlot();
+        if (last + 1 >= feed.slots() || feedRefusal != null) {
+            return;
         }
+        if (last != openedHere) {
+            // Another run or another leader opened the last slot: continue only the day it belongs to.
+            Optional<String> differs = feed.differsFrom(machine);
+            if (differs.isPresent()) {
+                feedRefusal = "scp" + options.id() + " does not drive the day: its feed is not the day its replicated"
+                        + " ledger holds (" + differs.get() + "); start it with the day's --evs and --seed";
+                return;
+            }
+        }
+        submit(feed.openBatch((int) last + 1, machine));
+        openedHere = last + 1;
+    }
+
+    /**
+     * Why this node refused to drive the day, if it did: while leading, before it opens a slot that
+     * follows one it did not open itself, it checks that its feed is the day its replica holds (the
+     * last slot's market, the registered EVs' capacities and keys) and never drives it otherwise.
+     *
+     * @return the refusal, naming the first difference, or empty
+     */
+    public Optional<String> feedRefusal() {
+        return Optional.ofNullable(feedRefusal);
     }
 
     /**

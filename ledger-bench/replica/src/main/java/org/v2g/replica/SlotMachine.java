@@ -382,6 +382,38 @@ final class SlotMachine {
     }
 
     /**
+     * The market the chain recorded for a slot, looked for from the newest block back.
+     *
+     * @param slot a slot
+     * @return its {@code SlotMarket}, if the chain holds one
+     */
+    public synchronized Optional<SlotMarket> recordedMarket(long slot) {
+        Optional<SlotMarket> found = marketIn(chain.pending(), slot);
+        for (int h = chain.height() - 1; found.isEmpty() && h >= 0; h--) {
+            found = marketIn(chain.frames(h), slot);
+        }
+        return found;
+    }
+
+    private static Optional<SlotMarket> marketIn(List<Frame> frames, long slot) {
+        for (Frame f : frames) {
+            if (f.type() == RecordType.SLOT_MARKET.id() && f.ledgerRecord() instanceof SlotMarket m && m.slot() == slot) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Every registered EV as a snapshot holds it (id, capacity, key, …), by increasing id.
+     *
+     * @return the registered EVs
+     */
+    public synchronized List<SlotMachineState.EvState> registeredEvs() {
+        return evs.export();
+    }
+
+    /**
      * The final solution of each slot that reached its quorum, by slot.
      *
      * @return the final solution of each slot that reached its quorum, by slot
