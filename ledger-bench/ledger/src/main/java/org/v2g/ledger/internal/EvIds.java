@@ -39,6 +39,56 @@ public final class EvIds {
         buffer.setMemory(offset + bytes.length, LENGTH - bytes.length, (byte) 0);
     }
 
+    /**
+     * Whether the 32-byte field at {@code offset} holds a valid id, read on the bytes: exactly when
+     * {@link #get} would return instead of throwing (1 to 32 bytes in {@code 0x21..0x7e}, then only zero
+     * bytes). No {@code String} is built: the verifier checks every record this way and decodes an id only
+     * where a verdict must name it.
+     */
+    public static boolean isValid(DirectBuffer buffer, int offset) {
+        int n = 0;
+        while (n < LENGTH) {
+            byte b = buffer.getByte(offset + n);
+            if (b == 0) {
+                break;
+            }
+            if (b < 0x21 || b > 0x7e) {
+                return false;
+            }
+            n++;
+        }
+        if (n == 0) {
+            return false;
+        }
+        for (int i = n; i < LENGTH; i++) {
+            if (buffer.getByte(offset + i) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the field at {@code offset} is exactly {@code padded}, a valid id as {@link #put} writes it
+     * ({@link #padded}): a byte comparison, no {@code String} built.
+     */
+    public static boolean matches(DirectBuffer buffer, int offset, byte[] padded) {
+        for (int i = 0; i < LENGTH; i++) {
+            if (buffer.getByte(offset + i) != padded[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The 32 bytes {@link #put} writes for {@code evId}, after {@link #check}. */
+    public static byte[] padded(String evId) {
+        byte[] field = new byte[LENGTH];
+        byte[] bytes = check(evId).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(bytes, 0, field, 0, bytes.length);
+        return field;
+    }
+
     /** Reads the id at {@code offset}; throws if the field is not a valid id. */
     public static String get(DirectBuffer buffer, int offset) {
         int n = 0;
