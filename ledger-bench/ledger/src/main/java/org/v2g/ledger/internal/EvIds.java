@@ -1,5 +1,6 @@
 package org.v2g.ledger.internal;
 
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 import org.agrona.DirectBuffer;
@@ -46,23 +47,30 @@ public final class EvIds {
      * where a verdict must name it.
      */
     public static boolean isValid(DirectBuffer buffer, int offset) {
-        int n = 0;
-        while (n < LENGTH) {
-            byte b = buffer.getByte(offset + n);
-            if (b == 0) {
-                break;
+        // four 8-byte reads instead of 32 bounds-checked byte reads; byte k of a word is bits [8k, 8k + 8)
+        boolean ended = false;
+        for (int w = 0; w < LENGTH; w += Long.BYTES) {
+            long word = buffer.getLong(offset + w, ByteOrder.LITTLE_ENDIAN);
+            if (ended) {
+                if (word != 0) {
+                    return false;
+                }
+                continue;
             }
-            if (b < 0x21 || b > 0x7e) {
-                return false;
-            }
-            n++;
-        }
-        if (n == 0) {
-            return false;
-        }
-        for (int i = n; i < LENGTH; i++) {
-            if (buffer.getByte(offset + i) != 0) {
-                return false;
+            for (int k = 0; k < Long.BYTES; k++) {
+                int b = (int) (word >>> (8 * k)) & 0xff;
+                if (ended) {
+                    if (b != 0) {
+                        return false;
+                    }
+                } else if (b == 0) {
+                    if (w + k == 0) {
+                        return false; // empty
+                    }
+                    ended = true;
+                } else if (b < 0x21 || b > 0x7e) {
+                    return false;
+                }
             }
         }
         return true;
