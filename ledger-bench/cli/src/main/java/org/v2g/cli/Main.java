@@ -50,8 +50,7 @@ public final class Main implements Callable<Integer> {
     /**
      * The subcommands, in the order {@code v2g --help} lists them. They are added by {@link #commandLine}
      * rather than named in {@code @Command}, so that {@link #main} can build only the one it runs: picocli
-     * reflects over every command class it is given, which was about a quarter of a second of CPU in
-     * every {@code v2g verify} (docs/perf/LEDGER.md section 5).
+     * reflects over every command class it is given, about 0.1 s of CPU on every start (docs/CLI.md).
      */
     private static final List<Class<?>> SUBCOMMANDS = List.of(CaseStudyCommand.class, SolveCommand.class,
             VerifyCommand.class, ProveCommand.class, BenchCommand.class, NodeCommand.class, ClusterDemoCommand.class,
