@@ -39,9 +39,6 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Decentralised vehicle-to-grid trading: the leader's discharging price for a fleet of EVs.",
-        subcommands = {CaseStudyCommand.class, SolveCommand.class, VerifyCommand.class, ProveCommand.class,
-            BenchCommand.class, NodeCommand.class, ClusterDemoCommand.class,
-            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal failure", "2:bad input (file contents, unreadable file, option)"})
 public final class Main implements Callable<Integer> {
@@ -51,6 +48,15 @@ public final class Main implements Callable<Integer> {
     public static final int FAILURE = 1;
 
     private static final Set<String> TOP_LEVEL_OPTIONS = Set.of("-h", "--help", "-V", "--version");
+
+    /**
+     * The subcommands, in the order {@code v2g --help} lists them. They are added by {@link #commandLine}
+     * rather than named in {@code @Command}, so that {@link #main} can build only the one it runs: picocli
+     * reflects over every command class it is given, about 0.1 s of CPU on every start (docs/CLI.md).
+     */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(CaseStudyCommand.class, SolveCommand.class,
+            VerifyCommand.class, ProveCommand.class, BenchCommand.class, NodeCommand.class, ClusterDemoCommand.class,
+            CommandLine.HelpCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -65,7 +71,8 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int code = commandLine(out, err).execute(withDefaultCommand(args));
+        String[] routed = withDefaultCommand(args);
+        int code = commandLine(out, err, routed).execute(routed);
         out.flush();
         err.flush();
         System.exit(code);
@@ -98,9 +105,32 @@ public final class Main implements Callable<Integer> {
         return name;
     }
 
-    /** The configured command line writing to {@code out} and {@code err}. */
+    /** The configured command line writing to {@code out} and {@code err}, with every subcommand. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+        return configured(new CommandLine(new Main()), SUBCOMMANDS, out, err);
+    }
+
+    /**
+     * The command line that runs {@code args} (routed by {@link #withDefaultCommand}): when they start with
+     * a subcommand's name, {@code v2g} with that subcommand alone, which parses and runs them exactly as the
+     * whole tree does (a subcommand's arguments never reach its siblings); otherwise the whole tree (help,
+     * version, the default command).
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
+        if (args.length > 0) {
+            for (Class<?> c : SUBCOMMANDS) {
+                if (c != CommandLine.HelpCommand.class && args[0].equals(c.getAnnotation(Command.class).name())) {
+                    return configured(new CommandLine(new Main()), List.of(c), out, err);
+                }
+            }
+        }
+        return commandLine(out, err);
+    }
+
+    private static CommandLine configured(CommandLine cl, List<Class<?>> subcommands, PrintWriter out,
+                                          PrintWriter err) {
+        // before the writers and handlers: picocli hands those to the subcommands present when they are set
+        subcommands.forEach(cl::addSubcommand);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(Main::exitCode);

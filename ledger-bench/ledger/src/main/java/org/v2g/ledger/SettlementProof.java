@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.agrona.DirectBuffer;
 import org.v2g.kernel.InvalidInputException;
 import org.v2g.kernel.internal.Checks;
 import org.v2g.ledger.internal.EvIds;
@@ -183,6 +184,7 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
      */
     private static long settledSequence(FileChannel ch, long start, long stop, int maxBlockLength, String evId,
                                         long slot) {
+        byte[] padded = EvIds.padded(evId);
         long[] first = {-1};
         long[] inAttempt = {-1};
         long[] confirmed = {-1};
@@ -194,7 +196,7 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
                 inAttempt[0] = -1;
             } else if (type == RecordType.SETTLEMENT.id() && len == SettlementDescriptor.LENGTH
                 && buf.getLong(off + SettlementDescriptor.SLOT_OFFSET, ByteOrder.LITTLE_ENDIAN) == slot
-                && evId.equals(EvIds.get(buf, off + SettlementDescriptor.EV_ID_OFFSET))) {
+                && isEv(buf, off + SettlementDescriptor.EV_ID_OFFSET, padded)) {
                 if (first[0] < 0) {
                     first[0] = seq;
                 }
@@ -212,5 +214,19 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
             }
         });
         return closes[0] ? confirmed[0] : first[0];
+    }
+
+    /**
+     * Whether the id field at {@code offset} is the EV's ({@code padded}, see {@link EvIds#padded}),
+     * compared on the bytes; a field that is not a valid id throws as {@link EvIds#get} does.
+     */
+    private static boolean isEv(DirectBuffer buf, int offset, byte[] padded) {
+        if (EvIds.matches(buf, offset, padded)) {
+            return true;
+        }
+        if (!EvIds.isValid(buf, offset)) {
+            EvIds.get(buf, offset); // throws, naming the field
+        }
+        return false;
     }
 }

@@ -42,6 +42,15 @@ final class SlotAttempts {
         return open;
     }
 
+    /**
+     * Whether a {@link Settlement} can change or break the structure: only from the first market on
+     * (before it, a settlement is outside any slot and {@link #onRecord} ignores it), so a reader may skip
+     * decoding settlements until this is true.
+     */
+    boolean followsSettlements() {
+        return slotsSeen;
+    }
+
     /** Whether any {@link SlotClose} was seen: the ledger uses the slot structure. */
     boolean usesCloses() {
         return closes > 0;
@@ -69,9 +78,12 @@ final class SlotAttempts {
     }
 
     private String settle(Settlement s) {
-        String outside = inside("settlement of ev=" + s.evId(), s.slot());
-        if (outside != null || !slotsSeen) {
-            return outside;
+        if (!slotsSeen) {
+            return null;
+        }
+        if (open != s.slot()) {
+            // the message is built only when it is needed, not for every settlement
+            return inside("settlement of ev=" + s.evId(), s.slot());
         }
         if (!settled.add(s.evId())) {
             return "ev=" + s.evId() + " settled twice in slot " + s.slot();

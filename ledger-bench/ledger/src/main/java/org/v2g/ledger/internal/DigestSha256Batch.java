@@ -14,7 +14,15 @@ import java.util.Objects;
 public final class DigestSha256Batch implements Sha256Batch {
     public static final String NAME = "digest";
 
+    /**
+     * Messages up to this long are copied behind their prefix byte and hashed in one {@code update}: a
+     * {@code MessageDigest.update(byte)} is a whole {@code update} call of its own, as costly as the copy
+     * of a record frame or a node pair (measured: about 15 % of the Merkle hashing in a short process).
+     */
+    static final int SCRATCH_MESSAGE = 512;
+
     private final MessageDigest digest = Sha256.newDigest();
+    private final byte[] scratch = new byte[1 + SCRATCH_MESSAGE];
 
     @Override
     public String name() {
@@ -31,10 +39,18 @@ public final class DigestSha256Batch implements Sha256Batch {
               int outOffset) {
         Objects.checkFromIndexSize(outOffset, count * Sha256.LENGTH, out.length);
         try {
+            scratch[0] = prefix;
             for (int i = 0; i < count; i++) {
-                Objects.checkFromIndexSize(offsets[first + i], lengths[first + i], data.length);
-                digest.update(prefix);
-                digest.update(data, offsets[first + i], lengths[first + i]);
+                int offset = offsets[first + i];
+                int length = lengths[first + i];
+                Objects.checkFromIndexSize(offset, length, data.length);
+                if (length <= SCRATCH_MESSAGE) {
+                    System.arraycopy(data, offset, scratch, 1, length);
+                    digest.update(scratch, 0, 1 + length);
+                } else {
+                    digest.update(prefix);
+                    digest.update(data, offset, length);
+                }
                 digest.digest(out, outOffset + i * Sha256.LENGTH, Sha256.LENGTH);
             }
         } catch (DigestException e) {
@@ -51,10 +67,11 @@ public final class DigestSha256Batch implements Sha256Batch {
     /** The pairs from byte {@code in} of {@code flat}, digest {@code i} to {@code out + 32 i} ({@code out <= in}). */
     void pairs(byte[] flat, int in, int pairs, int out) {
         try {
+            scratch[0] = Sha256.NODE_PREFIX;
             for (int i = 0; i < pairs; i++) {
-                digest.update(Sha256.NODE_PREFIX);
-                digest.update(flat, in + 2 * i * Sha256.LENGTH, 2 * Sha256.LENGTH);
-                // the pair was consumed by update before the digest overwrites it (out + 32 i <= in + 64 i)
+                // the pair is copied out before the digest overwrites it (out + 32 i <= in + 64 i)
+                System.arraycopy(flat, in + 2 * i * Sha256.LENGTH, scratch, 1, 2 * Sha256.LENGTH);
+                digest.update(scratch, 0, 1 + 2 * Sha256.LENGTH);
                 digest.digest(flat, out + i * Sha256.LENGTH, Sha256.LENGTH);
             }
         } catch (DigestException e) {
