@@ -100,6 +100,29 @@ final class DischargerSums {
         return free;
     }
 
+    /** Doubles a {@link #save} writes: the four sums with their compensations, then the two counts. */
+    static final int SNAPSHOT = 10;
+
+    /** Writes the whole state to {@code into[at, at + SNAPSHOT)}, so {@link #restore} gives back the same bits. */
+    void save(double[] into, int at) {
+        clampedM.save(into, at);
+        freeC.save(into, at + 2);
+        freeM.save(into, at + 4);
+        lost.save(into, at + 6);
+        into[at + 8] = dischargers;
+        into[at + 9] = free;
+    }
+
+    /** Becomes the state {@link #save} wrote at {@code from[at]}. */
+    void restore(double[] from, int at) {
+        clampedM.restore(from, at);
+        freeC.restore(from, at + 2);
+        freeM.restore(from, at + 4);
+        lost.restore(from, at + 6);
+        dischargers = (int) from[at + 8];
+        free = (int) from[at + 9];
+    }
+
     /** A copy of the current state (the exact solver's second pass starts again from {@code p_dmin}). */
     DischargerSums copy() {
         DischargerSums c = new DischargerSums();
@@ -134,6 +157,16 @@ final class DischargerSums {
         void reset() {
             sum = 0;
             compensation = 0;
+        }
+
+        void save(double[] into, int at) {
+            into[at] = sum;
+            into[at + 1] = compensation;
+        }
+
+        void restore(double[] from, int at) {
+            sum = from[at];
+            compensation = from[at + 1];
         }
 
         void set(Neumaier other) {

@@ -113,12 +113,13 @@ public final class ExactSolver implements SlotSolver {
         void solve() {
             if (s.uniformA) {
                 Candidates top = Candidates.top();
-                sweep(start.copyCommon(), top);
+                // Skipped blocks lie below a value some kept piece reaches, but may hide the runner-up.
+                double skipped = CommonSweep.sweep(s, events, start, top);
                 ceiling = Math.max(top.ceiling(), ceiling);
                 consider(attainment.price(top.best()));
-                if (top.runnerUp() > bestV + 1e-12 * Math.max(1, Math.abs(bestV))) {
+                if (Math.max(top.runnerUp(), skipped) > bestV + 1e-12 * Math.max(1, Math.abs(bestV))) {
                     Candidates heap = Candidates.heap(bestV);
-                    sweep(start.copyCommon(), heap);
+                    CommonSweep.sweep(s, events, start, heap);
                     considerBestFirst(heap);
                 }
             } else {
@@ -221,27 +222,6 @@ public final class ExactSolver implements SlotSolver {
                 }
                 from = to + 1;
             }
-        }
-
-        /** Common {@code a}: visits every piece {@code [l, r)} and the closed end {@code p_dmax}. */
-        private void sweep(SweepState state, Candidates out) {
-            double pMax = s.market.pdMax();
-            double l = s.market.pdMin();
-            int j = 0;
-            while (true) {
-                double r = j < events.count ? events.key[j] : pMax;
-                if (r > l) {
-                    CommonPiece.offerBest(s, state, l, r, out);
-                }
-                if (j == events.count) {
-                    break;
-                }
-                for (; j < events.count && events.key[j] == r; j++) {
-                    state.apply(events, j);
-                }
-                l = r;
-            }
-            out.offer(pMax, state.value(pMax), false, pMax, pMax);
         }
 
         /**
