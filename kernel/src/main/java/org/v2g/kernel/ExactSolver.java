@@ -251,7 +251,7 @@ public final class ExactSolver implements SlotSolver {
                 scratch = new double[s.n];
             }
             valuations++;
-            double v = LiteralValuation.revenue(fleet, s.market, p, scratch);
+            double v = LiteralValuation.revenue(fleet, s, p, scratch);
             if (v > bestV || (v == bestV && p > bestP) || Double.isNaN(bestP)) {
                 double[] t = chosenAmounts;
                 chosenAmounts = scratch;
