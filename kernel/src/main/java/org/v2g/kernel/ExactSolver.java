@@ -10,7 +10,8 @@ import org.v2g.kernel.internal.Checks;
  * fixed, so {@code R} is a smooth function of the price built from a few running sums
  * ({@link SweepState}); the sweep visits the sorted breakpoints once and maximises every piece:
  * <ul>
- *   <li>one common {@code a} (the paper's case): in closed form, O(1) per piece ({@link CommonPiece});</li>
+ *   <li>one common {@code a} (the paper's case): in closed form, O(1) per piece ({@link CommonPiece}),
+ *       only on the runs of pieces whose bound could beat a kept value ({@link CommonSweep});</li>
  *   <li>per-EV {@code a}: a branch and bound per piece ({@link PerEvSearch}), O(N) per evaluation.</li>
  * </ul>
  * The pieces' best points ({@link Candidates}) are turned into attained prices ({@link Attainment}) and
