@@ -118,6 +118,22 @@ final class Candidates {
         }
     }
 
+    /**
+     * A value below which every offer is rejected now: heap mode's threshold, or the worst kept value
+     * once the heap is full; {@code −∞} in top mode (every value counts for the runner-up).
+     */
+    double floor() {
+        if (!heapMode) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return count == KEPT ? Math.max(threshold, value[heap[0]]) : threshold;
+    }
+
+    /** Top mode: only the best and the runner-up's value are kept. */
+    boolean isTop() {
+        return !heapMode;
+    }
+
     /** True when the heap is full and a value of at most {@code bound} could not enter it. */
     boolean excludes(double bound) {
         return heapMode && count == KEPT && bound <= value[heap[0]];

@@ -2,8 +2,8 @@ package org.v2g.kernel;
 
 /**
  * The running sums over the dischargers that both sweeps (the exact solver's pieces and the grid
- * sweep) keep while the price rises and EVs leave: {@code Σ_clamped m}, {@code Σ_free c},
- * {@code Σ_free m}, {@code Σ_D lost}, with the counts {@code |D|} and {@code |free|}. Each sum is
+ * sweep) keep while the price rises and EVs leave: {@code Σ_clamped m}, {@code Σ_free c} and
+ * {@code Σ_D lost}, with the counts {@code |D|} and {@code |free|}. Each sum is
  * Neumaier-compensated, so adding and removing N terms does not drift; once nobody discharges every sum
  * is reset to exactly 0, so the no-discharge value is the kernels' bit for bit.
  *
@@ -15,7 +15,6 @@ package org.v2g.kernel;
 final class DischargerSums {
     private final Neumaier clampedM = new Neumaier();
     private final Neumaier freeC = new Neumaier();
-    private final Neumaier freeM = new Neumaier();
     private final Neumaier lost = new Neumaier();
     private int dischargers;
     private int free;
@@ -28,8 +27,8 @@ final class DischargerSums {
     }
 
     /** An EV that discharges unclamped ({@code 2 − c/q}). */
-    void enterFree(double c, double m, double lostIfDischarging) {
-        addFree(c, m);
+    void enterFree(double c, double lostIfDischarging) {
+        addFree(c);
         lost.add(lostIfDischarging);
         dischargers++;
     }
@@ -37,7 +36,7 @@ final class DischargerSums {
     /** A clamped discharger's amount leaves the bound {@code m}. */
     void unclamp(double c, double m) {
         clampedM.add(-m);
-        addFree(c, m);
+        addFree(c);
     }
 
     /** A clamped discharger stops discharging. */
@@ -47,16 +46,14 @@ final class DischargerSums {
     }
 
     /** A free discharger stops discharging. */
-    void leaveFree(double c, double m, double lostIfDischarging) {
+    void leaveFree(double c, double lostIfDischarging) {
         freeC.add(-c);
-        freeM.add(-m);
         free--;
         leave(lostIfDischarging);
     }
 
-    private void addFree(double c, double m) {
+    private void addFree(double c) {
         freeC.add(c);
-        freeM.add(m);
         free++;
     }
 
@@ -65,7 +62,6 @@ final class DischargerSums {
         if (--dischargers == 0) { // no drift left behind once nobody discharges
             clampedM.reset();
             freeC.reset();
-            freeM.reset();
             lost.reset();
             free = 0;
         }
@@ -84,10 +80,6 @@ final class DischargerSums {
         return freeC.value();
     }
 
-    double freeM() {
-        return freeM.value();
-    }
-
     double lost() {
         return lost.value();
     }
@@ -100,12 +92,32 @@ final class DischargerSums {
         return free;
     }
 
+    /** Doubles a {@link #save} writes: the three sums with their compensations, then the two counts. */
+    static final int SNAPSHOT = 8;
+
+    /** Writes the whole state to {@code into[at, at + SNAPSHOT)}, so {@link #restore} gives back the same bits. */
+    void save(double[] into, int at) {
+        clampedM.save(into, at);
+        freeC.save(into, at + 2);
+        lost.save(into, at + 4);
+        into[at + 6] = dischargers;
+        into[at + 7] = free;
+    }
+
+    /** Becomes the state {@link #save} wrote at {@code from[at]}. */
+    void restore(double[] from, int at) {
+        clampedM.restore(from, at);
+        freeC.restore(from, at + 2);
+        lost.restore(from, at + 4);
+        dischargers = (int) from[at + 6];
+        free = (int) from[at + 7];
+    }
+
     /** A copy of the current state (the exact solver's second pass starts again from {@code p_dmin}). */
     DischargerSums copy() {
         DischargerSums c = new DischargerSums();
         c.clampedM.set(clampedM);
         c.freeC.set(freeC);
-        c.freeM.set(freeM);
         c.lost.set(lost);
         c.dischargers = dischargers;
         c.free = free;
@@ -134,6 +146,16 @@ final class DischargerSums {
         void reset() {
             sum = 0;
             compensation = 0;
+        }
+
+        void save(double[] into, int at) {
+            into[at] = sum;
+            into[at + 1] = compensation;
+        }
+
+        void restore(double[] from, int at) {
+            sum = from[at];
+            compensation = from[at + 1];
         }
 
         void set(Neumaier other) {

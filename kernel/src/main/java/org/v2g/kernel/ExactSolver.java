@@ -10,7 +10,8 @@ import org.v2g.kernel.internal.Checks;
  * fixed, so {@code R} is a smooth function of the price built from a few running sums
  * ({@link SweepState}); the sweep visits the sorted breakpoints once and maximises every piece:
  * <ul>
- *   <li>one common {@code a} (the paper's case): in closed form, O(1) per piece ({@link CommonPiece});</li>
+ *   <li>one common {@code a} (the paper's case): in closed form, O(1) per piece ({@link CommonPiece}),
+ *       only on the runs of pieces whose bound could beat a kept value ({@link CommonSweep});</li>
  *   <li>per-EV {@code a}: a branch and bound per piece ({@link PerEvSearch}), O(N) per evaluation.</li>
  * </ul>
  * The pieces' best points ({@link Candidates}) are turned into attained prices ({@link Attainment}) and
@@ -113,12 +114,13 @@ public final class ExactSolver implements SlotSolver {
         void solve() {
             if (s.uniformA) {
                 Candidates top = Candidates.top();
-                sweep(start.copyCommon(), top);
+                // Skipped blocks lie below a value some kept piece reaches, but may hide the runner-up.
+                double skipped = CommonSweep.sweep(s, events, start, top);
                 ceiling = Math.max(top.ceiling(), ceiling);
                 consider(attainment.price(top.best()));
-                if (top.runnerUp() > bestV + 1e-12 * Math.max(1, Math.abs(bestV))) {
+                if (Math.max(top.runnerUp(), skipped) > bestV + 1e-12 * Math.max(1, Math.abs(bestV))) {
                     Candidates heap = Candidates.heap(bestV);
-                    sweep(start.copyCommon(), heap);
+                    CommonSweep.sweep(s, events, start, heap);
                     considerBestFirst(heap);
                 }
             } else {
@@ -223,27 +225,6 @@ public final class ExactSolver implements SlotSolver {
             }
         }
 
-        /** Common {@code a}: visits every piece {@code [l, r)} and the closed end {@code p_dmax}. */
-        private void sweep(SweepState state, Candidates out) {
-            double pMax = s.market.pdMax();
-            double l = s.market.pdMin();
-            int j = 0;
-            while (true) {
-                double r = j < events.count ? events.key[j] : pMax;
-                if (r > l) {
-                    CommonPiece.offerBest(s, state, l, r, out);
-                }
-                if (j == events.count) {
-                    break;
-                }
-                for (; j < events.count && events.key[j] == r; j++) {
-                    state.apply(events, j);
-                }
-                l = r;
-            }
-            out.offer(pMax, state.value(pMax), false, pMax, pMax);
-        }
-
         /**
          * Passes over the table the per-EV search may take before it leaves the rest to the grid: as many
          * as the grid has points, so a search that cannot prune costs about as much as the grid.
@@ -271,7 +252,7 @@ public final class ExactSolver implements SlotSolver {
                 scratch = new double[s.n];
             }
             valuations++;
-            double v = LiteralValuation.revenue(fleet, s.market, p, scratch);
+            double v = LiteralValuation.revenue(fleet, s, p, scratch);
             if (v > bestV || (v == bestV && p > bestP) || Double.isNaN(bestP)) {
                 double[] t = chosenAmounts;
                 chosenAmounts = scratch;

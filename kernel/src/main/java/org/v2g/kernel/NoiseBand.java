@@ -42,9 +42,10 @@ final class NoiseBand {
         int last = grid.size() - 1;
         long[] found = new long[16];
         int count = 0;
+        double inverse = 1 / grid.epsilon();
         for (int i = 0; i < s.n; i++) {
             double qStar = s.qStar[i];
-            if (!(qStar < Double.POSITIVE_INFINITY)) {
+            if (!(qStar < Double.POSITIVE_INFINITY) || farFromTheGrid(s.a[i], qStar, grid.pMin(), inverse)) {
                 continue;
             }
             double half = RELATIVE * qStar + 8 * Math.ulp(qStar) + 8 * Math.ulp(s.a[i]);
@@ -67,6 +68,20 @@ final class NoiseBand {
         }
         Arrays.sort(found, 0, count);
         return Arrays.copyOf(found, count);
+    }
+
+    /**
+     * True when no grid point can lie in the band of the threshold {@code b = a − qStar}: its distance
+     * to the nearest grid point, in grid steps, exceeds an upper bound of the band's half-width
+     * ({@code ulp(x) ≤ |x|·2^−52 + MIN_VALUE}) plus a margin far above the rounding of the steps. One
+     * multiplication instead of the two divisions of the exact search, for almost every EV.
+     */
+    static boolean farFromTheGrid(double a, double qStar, double pMin, double inverseEpsilon) {
+        double b = a - qStar;
+        double steps = (b - pMin) * inverseEpsilon;
+        double half = RELATIVE * Math.abs(qStar) + 8 * 0x1p-52 * (Math.abs(qStar) + Math.abs(a)) + Double.MIN_NORMAL;
+        double margin = 1e-6 + 1e-12 * (Math.abs(steps) + (Math.abs(pMin) + Math.abs(b) + half) * inverseEpsilon);
+        return Math.abs(steps - Math.rint(steps)) > half * inverseEpsilon + margin;
     }
 
     static int point(long pair) {

@@ -40,6 +40,13 @@ public final class PreparedSlot {
     final double[] a;
     final double[] lost;
     final double[] alt;
+    /**
+     * The follower's {@code w} and the utility of its best alternative to discharging (idle, or charging
+     * if strictly better), the same expressions as {@link Follower#respond}, so the literal valuation
+     * ({@code LiteralValuation}) reads them instead of recomputing them at every price.
+     */
+    final double[] w;
+    final double[] altUtility;
     /** Every EV shares {@link #commonA}: the per-price loop multiplies by {@code 1/q} instead of dividing. */
     final boolean uniformA;
     final double commonA;
@@ -60,6 +67,8 @@ public final class PreparedSlot {
         this.a = fleet.a.clone();
         this.lost = new double[n];
         this.alt = new double[n];
+        this.w = new double[n];
+        this.altUtility = new double[n];
         this.uniformA = fleet.uniformA();
         this.commonA = n == 0 ? 0 : a[0];
         this.e0 = market.e0();
@@ -96,6 +105,8 @@ public final class PreparedSlot {
                 }
             }
             alt[i] = altAmount;
+            this.w[i] = w;
+            this.altUtility[i] = altUtility;
             if (altAmount > 0) {
                 sumCharge += altAmount;
                 lost[i] = market.wService() * e0 * altAmount;

@@ -140,7 +140,7 @@ public final class SweepSolver implements SlotSolver {
                 clamped[j] = true;
                 sums.enterClamped(s.m[i], s.lost[i]);
             } else {
-                sums.enterFree(s.c[i], s.m[i], s.lost[i]);
+                sums.enterFree(s.c[i], s.lost[i]);
             }
         }
         int leave = count - 1;
@@ -156,7 +156,7 @@ public final class SweepSolver implements SlotSolver {
                     if (clamped[j]) {
                         sums.leaveClamped(s.m[i], s.lost[i]);
                     } else {
-                        sums.leaveFree(s.c[i], s.m[i], s.lost[i]);
+                        sums.leaveFree(s.c[i], s.lost[i]);
                     }
                 }
             }

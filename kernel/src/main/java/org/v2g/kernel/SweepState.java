@@ -39,7 +39,7 @@ final class SweepState {
                 state[i] = CLAMPED;
             }
         } else {
-            sums.enterFree(s.c[i], s.m[i], s.lost[i]);
+            sums.enterFree(s.c[i], s.lost[i]);
             if (state != null) {
                 list(i);
             }
@@ -60,7 +60,7 @@ final class SweepState {
             } else if (kind == ExactEvents.LEAVE_CLAMPED) {
                 sums.leaveClamped(m, carried ? events.lost[k] : s.lost[i]);
             } else {
-                sums.leaveFree(c, m, carried ? events.lost[k] : s.lost[i]);
+                sums.leaveFree(c, carried ? events.lost[k] : s.lost[i]);
             }
             return;
         }
@@ -75,7 +75,7 @@ final class SweepState {
         if (st == CLAMPED) {
             sums.leaveClamped(s.m[i], s.lost[i]);
         } else if (st == FREE) {
-            sums.leaveFree(s.c[i], s.m[i], s.lost[i]);
+            sums.leaveFree(s.c[i], s.lost[i]);
             unlist(i);
         }
         state[i] = OUT;

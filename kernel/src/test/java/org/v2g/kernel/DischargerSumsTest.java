@@ -29,7 +29,7 @@ class DischargerSumsTest {
                 sums.enterClamped(m[i], lost[i]);
                 state[i] = 1;
             } else {
-                sums.enterFree(c[i], m[i], lost[i]);
+                sums.enterFree(c[i], lost[i]);
                 state[i] = 2;
             }
         }
@@ -42,13 +42,12 @@ class DischargerSumsTest {
                 sums.leaveClamped(m[i], lost[i]);
                 state[i] = 0;
             } else if (state[i] == 2) {
-                sums.leaveFree(c[i], m[i], lost[i]);
+                sums.leaveFree(c[i], lost[i]);
                 state[i] = 0;
             }
         }
         BigDecimal clampedM = BigDecimal.ZERO;
         BigDecimal freeC = BigDecimal.ZERO;
-        BigDecimal freeM = BigDecimal.ZERO;
         BigDecimal lostSum = BigDecimal.ZERO;
         int dischargers = 0;
         int free = 0;
@@ -57,7 +56,6 @@ class DischargerSumsTest {
                 clampedM = clampedM.add(new BigDecimal(m[i]));
             } else if (state[i] == 2) {
                 freeC = freeC.add(new BigDecimal(c[i]));
-                freeM = freeM.add(new BigDecimal(m[i]));
                 free++;
             }
             if (state[i] != 0) {
@@ -70,22 +68,20 @@ class DischargerSumsTest {
         assertEquals(free, sums.free(), where);
         assertEquals(clampedM.doubleValue(), sums.clampedM(), 1e-14 * Math.max(1, clampedM.doubleValue()), where);
         assertEquals(freeC.doubleValue(), sums.freeC(), 1e-14 * Math.max(1, freeC.doubleValue()), where);
-        assertEquals(freeM.doubleValue(), sums.freeM(), 1e-14 * Math.max(1, freeM.doubleValue()), where);
         assertEquals(lostSum.doubleValue(), sums.lost(), 1e-14 * Math.max(1, Math.abs(lostSum.doubleValue())), where);
     }
 
     @Test
     void exactlyZeroOnceNobodyDischarges() {
         DischargerSums sums = new DischargerSums();
-        sums.enterFree(0.1, 0.3, 0.7);
+        sums.enterFree(0.1, 0.7);
         sums.enterClamped(1e16, 1e-3);
         sums.unclamp(0.2, 1e16);
-        sums.leaveFree(0.1, 0.3, 0.7);
-        sums.leaveFree(0.2, 1e16, 1e-3);
+        sums.leaveFree(0.1, 0.7);
+        sums.leaveFree(0.2, 1e-3);
         assertEquals(0, sums.dischargers());
         assertEquals(0.0, sums.clampedM());
         assertEquals(0.0, sums.freeC());
-        assertEquals(0.0, sums.freeM());
         assertEquals(0.0, sums.lost());
         assertEquals(0.0, sums.amount(3.0));
     }
@@ -94,7 +90,7 @@ class DischargerSumsTest {
     void amountAndCopy() {
         DischargerSums sums = new DischargerSums();
         sums.enterClamped(0.5, 1);
-        sums.enterFree(0.6, 1, 2);
+        sums.enterFree(0.6, 2);
         DischargerSums copy = sums.copy();
         sums.leaveClamped(0.5, 1);
         assertEquals(0.5 + 2 - 0.6 / 2, copy.amount(0.5), 1e-15);

@@ -8,7 +8,11 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The exact solver's valuation is the reference's, bit for bit, at any price (failures name the seed). */
+/**
+ * The exact solver's valuation is the reference's, bit for bit, at any price, in both forms (from the
+ * fleet, and with the follower's price-independent numbers read from the prepared slot); failures name
+ * the seed.
+ */
 class LiteralValuationTest {
 
     @ParameterizedTest(name = "seed {0}")
@@ -23,6 +27,16 @@ class LiteralValuationTest {
             assertEquals(Double.doubleToLongBits(ReferenceSolver.revenue(c.fleet(), c.market(), p)),
                     Double.doubleToLongBits(v), c::toString);
             assertArrayEquals(ReferenceSolver.amounts(c.fleet(), c.market(), p), amounts, 0.0, c::toString);
+            double[] prepared = new double[c.fleet().size()];
+            double fromSlot = LiteralValuation.revenue(c.fleet(), PreparedSlot.of(c.fleet(), c.market()), p, prepared);
+            assertEquals(Double.doubleToLongBits(v), Double.doubleToLongBits(fromSlot), c::toString);
+            assertBits(amounts, prepared, c.toString());
+        }
+    }
+
+    private static void assertBits(double[] expected, double[] actual, String where) {
+        for (int j = 0; j < expected.length; j++) {
+            assertEquals(Double.doubleToRawLongBits(expected[j]), Double.doubleToRawLongBits(actual[j]), where + " ev " + j);
         }
     }
 
@@ -42,6 +56,7 @@ class LiteralValuationTest {
             Market market = c.market();
             PreparedSlot slot = PreparedSlot.of(fleet, market);
             double[] amounts = new double[fleet.size()];
+            double[] prepared = new double[fleet.size()];
             for (int i = 0; i < fleet.size(); i++) {
                 double b = slot.a[i] - slot.qStar[i];
                 double unclamp = slot.a[i] - slot.c[i] / (2 - slot.m[i]);
@@ -53,6 +68,9 @@ class LiteralValuationTest {
                     }
                     double v = LiteralValuation.revenue(fleet, market, p, amounts);
                     String where = c + " p=" + p;
+                    double fromSlot = LiteralValuation.revenue(fleet, slot, p, prepared);
+                    assertEquals(Double.doubleToLongBits(v), Double.doubleToLongBits(fromSlot), where + " (slot form)");
+                    assertBits(amounts, prepared, where + " (slot form)");
                     assertEquals(Double.doubleToLongBits(ReferenceSolver.revenue(fleet, market, p)),
                             Double.doubleToLongBits(v), where);
                     for (int j = 0; j < amounts.length; j++) {

@@ -49,4 +49,46 @@ class NoiseBandTest {
             }
         }
     }
+
+    /**
+     * The pairs are exactly those of a scan of every grid point against every EV's band, on threshold
+     * slots (EVs put on grid points) and generated ones: the filter that skips EVs far from the grid
+     * drops none that the band reaches.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {21, 22, 23, 24})
+    void pairsAreWhatAScanOfTheWholeGridFinds(long seed) {
+        int found = 0;
+        for (long s = seed * 100; s < seed * 100 + 50; s++) {
+            SlotCases c = s % 2 == 0 ? ThresholdFleets.of(s, 12) : SlotCases.of(s, 60);
+            PreparedSlot slot = PreparedSlot.of(c.fleet(), c.market());
+            long[] pairs = NoiseBand.pairs(slot);
+            assertArrayEquals(scan(slot), pairs, c::toString);
+            found += pairs.length;
+        }
+        assertTrue(found > 0, "no band point in any slot: the comparison tested nothing");
+    }
+
+    private static long[] scan(PreparedSlot s) {
+        PriceGrid grid = s.grid();
+        long[] out = new long[0];
+        for (int i = 0; i < s.size(); i++) {
+            double qStar = s.qStar[i];
+            if (!(qStar < Double.POSITIVE_INFINITY)) {
+                continue;
+            }
+            double half = NoiseBand.RELATIVE * qStar + 8 * Math.ulp(qStar) + 8 * Math.ulp(s.a[i]);
+            double pLo = s.a[i] - qStar - half;
+            double pHi = s.a[i] - qStar + half;
+            for (int k = 0; k < grid.size(); k++) {
+                double p = grid.price(k);
+                if (p >= pLo && p <= pHi) {
+                    out = java.util.Arrays.copyOf(out, out.length + 1);
+                    out[out.length - 1] = (long) k << 32 | i;
+                }
+            }
+        }
+        java.util.Arrays.sort(out);
+        return out;
+    }
 }
