@@ -73,7 +73,7 @@ public final class RingBufferSlotLedger implements SlotLedger {
         ArrayBlockingQueue<BlockBatch> filled = new ArrayBlockingQueue<>(BLOCKS_IN_FLIGHT + 1);
         LinkedBlockingQueue<Durability.Receipt> written = new LinkedBlockingQueue<>();
         for (int i = 0; i < BLOCKS_IN_FLIGHT; i++) {
-            free.add(new BlockBatch(config.maxProducers()));
+            free.add(new BlockBatch(config.maxProducers(), store.version()));
         }
         this.drainer = new RingDrainer(ring, config, free, filled, lifecycle);
         this.sealer = new RingSealer(config, store, filled, free, written, lifecycle);
@@ -135,7 +135,7 @@ public final class RingBufferSlotLedger implements SlotLedger {
             producers.decrementAndGet();
             throw new IllegalStateException("too many producers: max=" + config.maxProducers());
         }
-        RingProducer p = new RingProducer(id, config, ring, lifecycle, drainer, sealer, durability);
+        RingProducer p = new RingProducer(id, config, ring, lifecycle, drainer, sealer, durability, store.version());
         created.add(p);
         return p;
     }

@@ -84,7 +84,7 @@ final class RingSealer implements Runnable {
 
     private void seal(BlockBatch b) {
         BlockBuilder builder = b.builder;
-        MerkleJob job = new MerkleJob(builder.leaves(), builder.count());
+        MerkleJob job = builder.merkleJob();
         merkleJob.set(job);
         for (int i = 0; i < Math.min(poolHelpers, job.chunks() - 1); i++) {
             // spare cores (not on a 2-core machine, whose common pool has parallelism 1)
