@@ -11,7 +11,9 @@ import org.v2g.ledger.internal.Sha256Batch;
 import org.v2g.ledger.internal.Sha256Batches;
 
 /**
- * The Merkle root of one block, cut into aligned subtrees of {@value #CHUNK} leaves that any thread may
+ * The Merkle root of one block, cut into aligned subtrees of {@value #CHUNK} leaves (version 1) or of
+ * {@value #GROUP_CHUNK} groups of 16 records whose leaves the claiming thread hashes first (version 2,
+ * {@link #grouped}) that any thread may
  * hash: the sealer that owns the job, a producer that found the ring full and would otherwise spin
  * ({@link RingBufferSlotLedger}), or a pool thread. Each subtree is claimed once with an atomic counter and
  * reduced in place in the block's leaf array; the owner then joins the subtree roots with the same
