@@ -27,12 +27,16 @@ enum FormatVersion {
         this.number = number;
     }
 
-    /** Makes a ledger opened with {@code config} (in a directory without a ledger yet) use this version; {@code config}. */
+    /**
+     * Makes a ledger opened with {@code config} use this version if its directory has no ledger yet (an
+     * existing file keeps its own); {@code config}.
+     */
     LedgerConfig prepare(LedgerConfig config) {
-        if (this == V1) {
+        Path file = config.directory().resolve(BlockStore.FILE_NAME);
+        if (this == V1 && !Files.exists(file)) {
             try {
                 Files.createDirectories(config.directory());
-                Files.write(config.directory().resolve(BlockStore.FILE_NAME), BlockFileReader.fileHeader(number,
+                Files.write(file, BlockFileReader.fileHeader(number,
                     config.maxBlockLength(), Ed25519.rawPublicKey(config.sealerKeys().getPublic())));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
@@ -114,6 +115,49 @@ class MerkleTreeVersion2Test {
             longer.add(root);
             assertNull(MerkleTree.rootFromGroupPath(b.group(0, n), 0, n, longer), "one sibling too many, n=" + n);
             assertNull(MerkleTree.rootFromGroupPath(b.group(0, n), n, n, List.of()), "index past the block");
+        }
+    }
+
+    /**
+     * Version 2: helpers on other threads claim subtrees of {@value MerkleJob#GROUP_CHUNK} groups (hashing
+     * their group leaves from the block's bytes, then their nodes) while the owner computes, as producers on
+     * a full ring do: the root is still the written-out one, and every subtree is taken once.
+     */
+    @Test
+    void sharedGroupedJobWithHelpersIsTheWrittenOutRoot() throws Exception {
+        int g = MerkleTree.GROUP * MerkleJob.GROUP_CHUNK; // records per subtree
+        int[] sizes = {1, 17, g - 1, g, g + 1, 3 * g + 5, 1024, 4097};
+        java.util.concurrent.ExecutorService helpers = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            for (int n : sizes) {
+                Block b = block(n, 7L * n);
+                byte[][] literal = literalLeaves(b, n);
+                byte[] expected = MerkleTreeTest.definition(literal, 0, literal.length);
+                int[][] spans = MerkleTree.groupSpans(b.offsets(), b.lengths(), n);
+                for (int round = 0; round < 20; round++) {
+                    MerkleJob job = MerkleJob.grouped(b.bytes(), spans[0], spans[1], new byte[literal.length * 32]);
+                    List<java.util.concurrent.Future<Integer>> helped = new ArrayList<>();
+                    for (int h = 0; h < 3; h++) {
+                        helped.add(helpers.submit(() -> {
+                            int taken = 0;
+                            while (job.helpOnce()) {
+                                taken++;
+                            }
+                            return taken;
+                        }));
+                    }
+                    byte[] root = job.root();
+                    int byHelpers = 0;
+                    for (java.util.concurrent.Future<Integer> f : helped) {
+                        byHelpers += f.get();
+                    }
+                    assertArrayEquals(expected, root, "n=" + n + " round=" + round);
+                    assertTrue(byHelpers <= job.chunks(), "n=" + n);
+                    assertFalse(job.helpOnce(), "every subtree was taken: n=" + n);
+                }
+            }
+        } finally {
+            helpers.shutdownNow();
         }
     }
 }
