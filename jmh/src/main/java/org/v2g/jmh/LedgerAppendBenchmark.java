@@ -72,13 +72,15 @@ import org.v2g.ledger.SyncPolicy;
  *   <li><b>Different work per record.</b> The byte rings ({@code ledgerRingOffer}, {@code agronaOffer},
  *       {@code disruptorOffer}) encode the record's 64 bytes into the ring slot; the reference queues
  *       ({@code jctoolsOffer}, {@code abqOffer}) hand over an 8-byte reference to one pre-built record, which
- *       is what such queues are used for but moves no record bytes. The ledger producer also writes a 48-byte
- *       ring header and hashes the record's Merkle leaf (SHA-256 of 73 bytes) before committing; its
- *       drainer only copies records into blocks, but behind it the sealer hashes one Merkle node per record
- *       (a producer that finds the ring full takes some of those instead of spinning), signs each block and
- *       writes it to the file. The whole pipeline's CPU, not the claim path, sets {@code offersMade}.</li>
+ *       is what such queues are used for but moves no record bytes. The ledger (block format version 2, what a
+ *       new ledger is) has its producer write a 16-byte ring header and commit, no hashing; its drainer only
+ *       copies records into blocks, but behind it the sealer hashes one Merkle leaf per group of 16 records
+ *       and the nodes above them (a producer that finds the ring full takes some of those groups instead of
+ *       spinning), signs each block and writes it to the file. (In version 1 the producer wrote a 48-byte
+ *       header and hashed its record's leaf, and the sealer one node per record.) The whole pipeline's CPU,
+ *       not the claim path, sets {@code offersMade}.</li>
  *   <li><b>Capacity.</b> Byte rings get the same 1 MiB (Agrona: 72-byte messages, 14 563 records; ledger:
- *       120-byte messages, 8 738 records); slot queues 16 384 entries. A bigger buffer only delays the point
+ *       88-byte messages, 11 915 records; 120 bytes and 8 738 in version 1); slot queues 16 384 entries. A bigger buffer only delays the point
  *       where the drain rate rules.</li>
  *   <li><b>Consumers.</b> Drainers wait with the same Agrona {@link BackoffIdleStrategy} when empty, except
  *       the Disruptor ({@link YieldingWaitStrategy}, its usual low-latency choice); a busy-spinning drainer

@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.v2g.ledger.internal.DigestSha256Batch;
 import org.v2g.ledger.internal.MerkleTree;
 import org.v2g.ledger.internal.Sha256;
 
@@ -35,11 +36,12 @@ import org.v2g.ledger.internal.Sha256;
  * </ul>
  * The score is ns per record ({@link OperationsPerInvocation} is the block's record count).
  *
- * <p>{@code groupedLeaves8}/{@code 16} measure a candidate format, not what the ledger does: one leaf per
- * group of 8 or 16 consecutive records, {@code SHA-256(0x00 || frame_i || … || frame_i+k−1)} over the
- * block's contiguous bytes (one digest call per group), and the same inner nodes over the groups. A
- * record's inclusion proof would then carry its group-mates' frames instead of one sibling hash per
- * level below the group (docs/perf/LEDGER.md §5).
+ * <p>{@code groupedLeaves8}/{@code 16} measure one leaf per group of 8 or 16 consecutive records,
+ * {@code SHA-256(0x00 || frame_i || … || frame_i+k−1)} over the block's contiguous bytes (one digest call
+ * per group), and the same inner nodes over the groups, written out with one {@link MessageDigest}. Groups
+ * of 16 are block format version 2, what the ledger now writes: {@code blockVersion2} is its code
+ * ({@link MerkleTree#rootOfGroups}, with the batch this fork chooses: the vector one) and
+ * {@code blockVersion2Digest} the same with the default {@link DigestSha256Batch} (docs/perf/LEDGER.md §5).
  *
  * <pre>
  * java -jar jmh/target/benchmarks.jar MerkleHashBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s
@@ -69,6 +71,7 @@ public class MerkleHashBenchmark {
     private byte[] leaves;
     private byte[] scratch;
     private final MessageDigest digest = Sha256.newDigest();
+    private final DigestSha256Batch digestBatch = new DigestSha256Batch();
 
     @Setup
     public void setUp() {
@@ -92,6 +95,10 @@ public class MerkleHashBenchmark {
         scratch = new byte[leaves.length];
         if (!java.util.Arrays.equals(blockMultiBuffer(), blockMessageDigest())) {
             throw new IllegalStateException("the two paths disagree on the root");
+        }
+        if (!java.util.Arrays.equals(blockVersion2(), literalGroupedRoot(16))
+            || !java.util.Arrays.equals(blockVersion2Digest(), literalGroupedRoot(16))) {
+            throw new IllegalStateException("the version-2 root disagrees with its literal form");
         }
         for (int k : new int[] {8, 16}) {
             if (!java.util.Arrays.equals(groupedLeaves(k), literalGroupedRoot(k))) {
@@ -143,6 +150,22 @@ public class MerkleHashBenchmark {
                     Sha256.LENGTH);
         }
         return reduceWithDigest(flat, groups);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(RECORDS)
+    public byte[] blockVersion2() {
+        return MerkleTree.rootOfGroups(block, offsets, lengths, RECORDS);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(RECORDS)
+    public byte[] blockVersion2Digest() {
+        int[][] spans = MerkleTree.groupSpans(offsets, lengths, RECORDS);
+        int groups = spans[0].length;
+        digestBatch.hash(Sha256.LEAF_PREFIX, block, spans[0], spans[1], groups, scratch, 0);
+        MerkleTree.reduceInPlace(scratch, 0, groups, digestBatch);
+        return java.util.Arrays.copyOf(scratch, Sha256.LENGTH);
     }
 
     @Benchmark

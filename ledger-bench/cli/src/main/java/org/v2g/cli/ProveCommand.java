@@ -38,8 +38,10 @@ import picocli.CommandLine.Spec;
  *   "slot": 31,
  *   "height": 3,
  *   "index": 17,
+ *   "version": 2,
  *   "settlement": {"ev_id": "ev042", "slot": 31, "x": -0.8, "kwh": -3.0, "cny": 2.37},
  *   "frame": "40000000070000006576...",
+ *   "group": "4000000007000000...",
  *   "siblings": ["9f2c...", "..."],
  *   "headers": 12,
  *   "proof_bytes": 252,
@@ -47,6 +49,9 @@ import picocli.CommandLine.Spec;
  *   "verified": true
  * }
  * }</pre>
+ * {@code version} is the ledger's block format: 1, one Merkle leaf per record (the path starts at the
+ * frame's leaf, no {@code "group"}), or 2, one leaf per group of 16 records ({@code "group"}: the frames of
+ * the record's group, back to back, which the leaf covers; the path starts above the group).
  * {@code key} is {@code "ledger"} without {@code --key} (DIR/scp.pub, or the key stored in the ledger:
  * self-consistency only). A proof that does not verify adds {@code "check"} and {@code "message"}, prints
  * the JSON and exits 1; no such settlement exits 1 with one line on stderr. The check is bound to {@code --ev} and
@@ -135,21 +140,21 @@ final class ProveCommand implements Callable<Integer> {
     }
 
     /** A settlement's or a departure's proof, as the command prints and checks it. */
-    private record Proof(String ev, long slot, long height, int index, String name, String recordJson, byte[] frame,
-                         List<byte[]> siblings, byte[] bytes, Verifier verifier) {
+    private record Proof(String ev, long slot, long height, int index, int version, String name, String recordJson,
+                         byte[] frame, byte[] frames, List<byte[]> siblings, byte[] bytes, Verifier verifier) {
         static Proof of(SettlementProof p) {
             Settlement s = p.settlement();
-            return new Proof(s.evId(), s.slot(), p.height(), p.index(), "settlement", "{\"ev_id\": " + quote(s.evId())
-                    + ", \"slot\": " + s.slot() + ", \"x\": " + s.x() + ", \"kwh\": " + s.kwh() + ", \"cny\": "
-                    + s.cny() + "}", p.frame(), p.siblings(), p.toBytes(), p::verify);
+            return new Proof(s.evId(), s.slot(), p.height(), p.index(), p.version(), "settlement", "{\"ev_id\": "
+                    + quote(s.evId()) + ", \"slot\": " + s.slot() + ", \"x\": " + s.x() + ", \"kwh\": " + s.kwh()
+                    + ", \"cny\": " + s.cny() + "}", p.frame(), p.frames(), p.siblings(), p.toBytes(), p::verify);
         }
 
         static Proof of(DepartureProof p) {
             EvDeparture d = p.departure();
-            return new Proof(d.evId(), d.slot(), p.height(), p.index(), "departure", "{\"ev_id\": " + quote(d.evId())
-                    + ", \"slot\": " + d.slot() + ", \"target_kwh\": " + d.targetKwh() + ", \"last_slot\": "
-                    + d.lastSlot() + ", \"nonce\": " + d.nonce() + "}", p.frame(), p.siblings(), p.toBytes(),
-                    p::verify);
+            return new Proof(d.evId(), d.slot(), p.height(), p.index(), p.version(), "departure", "{\"ev_id\": "
+                    + quote(d.evId()) + ", \"slot\": " + d.slot() + ", \"target_kwh\": " + d.targetKwh()
+                    + ", \"last_slot\": " + d.lastSlot() + ", \"nonce\": " + d.nonce() + "}", p.frame(), p.frames(),
+                    p.siblings(), p.toBytes(), p::verify);
         }
     }
 
@@ -173,8 +178,12 @@ final class ProveCommand implements Callable<Integer> {
         sb.append("  \"slot\": ").append(proof.slot()).append(",\n");
         sb.append("  \"height\": ").append(proof.height()).append(",\n");
         sb.append("  \"index\": ").append(proof.index()).append(",\n");
+        sb.append("  \"version\": ").append(proof.version()).append(",\n");
         sb.append("  \"").append(proof.name()).append("\": ").append(proof.recordJson()).append(",\n");
         sb.append("  \"frame\": \"").append(hex.formatHex(proof.frame())).append("\",\n");
+        if (proof.version() != 1) {
+            sb.append("  \"group\": \"").append(hex.formatHex(proof.frames())).append("\",\n");
+        }
         sb.append("  \"siblings\": [");
         List<byte[]> siblings = proof.siblings();
         for (int i = 0; i < siblings.size(); i++) {

@@ -147,17 +147,52 @@ class LedgerCommandsTest {
                 "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.err());
-        for (String part : List.of("\"ev\": \"ev3\"", "\"slot\": 2,", "\"height\": 2,", "\"index\": 3,",
+        for (String part : List.of("\"ev\": \"ev3\"", "\"slot\": 2,", "\"height\": 2,", "\"index\": 3,", "\"version\": 2,",
                 "\"x\": 0.75, \"kwh\": -4.5, \"cny\": 2.25", "\"key\": \"trusted\"", "\"verified\": true")) {
             assertTrue(r.out().contains(part), part + " not in " + r.out());
         }
         SettlementProof proof = SettlementProof.fromBytes(Files.readAllBytes(out));
         assertEquals(new Settlement("ev3", 2, 0.75, -4.5, 2.25), proof.settlement());
+        assertEquals(2, proof.version());
+        assertTrue(r.out().contains("\"group\": \"" + HexFormat.of().formatHex(proof.frames()) + "\""), r.out());
         assertEquals(proof.settlement(), proof.verify("ev3", 2, LedgerVerifier.headers(ledger), SEALER.getPublic()));
         String siblings = r.out().lines().filter(l -> l.contains("siblings")).findFirst().orElseThrow();
         for (byte[] s : proof.siblings()) {
             assertTrue(siblings.contains(HexFormat.of().formatHex(s)), siblings);
         }
+    }
+
+    /** A ledger of block format 1 (one leaf per record), made by writing its version-1 file header first. */
+    @Test
+    void proveOnAVersion1LedgerSaysVersion1AndShowsNoGroup() throws Exception {
+        Path v1 = tmp.resolve("v1");
+        LedgerConfig config = LedgerConfig.of(v1, SEALER).withMaxRecordsPerBlock(PER_BLOCK)
+                .withSyncPolicy(SyncPolicy.parse("none"));
+        Files.createDirectories(v1);
+        byte[] header = new byte[64];
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(header).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putLong(0, 0x524744454C473256L).putInt(8, 1).putInt(12, config.maxBlockLength());
+        b.put(16, Ed25519.rawPublicKey(SEALER.getPublic()));
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(header, 0, 60);
+        b.putInt(60, (int) crc.getValue());
+        Files.write(v1.resolve("blocks.v2gl"), header);
+        try (SlotLedger l = RingBufferSlotLedger.open(config)) {
+            LedgerProducer p = l.newProducer();
+            for (int ev = 0; ev < 2 * PER_BLOCK; ev++) {
+                p.append(new Settlement("ev" + ev, 0, 0.25 * ev, -1.5 * ev, 0.75 * ev));
+            }
+            l.flush();
+        }
+        Path out = tmp.resolve("v1.proof");
+        MainTest.Run r = run("prove", v1.toString(), "--ev", "ev6", "--slot", "0", "--key", keyDir.toString(),
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"version\": 1,") && r.out().contains("\"verified\": true"), r.out());
+        assertTrue(!r.out().contains("\"group\""), r.out());
+        SettlementProof proof = SettlementProof.fromBytes(Files.readAllBytes(out));
+        assertEquals(1, proof.version());
+        assertEquals(0, run("verify", v1.toString(), "--key", keyDir.toString()).code());
     }
 
     @Test

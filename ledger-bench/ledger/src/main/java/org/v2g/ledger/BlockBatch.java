@@ -1,7 +1,6 @@
 package org.v2g.ledger;
 
 import static org.v2g.ledger.RingMessageDescriptor.LEAF_OFFSET;
-import static org.v2g.ledger.RingMessageDescriptor.PAYLOAD_OFFSET;
 import static org.v2g.ledger.RingMessageDescriptor.PRODUCER_ID_OFFSET;
 import static org.v2g.ledger.RingMessageDescriptor.PRODUCER_SEQUENCE_OFFSET;
 
@@ -20,7 +19,9 @@ import org.agrona.MutableDirectBuffer;
  * <p>Thread-safety: not thread-safe; one owner at a time, handed over through the pipeline's queues.
  */
 final class BlockBatch {
-    final BlockBuilder builder = new BlockBuilder();
+    final BlockBuilder builder;
+    /** Where the payload starts in a ring message: after the leaf in version 1, without one in version 2. */
+    private final int payloadOffset;
     private final long[] high;
     private final int[] touched;
     private int touchedCount;
@@ -29,19 +30,21 @@ final class BlockBatch {
     boolean flush;
     boolean stop;
 
-    BlockBatch(int maxProducers) {
+    BlockBatch(int maxProducers, int version) {
+        builder = new BlockBuilder(version);
+        payloadOffset = RingMessageDescriptor.payloadOffset(version);
         high = new long[maxProducers];
         touched = new int[maxProducers];
         Arrays.fill(high, -1);
     }
 
-    /** Adds the ring message at {@code index} ({@link RingMessageDescriptor}): its frame, leaf and sequence. */
+    /** Adds the ring message at {@code index} ({@link RingMessageDescriptor}): its frame, leaf (version 1) and sequence. */
     void add(int type, MutableDirectBuffer buffer, int index, int length) {
         int producer = buffer.getInt(index + PRODUCER_ID_OFFSET, ByteOrder.LITTLE_ENDIAN);
         if (builder.count() == 0) {
             startNanos = System.nanoTime();
         }
-        builder.add(type, buffer, index + PAYLOAD_OFFSET, length - PAYLOAD_OFFSET, buffer, index + LEAF_OFFSET);
+        builder.add(type, buffer, index + payloadOffset, length - payloadOffset, buffer, index + LEAF_OFFSET);
         if (high[producer] < 0) {
             touched[touchedCount++] = producer;
         }

@@ -76,7 +76,7 @@ final class BlockFileReader {
             throw new LedgerCorruptedException(-1, "not a v2g ledger file (bad magic)");
         }
         int version = u.getInt(FileHeaderDescriptor.VERSION_OFFSET, ByteOrder.LITTLE_ENDIAN);
-        if (version != FileHeaderDescriptor.VERSION) {
+        if (!FileHeaderDescriptor.supported(version)) {
             throw new LedgerCorruptedException(-1, "unsupported format version " + version);
         }
         int max = u.getInt(FileHeaderDescriptor.MAX_BLOCK_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
@@ -93,12 +93,12 @@ final class BlockFileReader {
         return new FileHeader(version, max, key);
     }
 
-    /** The 64 bytes of a file header. */
-    static byte[] fileHeader(int maxBlockLength, byte[] sealerKey) {
+    /** The 64 bytes of a file header of format {@code version}. */
+    static byte[] fileHeader(int version, int maxBlockLength, byte[] sealerKey) {
         byte[] b = new byte[FileHeaderDescriptor.LENGTH];
         UnsafeBuffer u = new UnsafeBuffer(b);
         u.putLong(FileHeaderDescriptor.MAGIC_OFFSET, FileHeaderDescriptor.MAGIC, ByteOrder.LITTLE_ENDIAN);
-        u.putInt(FileHeaderDescriptor.VERSION_OFFSET, FileHeaderDescriptor.VERSION, ByteOrder.LITTLE_ENDIAN);
+        u.putInt(FileHeaderDescriptor.VERSION_OFFSET, version, ByteOrder.LITTLE_ENDIAN);
         u.putInt(FileHeaderDescriptor.MAX_BLOCK_LENGTH_OFFSET, maxBlockLength, ByteOrder.LITTLE_ENDIAN);
         u.putBytes(FileHeaderDescriptor.SEALER_KEY_OFFSET, sealerKey);
         CRC32C crc = new CRC32C();

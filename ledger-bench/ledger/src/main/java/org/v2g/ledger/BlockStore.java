@@ -40,6 +40,7 @@ final class BlockStore implements AutoCloseable {
     private final LedgerLock lock;
     private final FileChannel channel;
     private final int maxBlockLength;
+    private final int version;
     private final RecoveryReport recovery;
     private final List<BlockHeader> headers = new ArrayList<>();
     private final List<Long> blockEnds = new ArrayList<>();
@@ -48,9 +49,10 @@ final class BlockStore implements AutoCloseable {
     private byte[] lastHash;
     private volatile boolean closed;
 
-    private BlockStore(Path dir, LedgerLock lock, FileChannel channel, int maxBlockLength, RecoveryReport recovery,
-                       long end, List<BlockHeader> headers, List<Long> blockEnds) {
+    private BlockStore(Path dir, LedgerLock lock, FileChannel channel, int version, int maxBlockLength,
+                       RecoveryReport recovery, long end, List<BlockHeader> headers, List<Long> blockEnds) {
         this.dir = dir;
+        this.version = version;
         this.lock = lock;
         this.channel = channel;
         this.maxBlockLength = maxBlockLength;
@@ -84,11 +86,12 @@ final class BlockStore implements AutoCloseable {
                 long size = ch.size();
                 if (size < FileHeaderDescriptor.LENGTH) {
                     // New, or a creation cut short before its header was complete: no block, no record yet.
+                    int version = FileHeaderDescriptor.newLedgerVersion();
                     ch.truncate(0);
-                    ch.write(ByteBuffer.wrap(BlockFileReader.fileHeader(maxBlockLength, sealerKey)), 0);
+                    ch.write(ByteBuffer.wrap(BlockFileReader.fileHeader(version, maxBlockLength, sealerKey)), 0);
                     ch.force(true);
                     forceDirectory(dir);
-                    return new BlockStore(dir, lock, ch, maxBlockLength, new RecoveryReport(0, 0, size,
+                    return new BlockStore(dir, lock, ch, version, maxBlockLength, new RecoveryReport(0, 0, size,
                         size == 0 ? "clean" : "torn file header (" + size + " bytes) written again"),
                         FileHeaderDescriptor.LENGTH, List.of(), List.of());
                 }
@@ -130,7 +133,7 @@ final class BlockStore implements AutoCloseable {
             BlockFileReader.Status s = reader.next();
             long height = headers.size();
             if (s == BlockFileReader.Status.END) {
-                return new BlockStore(dir, lock, ch, maxBlockLength,
+                return new BlockStore(dir, lock, ch, fh.version(), maxBlockLength,
                     new RecoveryReport(headers.size(), sequence, 0, "clean"),
                     size, headers, ends);
             }
@@ -141,7 +144,7 @@ final class BlockStore implements AutoCloseable {
                 long cut = size - reader.position();
                 ch.truncate(reader.position());
                 ch.force(true);
-                return new BlockStore(dir, lock, ch, maxBlockLength, new RecoveryReport(headers.size(), sequence, cut,
+                return new BlockStore(dir, lock, ch, fh.version(), maxBlockLength, new RecoveryReport(headers.size(), sequence, cut,
                     "torn tail at height " + height + ": " + reader.problem()), reader.position(), headers, ends);
             }
             BlockHeader h = reader.header();
@@ -163,6 +166,11 @@ final class BlockStore implements AutoCloseable {
 
     int maxBlockLength() {
         return maxBlockLength;
+    }
+
+    /** The file's block format version ({@link FileHeaderDescriptor#VERSION_1} or {@code VERSION_2}). */
+    int version() {
+        return version;
     }
 
     long nextHeight() {
@@ -245,7 +253,7 @@ final class BlockStore implements AutoCloseable {
             stop = blocks == 0 ? FileHeaderDescriptor.LENGTH : blockEnds.get(blocks - 1);
         }
         try {
-            return SettlementProof.find(channel, FileHeaderDescriptor.LENGTH, stop, maxBlockLength, evId, slot);
+            return SettlementProof.find(channel, version, FileHeaderDescriptor.LENGTH, stop, maxBlockLength, evId, slot);
         } catch (UncheckedIOException e) {
             throw closedWhileReading(e);
         }

@@ -10,6 +10,7 @@ import java.security.PublicKey;
 import java.util.List;
 import java.util.Optional;
 
+import org.v2g.kernel.InvalidInputException;
 import org.v2g.kernel.internal.Checks;
 import org.v2g.ledger.internal.EvDepartureDescriptor;
 import org.v2g.ledger.internal.EvIds;
@@ -28,27 +29,56 @@ import org.v2g.ledger.internal.FrameDescriptor;
  * EvDeparture held = proof.verify(signedDeparture, headers, trustedSealerKey);     // at the EV
  * }</pre>
  *
+ * @param version  the block format version of the ledger (see {@link SettlementProof})
  * @param height   the block holding the departure
- * @param index    the record's position in that block (its Merkle leaf index)
- * @param frame    the record frame (length, type, payload)
+ * @param index    the record's position in that block
+ * @param frames   the record frame (version 1) or its group's frames (version 2)
  * @param siblings the sibling hashes from the leaf up
  */
-public record DepartureProof(long height, int index, byte[] frame, List<byte[]> siblings) {
-    /** Copies the arrays. */
+public record DepartureProof(int version, long height, int index, byte[] frames, List<byte[]> siblings) {
+    /**
+     * Copies the arrays.
+     *
+     * @throws InvalidInputException naming {@code version} when it is not 1 or 2
+     */
     public DepartureProof {
-        frame = frame.clone();
+        if (!FileHeaderDescriptor.supported(version)) {
+            throw new InvalidInputException("version", "departure_proof height=" + height, version, "must be 1 or 2");
+        }
+        frames = frames.clone();
         siblings = siblings.stream().map(byte[]::clone).toList();
     }
 
-    /** {@return a copy of the record frame} */
+    /**
+     * A version-1 proof (one leaf per record).
+     *
+     * @param height   the block holding the departure
+     * @param index    the record's position in that block (its Merkle leaf index)
+     * @param frame    the record frame
+     * @param siblings the sibling hashes from the leaf up
+     */
+    public DepartureProof(long height, int index, byte[] frame, List<byte[]> siblings) {
+        this(FileHeaderDescriptor.VERSION_1, height, index, frame, siblings);
+    }
+
+    /** {@return a copy of the frames the leaf covers: the departure's (version 1) or its group's (version 2)} */
     @Override
+    public byte[] frames() {
+        return frames.clone();
+    }
+
+    /**
+     * {@return a copy of the record frame}
+     *
+     * @throws InvalidInputException naming {@code frames} when a version-2 group does not hold it
+     */
     public byte[] frame() {
-        return frame.clone();
+        return RecordInclusion.recordFrame(version, frames, index);
     }
 
     /** {@return the departure the proof is about} */
     public EvDeparture departure() {
-        return EvDeparture.decode(RecordInclusion.payload(frame, RecordType.EV_DEPARTURE), FrameDescriptor.PAYLOAD_OFFSET);
+        return EvDeparture.decode(RecordInclusion.payload(frame(), RecordType.EV_DEPARTURE), FrameDescriptor.PAYLOAD_OFFSET);
     }
 
     /**
@@ -76,7 +106,7 @@ public record DepartureProof(long height, int index, byte[] frame, List<byte[]> 
             throw new ProofRejectedException(VerificationResult.bad(headers.size(), records, height,
                 VerificationResult.Check.RECORD, e.getMessage()));
         }
-        RecordInclusion.checkPath(frame, index, siblings, header, headers.size(), records, "departure");
+        RecordInclusion.checkPath(version, frames, index, siblings, header, headers.size(), records, "departure");
         if (!proven.evId().equals(evId) || proven.slot() != slot) {
             throw RecordInclusion.rejected(headers.size(), height, "the proof is for ev=" + proven.evId() + " slot="
                 + proven.slot() + ", not ev=" + evId + " slot=" + slot);
@@ -107,7 +137,7 @@ public record DepartureProof(long height, int index, byte[] frame, List<byte[]> 
 
     /** {@return the binary form (as {@link SettlementProof#toBytes()})} */
     public byte[] toBytes() {
-        return RecordInclusion.toBytes(height, index, frame, siblings);
+        return RecordInclusion.toBytes(version, height, index, frames, siblings);
     }
 
     /**
@@ -119,7 +149,7 @@ public record DepartureProof(long height, int index, byte[] frame, List<byte[]> 
      */
     public static DepartureProof fromBytes(byte[] bytes) {
         RecordInclusion.Path p = RecordInclusion.fromBytes(bytes);
-        return new DepartureProof(p.height(), p.index(), p.frame(), p.siblings());
+        return new DepartureProof(p.version(), p.height(), p.index(), p.frames(), p.siblings());
     }
 
     /**
@@ -146,8 +176,8 @@ public record DepartureProof(long height, int index, byte[] frame, List<byte[]> 
                     sequence[0] = seq;
                 }
             });
-            return RecordInclusion.locate(ch, start, stop, fh.maxBlockLength(), sequence[0])
-                .map(p -> new DepartureProof(p.height(), p.index(), p.frame(), p.siblings()));
+            return RecordInclusion.locate(ch, fh.version(), start, stop, fh.maxBlockLength(), sequence[0])
+                .map(p -> new DepartureProof(p.version(), p.height(), p.index(), p.frames(), p.siblings()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read ledger in " + dir, e);
         }

@@ -23,7 +23,8 @@ import org.v2g.ledger.internal.SettlementDescriptor;
 
 /**
  * Checks a ledger directory without changing it: the file header and trusted sealer key, then per
- * block the CRC32C, framing, height and sequence, hash chain, Merkle root, header signature, that every
+ * block the CRC32C, framing, height and sequence, hash chain, Merkle root (per the file's block format
+ * version: one leaf per record in version 1, per group of 16 in version 2), header signature, that every
  * record of a known type decodes, and that every EV submission carries a valid signature by the key its
  * EV registered earlier in the ledger (submissions of EVs not registered in this ledger are not checked),
  * and, in a ledger that closes its slots, the slot structure of {@link SlotClose}: no slot settled twice,
@@ -191,7 +192,9 @@ public final class LedgerVerifier {
                 p += frameLength;
             }
             // every leaf of the block at once, then each level: independent messages for the vector batch
-            byte[] root = MerkleTree.rootOfFrames(reader.block(), frameOffsets, frameLengths, h.recordCount());
+            byte[] root = fh.version() == FileHeaderDescriptor.VERSION_1
+                ? MerkleTree.rootOfFrames(reader.block(), frameOffsets, frameLengths, h.recordCount())
+                : MerkleTree.rootOfGroups(reader.block(), frameOffsets, frameLengths, h.recordCount());
             if (!Arrays.equals(root, h.merkleRoot())) {
                 return VerificationResult.bad(height, records, height, VerificationResult.Check.MERKLE_ROOT,
                     "the records do not hash to the header's Merkle root");

@@ -16,16 +16,19 @@ import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 
 /**
  * The fast {@link SlotLedger}: producers claim space in an Agrona {@link ManyToOneRingBuffer}, write
- * the payload in place and hash its Merkle leaf before they commit. Three threads behind the ring form a
+ * the payload in place and commit (in a file of block format version 1 they also hash the record's Merkle
+ * leaf first; in version 2, what a new ledger is, the sealer hashes groups of records). Three threads behind the ring form a
  * pipeline, so that the ring is drained as fast as a bare Agrona consumer would drain it:
  * <ol>
- *   <li>the <em>drainer</em> reads the ring in batches and only copies each frame and its leaf hash into
+ *   <li>the <em>drainer</em> reads the ring in batches and only copies each frame (and, version 1, its leaf hash) into
  *       the open block and notes each producer's highest sequence; a block is closed by count, by age or
  *       when someone waits, and handed to the sealer ({@value #BLOCKS_IN_FLIGHT} blocks in flight, so the
  *       drainer waits only when the sealer is that far behind);</li>
  *   <li>the <em>sealer</em> numbers the block (height, first sequence, previous hash), computes its Merkle
- *       root, signs the header, adds the CRC and writes it. The interior Merkle nodes are hashed in
- *       subtrees of {@value MerkleJob#CHUNK} leaves ({@link MerkleJob}) that producers finding the ring
+ *       root, signs the header, adds the CRC and writes it. The Merkle tree is hashed in subtrees
+ *       ({@link MerkleJob}: version 2, the leaves of {@value MerkleJob#GROUP_CHUNK} groups of 16 records
+ *       straight from the block's bytes and their nodes; version 1, the interior nodes of
+ *       {@value MerkleJob#CHUNK} leaves) that producers finding the ring
  *       full, and pool threads on a machine with spare cores, take over instead of spinning;</li>
  *   <li>the <em>syncer</em> forces the file (per {@link SyncPolicy}), grouping the blocks that queued up,
  *       and then publishes durability, so the force of block {@code h} overlaps the sealing of the next
@@ -73,7 +76,7 @@ public final class RingBufferSlotLedger implements SlotLedger {
         ArrayBlockingQueue<BlockBatch> filled = new ArrayBlockingQueue<>(BLOCKS_IN_FLIGHT + 1);
         LinkedBlockingQueue<Durability.Receipt> written = new LinkedBlockingQueue<>();
         for (int i = 0; i < BLOCKS_IN_FLIGHT; i++) {
-            free.add(new BlockBatch(config.maxProducers()));
+            free.add(new BlockBatch(config.maxProducers(), store.version()));
         }
         this.drainer = new RingDrainer(ring, config, free, filled, lifecycle);
         this.sealer = new RingSealer(config, store, filled, free, written, lifecycle);
@@ -135,7 +138,7 @@ public final class RingBufferSlotLedger implements SlotLedger {
             producers.decrementAndGet();
             throw new IllegalStateException("too many producers: max=" + config.maxProducers());
         }
-        RingProducer p = new RingProducer(id, config, ring, lifecycle, drainer, sealer, durability);
+        RingProducer p = new RingProducer(id, config, ring, lifecycle, drainer, sealer, durability, store.version());
         created.add(p);
         return p;
     }

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.agrona.MutableDirectBuffer;
+import org.v2g.ledger.internal.FileHeaderDescriptor;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.MessageHandler;
@@ -86,7 +87,7 @@ final class RingDrainer implements Runnable, MessageHandler {
         } finally {
             lock.lock();
             try {
-                BlockBatch stop = open != null ? open : new BlockBatch(1);
+                BlockBatch stop = open != null ? open : new BlockBatch(1, FileHeaderDescriptor.VERSION_1);
                 stop.reset();
                 stop.stop = true;
                 filled.add(stop);

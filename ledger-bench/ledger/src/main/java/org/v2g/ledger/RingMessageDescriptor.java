@@ -17,6 +17,10 @@ import org.v2g.ledger.internal.Sha256;
  *
  * <p>Hashing each leaf on the producer's thread, where the bytes were just written and are hot in its
  * cache, spreads the leaf hashing over the producers instead of capping throughput at the sealer.
+ *
+ * <p>In block format version 2 there is no per-record leaf (a leaf covers a group of records that
+ * different producers wrote; the sealer hashes the groups): the message has no leaf field and the
+ * payload starts at {@link #GROUPED_PAYLOAD_OFFSET} (byte 16).
  */
 final class RingMessageDescriptor {
     /** Offset of the producer id (int). */
@@ -25,8 +29,16 @@ final class RingMessageDescriptor {
     static final int PRODUCER_SEQUENCE_OFFSET = 8;
     /** Offset of the leaf hash. */
     static final int LEAF_OFFSET = 16;
-    /** Offset of the payload. */
+    /** Offset of the payload (version 1, after the leaf). */
     static final int PAYLOAD_OFFSET = LEAF_OFFSET + Sha256.LENGTH;
+    /** Offset of the payload in block format version 2 (no leaf field). */
+    static final int GROUPED_PAYLOAD_OFFSET = LEAF_OFFSET;
+
+    /** The payload offset of a ledger of block format {@code version}. */
+    static int payloadOffset(int version) {
+        return version == org.v2g.ledger.internal.FileHeaderDescriptor.VERSION_1 ? PAYLOAD_OFFSET
+            : GROUPED_PAYLOAD_OFFSET;
+    }
 
     private RingMessageDescriptor() {
     }

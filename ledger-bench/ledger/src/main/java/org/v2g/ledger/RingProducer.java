@@ -4,7 +4,6 @@ import org.v2g.ledger.internal.FrameDescriptor;
 import org.v2g.ledger.internal.Sha256;
 
 import static org.v2g.ledger.RingMessageDescriptor.LEAF_OFFSET;
-import static org.v2g.ledger.RingMessageDescriptor.PAYLOAD_OFFSET;
 import static org.v2g.ledger.RingMessageDescriptor.PRODUCER_ID_OFFSET;
 import static org.v2g.ledger.RingMessageDescriptor.PRODUCER_SEQUENCE_OFFSET;
 
@@ -26,7 +25,7 @@ import org.v2g.kernel.InvalidInputException;
 /**
  * The append hot path of {@link RingBufferSlotLedger}: claim room in the ring, write the ring header
  * ({@link RingMessageDescriptor}), let the caller write the payload in place, hash the record's Merkle
- * leaf and commit. When the ring is full the producer does not spin: it hashes one Merkle subtree of the
+ * leaf (block format version 1 only; in version 2 the sealer hashes groups of records) and commit. When the ring is full the producer does not spin: it hashes one Merkle subtree of the
  * block being sealed ({@link RingSealer#helpOnce}) or, if none is left and the drainer is starved, takes
  * the drainer's step itself ({@link RingDrainer#tryDrain}).
  *
@@ -38,6 +37,9 @@ import org.v2g.kernel.InvalidInputException;
 final class RingProducer implements LedgerProducer {
     private final int id;
     private final int maxPayloadLength;
+    /** Version 1: the producer hashes its record's leaf into the message; version 2: no leaf. */
+    private final boolean hashesLeaf;
+    private final int payloadOffset;
     private final ManyToOneRingBuffer ring;
     private final UnsafeBuffer ringBuffer;
     private final RingLifecycle lifecycle;
@@ -58,8 +60,10 @@ final class RingProducer implements LedgerProducer {
     private int claimLength;
 
     RingProducer(int id, LedgerConfig config, ManyToOneRingBuffer ring, RingLifecycle lifecycle,
-                 RingDrainer drainer, RingSealer sealer, Durability durability) {
+                 RingDrainer drainer, RingSealer sealer, Durability durability, int version) {
         this.id = id;
+        this.hashesLeaf = version == org.v2g.ledger.internal.FileHeaderDescriptor.VERSION_1;
+        this.payloadOffset = RingMessageDescriptor.payloadOffset(version);
         this.maxPayloadLength = config.maxPayloadLength();
         this.ring = ring;
         this.ringBuffer = (UnsafeBuffer) ring.buffer();
@@ -84,7 +88,7 @@ final class RingProducer implements LedgerProducer {
             throw new IllegalStateException("producer " + id + " already has an open claim at " + claimIndex);
         }
         lifecycle.checkUsable();
-        int index = ring.tryClaim(type, PAYLOAD_OFFSET + length);
+        int index = ring.tryClaim(type, payloadOffset + length);
         if (index == RingBuffer.INSUFFICIENT_CAPACITY) {
             full.lazySet(full.get() + 1); // one writer: no locked instruction on the hot path
             // the pipeline behind the ring is busy: rather than spin, take some of its work
@@ -96,7 +100,7 @@ final class RingProducer implements LedgerProducer {
         ringBuffer.putInt(index + PRODUCER_ID_OFFSET, id, ByteOrder.LITTLE_ENDIAN);
         ringBuffer.putInt(index + PRODUCER_ID_OFFSET + Integer.BYTES, 0, ByteOrder.LITTLE_ENDIAN);
         ringBuffer.putLong(index + PRODUCER_SEQUENCE_OFFSET, next, ByteOrder.LITTLE_ENDIAN);
-        claimIndex = index + PAYLOAD_OFFSET;
+        claimIndex = index + payloadOffset;
         claimType = type;
         claimLength = length;
         return claimIndex;
@@ -110,6 +114,17 @@ final class RingProducer implements LedgerProducer {
     @Override
     public long commit(int index) {
         checkClaim(index);
+        int messageIndex = index - payloadOffset;
+        if (hashesLeaf) {
+            hashLeaf(index, messageIndex);
+        }
+        ring.commit(messageIndex);
+        claimIndex = -1;
+        return next++;
+    }
+
+    /** Version 1: {@code SHA-256(0x00 || frame)} of the claimed record, into the message's leaf field. */
+    private void hashLeaf(int index, int messageIndex) {
         leafInput[0] = Sha256.LEAF_PREFIX;
         leafInputBuffer.putInt(1 + FrameDescriptor.LENGTH_OFFSET, claimLength, ByteOrder.LITTLE_ENDIAN);
         leafInputBuffer.putInt(1 + FrameDescriptor.TYPE_OFFSET, claimType, ByteOrder.LITTLE_ENDIAN);
@@ -120,17 +135,13 @@ final class RingProducer implements LedgerProducer {
         } catch (DigestException e) {
             throw new IllegalStateException(e);
         }
-        int messageIndex = index - PAYLOAD_OFFSET;
         ringBuffer.putBytes(messageIndex + LEAF_OFFSET, leaf);
-        ring.commit(messageIndex);
-        claimIndex = -1;
-        return next++;
     }
 
     @Override
     public void abort(int index) {
         checkClaim(index);
-        ring.abort(index - PAYLOAD_OFFSET);
+        ring.abort(index - payloadOffset);
         claimIndex = -1;
     }
 

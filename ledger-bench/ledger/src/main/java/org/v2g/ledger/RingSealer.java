@@ -9,9 +9,11 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The seal stage of {@link RingBufferSlotLedger}: numbers each block (height, first sequence, previous
  * hash), computes its Merkle root, signs the header, adds the CRC, writes it, and queues its receipt for
- * the syncer. The interior Merkle nodes are a {@link MerkleJob} in subtrees of {@value MerkleJob#CHUNK}
- * leaves that producers finding the ring full ({@link #helpOnce}), and pool threads on a machine with
- * spare cores, take over instead of spinning.
+ * the syncer. The Merkle tree is a {@link MerkleJob} ({@link BlockBuilder#merkleJob()}) in subtrees (version 2:
+ * {@value MerkleJob#GROUP_CHUNK} groups of 16 records, their leaves hashed from the block's bytes, then
+ * their nodes; version 1: the interior nodes of {@value MerkleJob#CHUNK} producer-hashed leaves) that
+ * producers finding the ring full ({@link #helpOnce}), and pool threads on a machine with spare cores,
+ * take over instead of spinning.
  *
  * <p>State it owns: the block file's write side ({@link BlockStore#write}, height, sequence and last
  * hash), the Merkle job being hashed (published to helpers, {@code null} between blocks), the count of
@@ -84,7 +86,7 @@ final class RingSealer implements Runnable {
 
     private void seal(BlockBatch b) {
         BlockBuilder builder = b.builder;
-        MerkleJob job = new MerkleJob(builder.leaves(), builder.count());
+        MerkleJob job = builder.merkleJob();
         merkleJob.set(job);
         for (int i = 0; i < Math.min(poolHelpers, job.chunks() - 1); i++) {
             // spare cores (not on a 2-core machine, whose common pool has parallelism 1)

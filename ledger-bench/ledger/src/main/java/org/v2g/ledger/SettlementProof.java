@@ -24,13 +24,22 @@ import org.v2g.ledger.internal.SettlementDescriptor;
  * A Merkle inclusion proof that one {@link Settlement} is in block {@code height} of a ledger: what an
  * EV, as a light client holding only block headers, needs to check that it was paid.
  *
- * <p>Binary form ({@link #toBytes()}, little-endian):
+ * <p>Binary form ({@link #toBytes()}, little-endian), version 1 (a ledger of block format 1):
  * <pre>
  *   0                   8         12        16        20
  *   +-------------------+---------+---------+---------+------------------+---------------------------+
  *   |   height  i64     |index i32|frame len|siblings | frame: len | type| sibling hashes, 32 bytes  |
  *   |                   |         |  i32    |count i32| | payload (72)   | each, leaf to root        |
  *   +-------------------+---------+---------+---------+------------------+---------------------------+
+ * </pre>
+ * version 2 (one Merkle leaf per group of 16 records): a tag where version 1 has its (never negative)
+ * height, then the same fields, with the record's whole group of frames in place of its frame:
+ * <pre>
+ *   0              8              16        20        24        28
+ *   +--------------+--------------+---------+---------+---------+----------------------+------------------+
+ *   | tag i64 = -2 | height  i64  |index i32|group len|siblings | the group's frames,  | sibling hashes   |
+ *   |              |              |in block |  i32    |count i32| back to back (1..16) | above the group  |
+ *   +--------------+--------------+---------+---------+---------+----------------------+------------------+
  * </pre>
  *
  * <p>Usage:
@@ -47,27 +56,58 @@ import org.v2g.ledger.internal.SettlementDescriptor;
  * with {@link #verify(Settlement, List, PublicKey)}, to the amounts): a valid proof of slot 0 is
  * rejected as the proof of slot 5.
  *
+ * @param version  the block format version of the ledger: 1 (a leaf per record) or 2 (a leaf per group of 16)
  * @param height   the block holding the settlement
- * @param index    the record's position in that block (its Merkle leaf index)
- * @param frame    the record frame (length, type, payload): the leaf is {@code SHA-256(0x00 || frame)}
+ * @param index    the record's position in that block
+ * @param frames   version 1: the record frame (length, type, payload), whose leaf is
+ *                 {@code SHA-256(0x00 || frame)}; version 2: the frames of the record's group back to back,
+ *                 whose leaf is {@code SHA-256(0x00 || frames)}, the record being frame {@code index % 16}
  * @param siblings the sibling hashes from the leaf up (see {@link MerkleTree#path})
  */
-public record SettlementProof(long height, int index, byte[] frame, List<byte[]> siblings) {
-    /** Copies the arrays. */
+public record SettlementProof(int version, long height, int index, byte[] frames, List<byte[]> siblings) {
+    /**
+     * Copies the arrays.
+     *
+     * @throws InvalidInputException naming {@code version} when it is not 1 or 2
+     */
     public SettlementProof {
-        frame = frame.clone();
+        if (!FileHeaderDescriptor.supported(version)) {
+            throw new InvalidInputException("version", "settlement_proof height=" + height, version, "must be 1 or 2");
+        }
+        frames = frames.clone();
         siblings = siblings.stream().map(byte[]::clone).toList();
     }
 
-    /** {@return a copy of the settlement's frame, as it is in the block} */
+    /**
+     * A version-1 proof (one leaf per record).
+     *
+     * @param height   the block holding the settlement
+     * @param index    the record's position in that block (its Merkle leaf index)
+     * @param frame    the record frame
+     * @param siblings the sibling hashes from the leaf up
+     */
+    public SettlementProof(long height, int index, byte[] frame, List<byte[]> siblings) {
+        this(FileHeaderDescriptor.VERSION_1, height, index, frame, siblings);
+    }
+
+    /** {@return a copy of the frames the leaf covers: the settlement's (version 1) or its group's (version 2)} */
     @Override
+    public byte[] frames() {
+        return frames.clone();
+    }
+
+    /**
+     * {@return a copy of the settlement's frame, as it is in the block}
+     *
+     * @throws InvalidInputException naming {@code frames} when a version-2 group does not hold it
+     */
     public byte[] frame() {
-        return frame.clone();
+        return RecordInclusion.recordFrame(version, frames, index);
     }
 
     /** {@return the settlement the proof is about} */
     public Settlement settlement() {
-        return Settlement.decode(RecordInclusion.payload(frame, RecordType.SETTLEMENT), FrameDescriptor.PAYLOAD_OFFSET);
+        return Settlement.decode(RecordInclusion.payload(frame(), RecordType.SETTLEMENT), FrameDescriptor.PAYLOAD_OFFSET);
     }
 
     /**
@@ -130,13 +170,13 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
             throw new ProofRejectedException(VerificationResult.bad(headers.size(), records, height,
                 VerificationResult.Check.RECORD, e.getMessage()));
         }
-        RecordInclusion.checkPath(frame, index, siblings, header, headers.size(), records, "settlement");
+        RecordInclusion.checkPath(version, frames, index, siblings, header, headers.size(), records, "settlement");
         return settlement;
     }
 
     /** {@return the binary form} */
     public byte[] toBytes() {
-        return RecordInclusion.toBytes(height, index, frame, siblings);
+        return RecordInclusion.toBytes(version, height, index, frames, siblings);
     }
 
     /**
@@ -148,7 +188,7 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
      */
     public static SettlementProof fromBytes(byte[] bytes) {
         RecordInclusion.Path p = RecordInclusion.fromBytes(bytes);
-        return new SettlementProof(p.height(), p.index(), p.frame(), p.siblings());
+        return new SettlementProof(p.version(), p.height(), p.index(), p.frames(), p.siblings());
     }
 
     /**
@@ -164,18 +204,18 @@ public record SettlementProof(long height, int index, byte[] frame, List<byte[]>
     public static Optional<SettlementProof> find(Path dir, String evId, long slot) {
         try (FileChannel ch = FileChannel.open(dir.resolve(BlockStore.FILE_NAME), StandardOpenOption.READ)) {
             BlockFileReader.FileHeader fh = BlockFileReader.readFileHeader(ch);
-            return find(ch, FileHeaderDescriptor.LENGTH, ch.size(), fh.maxBlockLength(), evId, slot);
+            return find(ch, fh.version(), FileHeaderDescriptor.LENGTH, ch.size(), fh.maxBlockLength(), evId, slot);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read ledger in " + dir, e);
         }
     }
 
-    static Optional<SettlementProof> find(FileChannel ch, long start, long stop, int maxBlockLength, String evId,
-                                          long slot) {
+    static Optional<SettlementProof> find(FileChannel ch, int version, long start, long stop, int maxBlockLength,
+                                          String evId, long slot) {
         EvIds.check(evId);
-        return RecordInclusion.locate(ch, start, stop, maxBlockLength,
+        return RecordInclusion.locate(ch, version, start, stop, maxBlockLength,
                 settledSequence(ch, start, stop, maxBlockLength, evId, slot))
-            .map(p -> new SettlementProof(p.height(), p.index(), p.frame(), p.siblings()));
+            .map(p -> new SettlementProof(p.version(), p.height(), p.index(), p.frames(), p.siblings()));
     }
 
     /**

@@ -24,7 +24,7 @@ import org.v2g.kernel.InvalidInputException;
 public final class SynchronizedSlotLedger implements SlotLedger {
     private final LedgerConfig config;
     private final BlockStore store;
-    private final BlockBuilder builder = new BlockBuilder();
+    private final BlockBuilder builder;
     private final Durability durability;
     private final PublicKey sealerKey;
     private final Map<Integer, Long> blockHighs = new LinkedHashMap<>();
@@ -38,6 +38,7 @@ public final class SynchronizedSlotLedger implements SlotLedger {
         this.config = config;
         this.sealerKey = config.sealerKeys().getPublic();
         this.store = store;
+        this.builder = new BlockBuilder(store.version());
         this.durability = new Durability(config.maxProducers(), store.nextSequence(), store.nextHeight());
     }
 

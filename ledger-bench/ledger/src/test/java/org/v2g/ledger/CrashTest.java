@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Kills a child JVM that appends to a ledger with SIGKILL at random moments, 20 times in the same
@@ -28,10 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
  * child was told was durable, keeps each producer's records in order without gaps or duplicates, and
  * verifies.
  */
+@ParameterizedClass
+@EnumSource(FormatVersion.class)
 class CrashTest {
     /** Kills per run, at least 2 (CI: 20). */
     private static final int RUNS = Math.max(2, Integer.getInteger("v2g.ledger.crashRuns", 20));
 
+    @Parameter
+    FormatVersion version;
     @TempDir
     Path work;
 
@@ -50,6 +57,7 @@ class CrashTest {
             Path dir = work.resolve("lane" + lane);
             Files.createDirectories(dir);
             Ed25519.store(keys, dir, "sealer");
+            version.prepare(CrashChild.config(dir, keys));
             lanes.add(Thread.ofPlatform().start(() -> {
                 try {
                     stats[l] = lane(dir, keys, new SplittableRandom(seed + l), RUNS / 2);
@@ -66,7 +74,10 @@ class CrashTest {
                 throw new AssertionError("seed " + seed, t);
             }
         }
-        System.out.println("CrashTest: " + RUNS + " kills, " + (stats[0][0] + stats[1][0])
+        for (int lane = 0; lane < 2; lane++) {
+            assertEquals(version.number, FormatVersion.of(CrashChild.config(work.resolve("lane" + lane), keys).directory()));
+        }
+        System.out.println("CrashTest (version " + version.number + "): " + RUNS + " kills, " + (stats[0][0] + stats[1][0])
             + " producer runs acknowledged, " + (stats[0][1] + stats[1][1]) + " acknowledged records, "
             + (stats[0][2] + stats[1][2]) + " torn tails cut");
     }

@@ -11,15 +11,22 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * An EV checks, with block headers only, that the ledger holds its departure target as it signed it (SPEC
  * section 8: the record every SCP derives its floors from); any change to the proof, the headers or the
  * record fails.
  */
+@ParameterizedClass
+@EnumSource(FormatVersion.class)
 class DepartureProofTest {
     private static final KeyPair EV = Ed25519.generate();
 
+    @Parameter
+    FormatVersion version;
     @TempDir
     Path dir;
 
@@ -27,7 +34,7 @@ class DepartureProofTest {
     void everyDepartureHasAProofBoundToItsEvSlotAndFields() throws ProofRejectedException {
         List<EvDeparture> departures = new ArrayList<>();
         List<BlockHeader> headers;
-        try (SlotLedger ledger = SynchronizedSlotLedger.open(SlotLedgerContractTest.config(dir).withMaxRecordsPerBlock(3))) {
+        try (SlotLedger ledger = SynchronizedSlotLedger.open(version.prepare(SlotLedgerContractTest.config(dir).withMaxRecordsPerBlock(3)))) {
             LedgerProducer p = ledger.newProducer();
             for (int ev = 0; ev < 4; ev++) {
                 String id = "ev" + ev;
@@ -61,10 +68,11 @@ class DepartureProofTest {
         DepartureProof proof = DepartureProof.find(dir, d.evId(), d.slot()).orElseThrow();
         assertEquals(VerificationResult.Check.SIGNATURE, rejection(() -> proof.verify(d, headers,
             Ed25519.generate().getPublic())).check());
-        byte[] frame = proof.frame();
-        frame[frame.length - 70] ^= 1; // a bit of the nonce: the leaf changes
-        assertEquals(VerificationResult.Check.MERKLE_ROOT, rejection(() -> new DepartureProof(proof.height(),
-            proof.index(), frame, proof.siblings()).verify(d.evId(), d.slot(), headers,
+        assertEquals(version.number, proof.version());
+        byte[] frame = proof.frames();
+        frame[endOf(proof.frame(), frame) - 70] ^= 1; // a bit of the nonce: the leaf changes
+        assertEquals(VerificationResult.Check.MERKLE_ROOT, rejection(() -> new DepartureProof(proof.version(),
+            proof.height(), proof.index(), frame, proof.siblings()).verify(d.evId(), d.slot(), headers,
             SlotLedgerContractTest.SEALER.getPublic())).check());
         assertEquals(VerificationResult.Check.SETTLEMENT, rejection(() -> proof.verify("ev0", d.slot(), headers,
             SlotLedgerContractTest.SEALER.getPublic())).check(), "another EV's departure");
@@ -73,10 +81,20 @@ class DepartureProofTest {
         assertEquals(VerificationResult.Check.SETTLEMENT, rejection(() -> proof.verify(claimed, headers,
             SlotLedgerContractTest.SEALER.getPublic())).check(), "a departure other than the one recorded");
         SettlementProof settlement = SettlementProof.find(dir, d.evId(), d.slot()).orElseThrow();
-        DepartureProof wrongType = new DepartureProof(settlement.height(), settlement.index(), settlement.frame(),
-            settlement.siblings());
+        DepartureProof wrongType = new DepartureProof(settlement.version(), settlement.height(), settlement.index(),
+            settlement.frames(), settlement.siblings());
         assertEquals(VerificationResult.Check.RECORD, rejection(() -> wrongType.verify(d, headers,
             SlotLedgerContractTest.SEALER.getPublic())).check());
+    }
+
+    /** Where {@code frame} ends inside {@code frames} (the record's own frame, or its group's frames). */
+    private static int endOf(byte[] frame, byte[] frames) {
+        for (int at = 0; at + frame.length <= frames.length; at++) {
+            if (java.util.Arrays.equals(frames, at, at + frame.length, frame, 0, frame.length)) {
+                return at + frame.length;
+            }
+        }
+        throw new AssertionError("the record's frame is not among the proof's frames");
     }
 
     private interface Check {

@@ -118,4 +118,44 @@ class MerkleBatchEqualityTest {
         }
         assertArrayEquals(MerkleTree.root(block.oldLeaves(), block.count()), builder.merkleRoot(), "seed=" + seed);
     }
+
+    /**
+     * Version 2: the group leaves hashed in one batch ({@link MerkleTree#rootOfGroups}) and by a
+     * {@link BlockBuilder}'s job, subtree by subtree with helper threads, give the root of the group
+     * leaves hashed one {@code MessageDigest} at a time.
+     */
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("seeds")
+    void groupedRootIsTheOneDigestPerGroupRoot(long seed) throws Exception {
+        Random random = new Random(seed);
+        Block block = Block.random(random, Math.min(count(random, seed), 3000));
+        int groups = MerkleTree.groups(block.count());
+        byte[][] old = new byte[groups][];
+        for (int g = 0; g < groups; g++) {
+            int first = g * MerkleTree.GROUP;
+            int last = Math.min(block.count(), first + MerkleTree.GROUP) - 1;
+            old[g] = Sha256.leaf(block.bytes(), block.offsets()[first],
+                block.offsets()[last] + block.lengths()[last] - block.offsets()[first]);
+        }
+        byte[] expected = MerkleTree.root(old, groups);
+        assertArrayEquals(expected, MerkleTree.rootOfGroups(block.bytes(), block.offsets(), block.lengths(),
+            block.count()), "seed=" + seed);
+        BlockBuilder builder = new BlockBuilder(org.v2g.ledger.internal.FileHeaderDescriptor.VERSION_2);
+        UnsafeBuffer src = new UnsafeBuffer(block.bytes());
+        for (int i = 0; i < block.count(); i++) {
+            int at = block.offsets()[i];
+            int type = src.getInt(at + FrameDescriptor.TYPE_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN);
+            builder.add(type, src, at + FrameDescriptor.PAYLOAD_OFFSET, block.lengths()[i] - FrameDescriptor.PAYLOAD_OFFSET,
+                null, 0);
+        }
+        MerkleJob job = builder.merkleJob();
+        Thread helper = Thread.ofPlatform().start(() -> {
+            while (job.helpOnce()) {
+                // a producer on a full ring
+            }
+        });
+        byte[] root = job.root();
+        helper.join();
+        assertArrayEquals(expected, root, "seed=" + seed + " (job with a helper)");
+    }
 }

@@ -16,7 +16,10 @@ import java.util.stream.LongStream;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -27,8 +30,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * from the ledger's durable blocks, and so is every earlier record of the same producer; at the end each
  * producer's records are there once each, in order, without the aborted ones, and the directory verifies.
  * Seeded ({@code -Dv2g.ledger.seed=}); the jcstress tests in {@code ledger-bench/stress} check the same
- * contract with many more interleavings (docs/LEDGER.md).
+ * contract with many more interleavings (docs/LEDGER.md). Once per block format: version 2's subtrees are
+ * 16 groups of 16 records whose leaves the helper hashes, version 1's 128 producer-hashed leaves.
  */
+@ParameterizedClass
+@EnumSource(FormatVersion.class)
 class PipelineStressTest {
     private static final int PRODUCERS = 3;
     private static final int RECORDS = 2_000;
@@ -36,6 +42,8 @@ class PipelineStressTest {
     /** Marks an aborted claim's bytes; no stored record may carry it. */
     private static final int ABORTED = -1;
 
+    @Parameter
+    FormatVersion version;
     @TempDir
     Path dir;
 
@@ -53,7 +61,7 @@ class PipelineStressTest {
             .withSyncPolicy(SyncPolicy.none());
         long helped;
         long full;
-        try (RingBufferSlotLedger ledger = RingBufferSlotLedger.open(config)) {
+        try (RingBufferSlotLedger ledger = RingBufferSlotLedger.open(version.prepare(config))) {
             CountDownLatch start = new CountDownLatch(1);
             AtomicReference<Throwable> error = new AtomicReference<>();
             AtomicBoolean checking = new AtomicBoolean();
@@ -94,6 +102,7 @@ class PipelineStressTest {
             }
             assertEquals((long) PRODUCERS * RECORDS, ledger.durableRecordCount());
         }
+        assertEquals(version.number, FormatVersion.of(dir));
         VerificationResult v = LedgerVerifier.verify(dir, SlotLedgerContractTest.SEALER.getPublic());
         assertTrue(v.ok(), v.message());
         assertEquals((long) PRODUCERS * RECORDS, v.records());

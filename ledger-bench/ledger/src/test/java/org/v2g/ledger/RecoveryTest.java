@@ -10,18 +10,24 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.v2g.ledger.internal.BlockDescriptor;
 import org.v2g.ledger.internal.FileHeaderDescriptor;
 
 /** Reopening after a torn write cuts the tail and reports it; damage before the tail is refused. */
+@ParameterizedClass
+@EnumSource(FormatVersion.class)
 class RecoveryTest {
+    @Parameter
+    FormatVersion version;
     @TempDir
     Path dir;
 
     private long write(LedgerKind kind) throws IOException {
-        try (SlotLedger ledger = kind.open(SlotLedgerContractTest.config(dir))) {
+        try (SlotLedger ledger = kind.open(version.prepare(SlotLedgerContractTest.config(dir)))) {
             LedgerProducer p = ledger.newProducer();
             for (LedgerRecord r : RecordCodecTest.samples()) {
                 p.append(r);
@@ -46,6 +52,7 @@ class RecoveryTest {
                 assertEquals(4, SlotLedgerContractTest.readAll(ledger).size());
             }
             assertTrue(LedgerVerifier.verify(dir, SlotLedgerContractTest.SEALER.getPublic()).ok());
+            assertEquals(version.number, FormatVersion.of(dir), "recovery keeps the version");
         }
         long kept = Files.size(file);
         byte[] zeros = Arrays.copyOf(Files.readAllBytes(file), (int) size + 10);

@@ -17,7 +17,10 @@ import java.util.stream.LongStream;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.YieldingIdleStrategy;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -31,10 +34,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * reported full; then it aborts the claim (which stores nothing). The test asserts that it did fill, so a
  * full ring's path (a counted {@code RING_FULL}, the retry, nothing dropped) is exercised, not hoped for.
  */
+@ParameterizedClass
+@EnumSource(FormatVersion.class)
 class RingVersusReferencePropertyTest {
     private static final int[] RING_CAPACITIES = {2048, 4096, 8192, 1 << 16};
     private static final int MAX_PAYLOAD = 136;
 
+    @Parameter
+    FormatVersion version;
     @TempDir
     Path dir;
 
@@ -78,7 +85,7 @@ class RingVersusReferencePropertyTest {
         long full = 0;
         for (LedgerKind kind : LedgerKind.values()) {
             Path d = dir.resolve(kind.name());
-            try (SlotLedger ledger = kind.open(base.withDirectory(d))) {
+            try (SlotLedger ledger = kind.open(version.prepare(base.withDirectory(d)))) {
                 long kindFull = run(ledger, scripts, seed, kind == LedgerKind.RING_BUFFER && mustFill);
                 if (kind == LedgerKind.RING_BUFFER) {
                     full = kindFull;
@@ -94,6 +101,7 @@ class RingVersusReferencePropertyTest {
                 stored.put(kind, got);
                 assertEquals(got.size(), ledger.durableRecordCount());
             }
+            assertEquals(version.number, FormatVersion.of(d));
             VerificationResult v = LedgerVerifier.verify(d, SlotLedgerContractTest.SEALER.getPublic());
             assertTrue(v.ok(), v.message());
         }

@@ -12,11 +12,17 @@ import java.util.List;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** An EV checks its settlement with block headers only; any change to proof or headers fails. */
+/** An EV checks its settlement with block headers only; any change to proof or headers fails; each format. */
+@ParameterizedClass
+@EnumSource(FormatVersion.class)
 class SettlementProofTest {
+    @Parameter
+    FormatVersion version;
     @TempDir
     Path dir;
 
@@ -25,7 +31,7 @@ class SettlementProofTest {
     void everySettlementHasAProofThatChecksAgainstTheHeadersAlone(LedgerKind kind) throws ProofRejectedException {
         List<Settlement> settlements = new ArrayList<>();
         List<BlockHeader> headers;
-        try (SlotLedger ledger = kind.open(SlotLedgerContractTest.config(dir).withMaxRecordsPerBlock(5))) {
+        try (SlotLedger ledger = kind.open(version.prepare(SlotLedgerContractTest.config(dir).withMaxRecordsPerBlock(5)))) {
             LedgerProducer p = ledger.newProducer();
             for (int slot = 0; slot < 4; slot++) {
                 p.append(new SlotSolution(slot, 7, 2, 1, 0, -0.4, 9.5));
@@ -40,6 +46,7 @@ class SettlementProofTest {
             headers = ledger.headers();
             for (Settlement s : settlements) {
                 SettlementProof proof = ledger.proof(s.evId(), s.slot()).orElseThrow();
+                assertEquals(version.number, proof.version());
                 assertEquals(s, proof.settlement());
                 assertEquals(s, proof.verify(s.evId(), s.slot(), headers, SlotLedgerContractTest.SEALER.getPublic()));
                 assertEquals(s, proof.verify(s, headers, SlotLedgerContractTest.SEALER.getPublic()));
@@ -56,13 +63,17 @@ class SettlementProofTest {
         KeyPair other = Ed25519.generate();
         assertEquals(VerificationResult.Check.SIGNATURE, rejection(proof, headers, other).check());
 
-        byte[] frame = proof.frame();
+        byte[] frame = proof.frames();
         frame[frame.length - 1] ^= 1;
-        SettlementProof forged = new SettlementProof(proof.height(), proof.index(), frame, proof.siblings());
+        SettlementProof forged = new SettlementProof(proof.version(), proof.height(), proof.index(), frame,
+            proof.siblings());
         assertEquals(VerificationResult.Check.MERKLE_ROOT,
             rejection(forged, headers, SlotLedgerContractTest.SEALER).check());
 
-        SettlementProof moved = new SettlementProof(proof.height(), proof.index() ^ 1, proof.frame(), proof.siblings());
+        // version 2: another group (a group-mate's index proves the group-mate, which is in the block)
+        int elsewhere = proof.index() ^ (proof.version() == 1 ? 1 : 16);
+        SettlementProof moved = new SettlementProof(proof.version(), proof.height(), elsewhere, proof.frames(),
+            proof.siblings());
         assertEquals(VerificationResult.Check.MERKLE_ROOT,
             rejection(moved, headers, SlotLedgerContractTest.SEALER).check());
 
@@ -79,7 +90,7 @@ class SettlementProofTest {
     void aValidProofIsBoundToItsEvSlotAndAmount() throws ProofRejectedException {
         Settlement slot0 = new Settlement("ev1", 0, -0.5, -1.875, 1.2);
         List<BlockHeader> headers;
-        try (SlotLedger ledger = RingBufferSlotLedger.open(SlotLedgerContractTest.config(dir))) {
+        try (SlotLedger ledger = RingBufferSlotLedger.open(version.prepare(SlotLedgerContractTest.config(dir)))) {
             LedgerProducer p = ledger.newProducer();
             p.append(slot0);
             p.append(new Settlement("ev2", 0, 0.5, 1.875, -1.0));

@@ -22,11 +22,18 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.v2g.ledger.internal.BlockDescriptor;
 import org.v2g.ledger.internal.FileHeaderDescriptor;
 
-/** Every changed byte of a small ledger file is caught by verification, with and without fixed CRCs. */
+/** Every changed byte of a small ledger file is caught by verification, with and without fixed CRCs; each format. */
+@ParameterizedClass
+@EnumSource(FormatVersion.class)
 class TamperTest {
+    @Parameter
+    FormatVersion version;
     @TempDir
     Path dir;
     private byte[] original;
@@ -36,7 +43,7 @@ class TamperTest {
     @BeforeEach
     void smallLedger() throws IOException {
         KeyPair ev = Ed25519.generate();
-        try (SlotLedger ledger = SynchronizedSlotLedger.open(SlotLedgerContractTest.config(dir.resolve("l")))) {
+        try (SlotLedger ledger = SynchronizedSlotLedger.open(version.prepare(SlotLedgerContractTest.config(dir.resolve("l"))))) {
             LedgerProducer p = ledger.newProducer();
             p.append(new EvRegistration("ev1", Ed25519.rawPublicKey(ev.getPublic()), 60));
             p.append(EvSubmission.signed("ev1", 3, 0.16, 0, 20, 1, ev.getPrivate()));
@@ -47,6 +54,7 @@ class TamperTest {
             p.append(1000, new UnsafeBuffer(new byte[] {1, 2, 3}), 0, 3);
         }
         original = Files.readAllBytes(dir.resolve("l").resolve(BlockStore.FILE_NAME));
+        assertEquals(version.number, FormatVersion.of(dir.resolve("l")));
         assertTrue(LedgerVerifier.verify(dir.resolve("l"), SlotLedgerContractTest.SEALER.getPublic()).ok());
         blocks = new ArrayList<>();
         UnsafeBuffer u = new UnsafeBuffer(original);

@@ -25,11 +25,19 @@ import org.v2g.ledger.internal.FrameDescriptor;
  * {@code [j 2^m, (j+1) 2^m)}, subtrees of {@value #PARALLEL_CHUNK} leaves are computed in parallel and
  * then joined with the same rule; the result is the sequential root bit for bit.
  *
+ * <p><b>Block format version 2</b> ({@code groupLeaves}, {@code rootOfGroups}, {@code groupPath},
+ * {@code rootFromGroupPath}): one leaf per group of {@value #GROUP} consecutive records of a block (the
+ * last group may be shorter), leaf {@code g} = {@code SHA-256(0x00 || frame 16g || … || frame last)} over
+ * the block's contiguous frame bytes; the inner nodes and the promotion rule are the same, over the group
+ * leaves. Version 1 (per-record leaves) is every other method.
+ *
  * <p>Thread-safety: stateless.
  */
 public final class MerkleTree {
     /** Leaves per parallel subtree (a power of two). */
     public static final int PARALLEL_CHUNK = 2048;
+    /** Records per leaf in block format version 2. */
+    public static final int GROUP = 16;
 
     private MerkleTree() {
     }
@@ -265,5 +273,86 @@ public final class MerkleTree {
             i >>= 1;
         }
         return used == siblings.size() ? h : null;
+    }
+
+    /** {@return the number of version-2 leaves (groups) of a block of {@code count} records} */
+    public static int groups(int count) {
+        return (count + GROUP - 1) / GROUP;
+    }
+
+    /**
+     * Where each version-2 group of {@code count} frames starts and how long it is: the frames of a group
+     * are contiguous, so group {@code g} runs from frame {@code 16 g} to the end of its last frame.
+     *
+     * @return {@code {offsets, lengths}}, {@link #groups(int)} entries each
+     */
+    public static int[][] groupSpans(int[] offsets, int[] lengths, int count) {
+        int groups = groups(count);
+        int[] groupOffsets = new int[groups];
+        int[] groupLengths = new int[groups];
+        for (int g = 0; g < groups; g++) {
+            int first = g * GROUP;
+            int last = Math.min(count, first + GROUP) - 1;
+            groupOffsets[g] = offsets[first];
+            groupLengths[g] = offsets[last] + lengths[last] - offsets[first];
+        }
+        return new int[][] {groupOffsets, groupLengths};
+    }
+
+    /**
+     * The version-2 leaves of {@code count} frames of {@code block}, frame {@code i} at
+     * {@code [offsets[i], offsets[i] + lengths[i])} (contiguous, in order): one digest per group, back to
+     * back, in one batch.
+     */
+    public static byte[] groupLeaves(byte[] block, int[] offsets, int[] lengths, int count) {
+        int[][] spans = groupSpans(offsets, lengths, count);
+        int groups = spans[0].length;
+        byte[] flat = new byte[groups * Sha256.LENGTH];
+        Sha256Batches.forThread().hash(Sha256.LEAF_PREFIX, block, spans[0], spans[1], groups, flat, 0);
+        return flat;
+    }
+
+    /**
+     * The version-2 root of {@code count} frames of {@code block} (see {@link #groupLeaves}).
+     *
+     * @throws IllegalArgumentException when {@code count} is below 1
+     */
+    public static byte[] rootOfGroups(byte[] block, int[] offsets, int[] lengths, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("a Merkle tree needs at least one leaf: count=" + count);
+        }
+        byte[] flat = groupLeaves(block, offsets, lengths, count);
+        reduceInPlace(flat, 0, groups(count), Sha256Batches.forThread());
+        return Arrays.copyOf(flat, Sha256.LENGTH);
+    }
+
+    /**
+     * The version-2 sibling hashes of record {@code index}: from its group's leaf up to the root, skipping
+     * promoted levels (as {@link #path(byte[], int, int)} over the group leaves).
+     */
+    public static List<byte[]> groupPath(byte[] block, int[] offsets, int[] lengths, int count, int index) {
+        if (index < 0 || index >= count) {
+            throw new IllegalArgumentException("record index out of range: index=" + index + " count=" + count);
+        }
+        return path(groupLeaves(block, offsets, lengths, count), groups(count), index / GROUP);
+    }
+
+    /** {@return the number of records in the version-2 group of record {@code index} in a block of {@code count}} */
+    public static int groupSize(int index, int count) {
+        int first = index / GROUP * GROUP;
+        return Math.min(GROUP, count - first);
+    }
+
+    /**
+     * The version-2 root implied by the frames of record {@code index}'s group ({@code group}, back to
+     * back), the record count of the block and the sibling path above the group; {@code null} if the index
+     * is out of range or the path has the wrong number of siblings. The caller checks that {@code group}
+     * holds {@link #groupSize} whole frames.
+     */
+    public static byte[] rootFromGroupPath(byte[] group, int index, int count, List<byte[]> siblings) {
+        if (index < 0 || index >= count) {
+            return null;
+        }
+        return rootFromPath(Sha256.leaf(group, 0, group.length), index / GROUP, groups(count), siblings);
     }
 }
