@@ -103,6 +103,45 @@ class GroupProofTest {
         assertEquals(VerificationResult.Check.SETTLEMENT, rejected(shifted, s, headers).check());
     }
 
+    /**
+     * What docs/LEDGER.md ("What is and is not protected") claims of a proof checked against a block of the
+     * other version: in a block of 17 records (group 0 of 16, a last group of one), a version-1 proof of
+     * record 16 with group 0's leaf as its sibling does verify — and proves record 16 at index 16, which
+     * is in the block — while the same leaf and sibling under any other index, or a version-1 proof of a
+     * record inside group 0, are rejected.
+     */
+    @Test
+    void aVersionOneProofCheckedAgainstAVersionTwoBlockProvesOnlyARecordThatIsThere() throws ProofRejectedException {
+        List<Settlement> settlements = new ArrayList<>();
+        try (SlotLedger ledger = LedgerKind.RING_BUFFER.open(SlotLedgerContractTest.config(dir).withMaxRecordsPerBlock(17))) {
+            LedgerProducer p = ledger.newProducer();
+            for (int ev = 0; ev < 17; ev++) {
+                Settlement st = new Settlement("ev" + ev, 4, 0.25 * ev, 0.9375 * ev, -0.6 * ev);
+                settlements.add(st);
+                p.append(st);
+            }
+            ledger.flush();
+        }
+        List<BlockHeader> headers = LedgerVerifier.headers(dir);
+        assertEquals(17, headers.getFirst().recordCount());
+        byte[] group0 = SettlementProof.find(dir, "ev0", 4).orElseThrow().frames();
+        byte[] leaf0 = org.v2g.ledger.internal.Sha256.leaf(group0, 0, group0.length);
+        SettlementProof last = SettlementProof.find(dir, "ev16", 4).orElseThrow();
+
+        SettlementProof asVersion1 = new SettlementProof(0, 16, last.frame(), List.of(leaf0));
+        assertEquals(settlements.get(16), asVersion1.verify(settlements.get(16), headers,
+            SlotLedgerContractTest.SEALER.getPublic()), "the record at index 16, as in the block");
+        for (int index : new int[] {0, 3, 15}) {
+            SettlementProof moved = new SettlementProof(0, index, last.frame(), List.of(leaf0));
+            assertEquals(VerificationResult.Check.MERKLE_ROOT, rejected(moved, settlements.get(16), headers).check(),
+                "index " + index);
+        }
+        byte[] frame3 = Arrays.copyOfRange(group0, 3 * 72, 4 * 72);
+        byte[] leaf16 = org.v2g.ledger.internal.Sha256.leaf(last.frame(), 0, 72);
+        SettlementProof inside = new SettlementProof(0, 3, frame3, List.of(leaf16));
+        assertEquals(VerificationResult.Check.MERKLE_ROOT, rejected(inside, settlements.get(3), headers).check());
+    }
+
     @Test
     void badVersionsAreRefusedNamingTheField() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
