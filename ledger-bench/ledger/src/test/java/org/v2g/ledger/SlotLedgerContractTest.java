@@ -15,11 +15,11 @@ import java.util.List;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.v2g.kernel.InvalidInputException;
 import org.v2g.ledger.internal.SettlementDescriptor;
 
-/** The {@link SlotLedger} contract, run against every implementation. */
+/** The {@link SlotLedger} contract, run against every implementation on both block formats. */
 class SlotLedgerContractTest {
     static final KeyPair SEALER = Ed25519.generate();
 
@@ -41,10 +41,10 @@ class SlotLedgerContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(LedgerKind.class)
-    void appendedRecordsReadBackInOrderInChainedSignedBlocks(LedgerKind kind) {
+    @MethodSource("org.v2g.ledger.FormatVersion#withKinds")
+    void appendedRecordsReadBackInOrderInChainedSignedBlocks(LedgerKind kind, FormatVersion version) {
         List<LedgerRecord> samples = RecordCodecTest.samples();
-        try (SlotLedger ledger = kind.open(config(dir))) {
+        try (SlotLedger ledger = kind.open(version.prepare(config(dir)))) {
             LedgerProducer p = ledger.newProducer();
             long last = -1;
             for (LedgerRecord r : samples) {
@@ -65,20 +65,21 @@ class SlotLedgerContractTest {
             }
             assertEquals(SEALER.getPublic(), ledger.sealerKey());
         }
+        assertEquals(version.number, FormatVersion.of(dir), "the block format the test asked for");
         assertTrue(LedgerVerifier.verify(dir, SEALER.getPublic()).ok());
     }
 
     @ParameterizedTest
-    @EnumSource(LedgerKind.class)
-    void reopeningKeepsEveryRecordAndContinuesTheChain(LedgerKind kind) {
+    @MethodSource("org.v2g.ledger.FormatVersion#withKinds")
+    void reopeningKeepsEveryRecordAndContinuesTheChain(LedgerKind kind, FormatVersion version) {
         List<LedgerRecord> samples = RecordCodecTest.samples();
-        try (SlotLedger ledger = kind.open(config(dir))) {
+        try (SlotLedger ledger = kind.open(version.prepare(config(dir)))) {
             LedgerProducer p = ledger.newProducer();
             for (LedgerRecord r : samples.subList(0, 5)) {
                 p.append(r);
             }
         }
-        try (SlotLedger ledger = kind.open(config(dir))) {
+        try (SlotLedger ledger = kind.open(version.prepare(config(dir)))) {
             assertEquals(new RecoveryReport(2, 5, 0, "clean"), ledger.recovery());
             assertEquals(5, ledger.durableRecordCount());
             LedgerProducer p = ledger.newProducer();
@@ -93,9 +94,9 @@ class SlotLedgerContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(LedgerKind.class)
-    void abortedClaimsLeaveNoRecordAndUseNoSequenceNumber(LedgerKind kind) {
-        try (SlotLedger ledger = kind.open(config(dir))) {
+    @MethodSource("org.v2g.ledger.FormatVersion#withKinds")
+    void abortedClaimsLeaveNoRecordAndUseNoSequenceNumber(LedgerKind kind, FormatVersion version) {
+        try (SlotLedger ledger = kind.open(version.prepare(config(dir)))) {
             LedgerProducer p = ledger.newProducer();
             int index = p.tryClaim(RecordType.SETTLEMENT.id(), SettlementDescriptor.LENGTH);
             p.abort(index);
@@ -107,9 +108,9 @@ class SlotLedgerContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(LedgerKind.class)
-    void misuseIsAnExceptionNamingTheProblem(LedgerKind kind) {
-        SlotLedger ledger = kind.open(config(dir));
+    @MethodSource("org.v2g.ledger.FormatVersion#withKinds")
+    void misuseIsAnExceptionNamingTheProblem(LedgerKind kind, FormatVersion version) {
+        SlotLedger ledger = kind.open(version.prepare(config(dir)));
         LedgerProducer p = ledger.newProducer();
         var e = assertThrows(InvalidInputException.class, () -> p.tryClaim(7, 10));
         assertEquals("length must be 64 bytes (the SETTLEMENT payload): type=SETTLEMENT value=10", e.getMessage());
@@ -127,11 +128,11 @@ class SlotLedgerContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(LedgerKind.class)
-    void everySyncPolicyAcknowledgesAfterFlush(LedgerKind kind) {
+    @MethodSource("org.v2g.ledger.FormatVersion#withKinds")
+    void everySyncPolicyAcknowledgesAfterFlush(LedgerKind kind, FormatVersion version) {
         for (SyncPolicy policy : List.of(SyncPolicy.none(), SyncPolicy.everyBlocks(3), SyncPolicy.perBlock())) {
             Path d = dir.resolve("p" + policy.everyBlocks());
-            try (SlotLedger ledger = kind.open(config(d).withSyncPolicy(policy))) {
+            try (SlotLedger ledger = kind.open(version.prepare(config(d).withSyncPolicy(policy)))) {
                 LedgerProducer p = ledger.newProducer();
                 UnsafeBuffer b = new UnsafeBuffer(new byte[10]);
                 long last = -1;
