@@ -59,11 +59,11 @@ final class ExactEvents {
             if (!(qStar < Double.POSITIVE_INFINITY)) {
                 continue; // never discharges
             }
-            double b = s.a[i] - qStar;
+            double b = leaveKey(s, i);
             if (!(b > pMin)) {
                 continue; // out on the whole interval
             }
-            double unclamp = s.a[i] - s.c[i] / (2 - s.m[i]);
+            double unclamp = unclampKey(s, i);
             start.enter(i, unclamp > pMin);
             members[memberCount++] = i;
             // The clamp matters only while the EV still discharges.
