@@ -36,12 +36,12 @@ import org.v2g.ledger.internal.Sha256;
  * </ul>
  * The score is ns per record ({@link OperationsPerInvocation} is the block's record count).
  *
- * <p>{@code groupedLeaves8}/{@code 16} measure one leaf per group of 8 or 16 consecutive records,
- * {@code SHA-256(0x00 || frame_i || … || frame_i+k−1)} over the block's contiguous bytes (one digest call
- * per group), and the same inner nodes over the groups, written out with one {@link MessageDigest}. Groups
- * of 16 are block format version 2, what the ledger now writes: {@code blockVersion2} is its code
- * ({@link MerkleTree#rootOfGroups}, with the batch this fork chooses: the vector one) and
- * {@code blockVersion2Digest} the same with the default {@link DigestSha256Batch} (docs/perf/LEDGER.md §5).
+ * <p>Block format version 2, what the ledger now writes (one leaf per group of 16 consecutive records,
+ * {@code SHA-256(0x00 || frame_i || … || frame_i+15)} over the block's contiguous bytes, the same inner
+ * nodes over the groups): {@code blockVersion2} is its code ({@link MerkleTree#rootOfGroups}, with the
+ * batch this fork chooses: the vector one) and {@code blockVersion2Digest} the same with the default
+ * {@link DigestSha256Batch}; set-up checks both against the root written out with one
+ * {@link MessageDigest} per group (docs/perf/LEDGER.md §5).
  *
  * <pre>
  * java -jar jmh/target/benchmarks.jar MerkleHashBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s
@@ -96,48 +96,15 @@ public class MerkleHashBenchmark {
         if (!java.util.Arrays.equals(blockMultiBuffer(), blockMessageDigest())) {
             throw new IllegalStateException("the two paths disagree on the root");
         }
-        if (!java.util.Arrays.equals(blockVersion2(), literalGroupedRoot(16))
-            || !java.util.Arrays.equals(blockVersion2Digest(), literalGroupedRoot(16))) {
+        if (!java.util.Arrays.equals(blockVersion2(), literalVersion2Root())
+            || !java.util.Arrays.equals(blockVersion2Digest(), literalVersion2Root())) {
             throw new IllegalStateException("the version-2 root disagrees with its literal form");
         }
-        for (int k : new int[] {8, 16}) {
-            if (!java.util.Arrays.equals(groupedLeaves(k), literalGroupedRoot(k))) {
-                throw new IllegalStateException("grouped leaves of " + k + " disagree with their literal form");
-            }
-        }
     }
 
-    @Benchmark
-    @OperationsPerInvocation(RECORDS)
-    public byte[] groupedLeaves8() {
-        return groupedLeaves(8);
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(RECORDS)
-    public byte[] groupedLeaves16() {
-        return groupedLeaves(16);
-    }
-
-    /** Group leaves straight from the block's bytes (frames of a group are contiguous), then the nodes. */
-    private byte[] groupedLeaves(int k) {
-        int groups = RECORDS / k;
-        try {
-            for (int g = 0; g < groups; g++) {
-                int first = g * k;
-                int last = first + k - 1;
-                digest.update(Sha256.LEAF_PREFIX);
-                digest.update(block, offsets[first], offsets[last] + lengths[last] - offsets[first]);
-                digest.digest(scratch, g * Sha256.LENGTH, Sha256.LENGTH);
-            }
-        } catch (DigestException e) {
-            throw new IllegalStateException(e);
-        }
-        return reduceWithDigest(scratch, groups);
-    }
-
-    /** The same root written out: each group's frames copied into one message, hashed by a new digest. */
-    private byte[] literalGroupedRoot(int k) {
+    /** The version-2 root written out: each group's frames copied into one message, hashed by a new digest. */
+    private byte[] literalVersion2Root() {
+        int k = MerkleTree.GROUP;
         int groups = RECORDS / k;
         byte[] flat = new byte[groups * Sha256.LENGTH];
         for (int g = 0; g < groups; g++) {
