@@ -42,9 +42,7 @@ public record DepartureProof(int version, long height, int index, byte[] frames,
      * @throws InvalidInputException naming {@code version} when it is not 1 or 2
      */
     public DepartureProof {
-        if (!FileHeaderDescriptor.supported(version)) {
-            throw new InvalidInputException("version", "departure_proof height=" + height, version, "must be 1 or 2");
-        }
+        RecordInclusion.checkVersion(version, "departure_proof height=" + height);
         frames = frames.clone();
         siblings = siblings.stream().map(byte[]::clone).toList();
     }

@@ -41,6 +41,13 @@ final class RecordInclusion {
     record Path(int version, long height, int index, byte[] frames, List<byte[]> siblings) {
     }
 
+    /** Throws naming {@code version} and {@code item} unless {@code version} is a block format this code reads. */
+    static void checkVersion(int version, String item) {
+        if (!FileHeaderDescriptor.supported(version)) {
+            throw new InvalidInputException("version", item, version, "must be 1 or 2");
+        }
+    }
+
     /**
      * The record's own frame in a proof's {@code frames}: all of it in version 1, frame {@code index % 16} of
      * the group in version 2.

@@ -71,9 +71,7 @@ public record SettlementProof(int version, long height, int index, byte[] frames
      * @throws InvalidInputException naming {@code version} when it is not 1 or 2
      */
     public SettlementProof {
-        if (!FileHeaderDescriptor.supported(version)) {
-            throw new InvalidInputException("version", "settlement_proof height=" + height, version, "must be 1 or 2");
-        }
+        RecordInclusion.checkVersion(version, "settlement_proof height=" + height);
         frames = frames.clone();
         siblings = siblings.stream().map(byte[]::clone).toList();
     }
