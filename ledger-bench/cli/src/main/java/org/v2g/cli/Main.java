@@ -204,7 +204,7 @@ public final class Main implements Callable<Integer> {
 
     /** {@code t} or the first of its causes that is a {@code type}, else null. */
     private static <T extends Throwable> T causeOfType(Throwable t, Class<T> type) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
             if (type.isInstance(c)) {
                 return type.cast(c);
             }

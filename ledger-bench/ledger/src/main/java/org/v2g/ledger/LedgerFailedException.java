@@ -27,7 +27,7 @@ public final class LedgerFailedException extends IllegalStateException {
     /** The messages along the cause chain, each once ("cannot write block 7 to F: No space left on device"). */
     private static String reasons(Throwable cause) {
         StringBuilder text = new StringBuilder();
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
             String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
             if (text.indexOf(m) < 0) {
                 text.append(text.isEmpty() ? "" : ": ").append(m);
