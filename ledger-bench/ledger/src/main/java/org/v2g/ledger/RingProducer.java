@@ -1,5 +1,6 @@
 package org.v2g.ledger;
 
+import org.v2g.ledger.internal.FileHeaderDescriptor;
 import org.v2g.ledger.internal.FrameDescriptor;
 import org.v2g.ledger.internal.Sha256;
 
@@ -25,9 +26,10 @@ import org.v2g.kernel.InvalidInputException;
 /**
  * The append hot path of {@link RingBufferSlotLedger}: claim room in the ring, write the ring header
  * ({@link RingMessageDescriptor}), let the caller write the payload in place, hash the record's Merkle
- * leaf (block format version 1 only; in version 2 the sealer hashes groups of records) and commit. When the ring is full the producer does not spin: it hashes one Merkle subtree of the
- * block being sealed ({@link RingSealer#helpOnce}) or, if none is left and the drainer is starved, takes
- * the drainer's step itself ({@link RingDrainer#tryDrain}).
+ * leaf (block format version 1 only; in version 2 the sealer hashes groups of records) and commit. When
+ * the ring is full the producer does not spin: it hashes one Merkle subtree of the block being sealed
+ * ({@link RingSealer#helpOnce}) or, if none is left and the drainer is starved, takes the drainer's step
+ * itself ({@link RingDrainer#tryDrain}).
  *
  * <p>State it owns: its id, its next sequence number, the open claim, its full-ring count, its digest
  * and leaf scratch. Nothing on the hot path is shared with other producers but the ring itself.
@@ -62,7 +64,7 @@ final class RingProducer implements LedgerProducer {
     RingProducer(int id, LedgerConfig config, ManyToOneRingBuffer ring, RingLifecycle lifecycle,
                  RingDrainer drainer, RingSealer sealer, Durability durability, int version) {
         this.id = id;
-        this.hashesLeaf = version == org.v2g.ledger.internal.FileHeaderDescriptor.VERSION_1;
+        this.hashesLeaf = version == FileHeaderDescriptor.VERSION_1;
         this.payloadOffset = RingMessageDescriptor.payloadOffset(version);
         this.maxPayloadLength = config.maxPayloadLength();
         this.ring = ring;
