@@ -10,9 +10,20 @@ package org.v2g.kernel;
  * {@link #LEAVE_FREE} (EV {@code i} stops discharging; which of the two is known when the table is built,
  * since its clamp event, if any, comes first) or {@link #UNCLAMP} (its amount leaves the bound {@code m}).
  *
- * <p>Thread-safe after construction: read only.
+ * <p>Built by {@link #build} the table is sorted. Built by {@link #bucketed} (common {@code a}) it is
+ * only grouped into value buckets: bucket {@code b} holds the events {@code [bucketFrom(b), bucketFrom(b + 1))},
+ * every key of a bucket is at most every key of the next (the bucket of a key is monotone in the key, so
+ * equal keys share a bucket), and the events inside a bucket are in fleet order until
+ * {@link #sortBucket} sorts them. A sweep that prunes whole buckets then sorts only the ones it visits;
+ * {@link #sortBetween} and {@link #sortAll} serve the readers that need sorted keys. Sorted, either
+ * table is the same to the bit: keys ascending, equal keys by entry.
+ *
+ * <p>Not thread-safe: the buckets are sorted on demand; one table per solve.
  */
 final class ExactEvents {
+    /** Events per bucket that {@link #bucketed} aims at; CommonSweep's blocks are the buckets. */
+    static final int BUCKET = 16;
+
     static final int LEAVE_CLAMPED = 0;
     static final int LEAVE_FREE = 1;
     static final int UNCLAMP = 2;
@@ -28,8 +39,21 @@ final class ExactEvents {
     /** The EVs that discharge somewhere in the interval (those given to {@code start}), in fleet order. */
     final int[] members;
     final int memberCount;
+    private final EventOrder.Sorted columns;
+    /** Bucket {@code b} is {@code [bucketStart[b], bucketStart[b + 1])}; one bucket for a sorted table. */
+    private final int[] bucketStart;
+    /** Whether bucket {@code b} is sorted; null once every bucket is. */
+    private boolean[] bucketSorted;
+    private final double origin;
+    private final double scale;
 
     private ExactEvents(EventOrder.Sorted sorted, int count, int[] members, int memberCount) {
+        this(sorted, count, members, memberCount, new int[] {0, count}, null, 0, 0);
+    }
+
+    private ExactEvents(EventOrder.Sorted sorted, int count, int[] members, int memberCount, int[] bucketStart,
+            boolean[] bucketSorted, double origin, double scale) {
+        this.columns = sorted;
         this.key = sorted.key();
         this.entry = sorted.entry();
         this.c = sorted.x();
@@ -38,11 +62,129 @@ final class ExactEvents {
         this.count = count;
         this.members = members;
         this.memberCount = memberCount;
+        this.bucketStart = bucketStart;
+        this.bucketSorted = bucketSorted;
+        this.origin = origin;
+        this.scale = scale;
     }
 
     /** The table of the slot; {@code start} receives every EV that discharges at {@code p_dmin}. */
     static ExactEvents build(PreparedSlot s, SweepState start) {
         return 2L * s.n <= EventOrder.PACKED_MAX ? buildPacked(s, start) : buildGeneral(s, start);
+    }
+
+    /**
+     * The common-{@code a} table grouped into about {@code count / perBucket} value buckets over
+     * {@code [min key, max key]}, none sorted yet (one counting pass and one scatter, O(N)); the payload
+     * travels with the events as in {@link #buildGeneral}.
+     */
+    static ExactEvents bucketed(PreparedSlot s, SweepState start, int perBucket) {
+        double pMin = s.market.pdMin();
+        double pMax = s.market.pdMax();
+        double[] key = new double[2 * s.n];
+        int[] entry = new int[2 * s.n];
+        int count = 0;
+        int[] members = new int[s.n];
+        int memberCount = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < s.n; i++) {
+            double qStar = s.qStar[i];
+            if (!(qStar < Double.POSITIVE_INFINITY)) {
+                continue; // never discharges
+            }
+            double b = leaveKey(s, i);
+            if (!(b > pMin)) {
+                continue; // out on the whole interval
+            }
+            double unclamp = unclampKey(s, i);
+            start.enter(i, unclamp > pMin);
+            members[memberCount++] = i;
+            if (unclamp > pMin && unclamp <= pMax && unclamp < b) {
+                key[count] = unclamp;
+                entry[count++] = 4 * i + UNCLAMP;
+                min = unclamp < min ? unclamp : min;
+            }
+            if (b <= pMax) {
+                key[count] = b;
+                entry[count++] = 4 * i + (unclamp < b ? LEAVE_FREE : LEAVE_CLAMPED);
+                max = b > max ? b : max;
+                min = b < min ? b : min;
+            }
+        }
+        int buckets = Math.max(1, count / Math.max(1, perBucket));
+        double scale = buckets / (max - min);
+        if (!(scale > 0 && scale < Double.POSITIVE_INFINITY)) {
+            buckets = 1; // no event, all keys equal, or a range too wide for the division
+            scale = 0;
+            min = 0;
+        }
+        int[] bucketStart = new int[buckets + 1];
+        for (int j = 0; j < count; j++) {
+            bucketStart[bucketOf(key[j], min, scale, buckets) + 1]++;
+        }
+        for (int b = 0; b < buckets; b++) {
+            bucketStart[b + 1] += bucketStart[b];
+        }
+        boolean carry = count > EventOrder.PACKED_MAX;
+        EventOrder.Sorted table = new EventOrder.Sorted(new double[count], new int[count],
+                carry ? new double[count] : null, carry ? new double[count] : null, carry ? new double[count] : null);
+        int[] fill = java.util.Arrays.copyOf(bucketStart, buckets);
+        for (int j = 0; j < count; j++) { // stable: a bucket keeps fleet order, so ties sort by entry
+            int at = fill[bucketOf(key[j], min, scale, buckets)]++;
+            table.key()[at] = key[j];
+            int e = entry[j];
+            table.entry()[at] = e;
+            if (carry) {
+                table.x()[at] = s.c[ev(e)];
+                table.y()[at] = s.m[ev(e)];
+                table.z()[at] = s.lost[ev(e)];
+            }
+        }
+        return new ExactEvents(table, count, members, memberCount, bucketStart, new boolean[buckets], min, scale);
+    }
+
+    private static int bucketOf(double key, double origin, double scale, int buckets) {
+        return Math.max(0, Math.min(buckets - 1, (int) ((key - origin) * scale)));
+    }
+
+    /** Number of buckets (1 for a sorted table). */
+    int buckets() {
+        return bucketStart.length - 1;
+    }
+
+    /** The first event of bucket {@code b}; {@code bucketFrom(buckets())} is {@link #count}. */
+    int bucketFrom(int b) {
+        return bucketStart[b];
+    }
+
+    /** Sorts bucket {@code b} (keys ascending, equal keys by entry, payload moved along). */
+    void sortBucket(int b) {
+        if (bucketSorted != null && !bucketSorted[b]) {
+            EventOrder.sortBucket(columns, bucketStart[b], bucketStart[b + 1]);
+            bucketSorted[b] = true;
+        }
+    }
+
+    /** Sorts every bucket that holds a key of {@code [lo, hi]}, so keys in that range are in order. */
+    void sortBetween(double lo, double hi) {
+        if (bucketSorted != null) {
+            int last = bucketOf(hi, origin, scale, buckets());
+            for (int b = bucketOf(lo, origin, scale, buckets()); b <= last; b++) {
+                sortBucket(b);
+            }
+        }
+    }
+
+    /** Sorts the whole table: afterwards it is {@link #build}'s to the bit. */
+    ExactEvents sortAll() {
+        if (bucketSorted != null) {
+            for (int b = 0; b < buckets(); b++) {
+                sortBucket(b);
+            }
+            bucketSorted = null;
+        }
+        return this;
     }
 
     /** Any size: key and entry arrays sorted by {@link EventOrder#sortEvents}, payload carried if large. */
@@ -153,7 +295,10 @@ final class ExactEvents {
         return entry & 3;
     }
 
-    /** The first event whose key is {@code ≥ p}. */
+    /**
+     * The first event whose key is {@code ≥ p}. In a bucketed table the bucket of {@code p} must be sorted
+     * ({@link #sortBetween}): every other bucket lies wholly below or above {@code p}, so the search holds.
+     */
     int lowerBound(double p) {
         int lo = 0;
         int hi = count;

@@ -69,6 +69,79 @@ class SweepPartsTest {
         assertTrue(tied > 20, "only " + tied + " tied keys");
     }
 
+    /**
+     * The bucketed table: buckets in key order (every key of a bucket at most every key of the next,
+     * equal keys in one bucket), and once sorted the sorted build to the bit — keys, entries, payload,
+     * members and start sums — at several bucket sizes, with every EV twice too.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    void bucketedTableSortsToTheSortedOne(long seed) {
+        for (long t = seed * 100; t < seed * 100 + 40; t++) {
+            SlotCases c = slot(t);
+            Fleet fleet = t % 3 == 0 ? twice(c.fleet()) : c.fleet();
+            PreparedSlot s = PreparedSlot.of(fleet, c.market());
+            int perBucket = new int[] {1, 2, 16, 1000}[(int) (t % 4)];
+            String where = c + (t % 3 == 0 ? " (every EV twice)" : "") + " buckets of " + perBucket;
+            assertBucketedIsSorted(s, perBucket, where);
+        }
+    }
+
+    /** Above the packed size the payload travels with the events; sorted, it is the general build's. */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {7})
+    void largeBucketedTableCarriesThePayload(long seed) {
+        Fleet fleet = org.v2g.kernel.internal.SyntheticFleets.paper(40_000, seed);
+        PreparedSlot s = PreparedSlot.of(fleet, Market.builder(1.12).eLimit(8_000).build());
+        ExactEvents general = assertBucketedIsSorted(s, ExactEvents.BUCKET, "paper 40,000 seed " + seed);
+        assertTrue(general.count > EventOrder.PACKED_MAX && general.c != null, "payload not carried");
+    }
+
+    private static ExactEvents assertBucketedIsSorted(PreparedSlot s, int perBucket, String where) {
+        SweepState bucketedStart = new SweepState(s);
+        SweepState sortedStart = new SweepState(s);
+        ExactEvents bucketed = ExactEvents.bucketed(s, bucketedStart, perBucket);
+        ExactEvents sorted = ExactEvents.build(s, sortedStart);
+        assertEquals(sorted.count, bucketed.count, where);
+        assertTrue(bucketed.buckets() >= Math.min(1, bucketed.count / perBucket), where);
+        double below = Double.NEGATIVE_INFINITY; // the largest key of the buckets so far
+        for (int b = 0; b < bucketed.buckets(); b++) {
+            double highest = below;
+            for (int k = bucketed.bucketFrom(b); k < bucketed.bucketFrom(b + 1); k++) {
+                assertTrue(bucketed.key[k] > below, where + ": bucket " + b + " holds " + bucketed.key[k]
+                        + ", an earlier one " + below);
+                highest = Math.max(highest, bucketed.key[k]);
+            }
+            below = highest;
+        }
+        // A window sorted on demand answers lowerBound as the sorted table does.
+        SplittableRandom random = new SplittableRandom(bucketed.count);
+        for (int probe = 0; probe < 20 && sorted.count > 0; probe++) {
+            double p = sorted.key[random.nextInt(sorted.count)] + (random.nextInt(3) - 1) * 1e-9;
+            bucketed.sortBetween(p, p);
+            assertEquals(sorted.lowerBound(p), bucketed.lowerBound(p), where + " lowerBound(" + p + ")");
+        }
+        bucketed.sortAll();
+        for (int k = 0; k < sorted.count; k++) {
+            assertEquals(Double.doubleToRawLongBits(sorted.key[k]), Double.doubleToRawLongBits(bucketed.key[k]),
+                    where + " key " + k);
+            assertEquals(sorted.entry[k], bucketed.entry[k], where + " entry " + k);
+            if (sorted.c != null) {
+                assertEquals(sorted.c[k], bucketed.c[k], where + " c " + k);
+                assertEquals(sorted.m[k], bucketed.m[k], where + " m " + k);
+                assertEquals(sorted.lost[k], bucketed.lost[k], where + " lost " + k);
+            }
+        }
+        assertEquals(sorted.memberCount, bucketed.memberCount, where);
+        for (int j = 0; j < sorted.memberCount; j++) {
+            assertEquals(sorted.members[j], bucketed.members[j], where);
+        }
+        double p = s.market.pdMin();
+        assertEquals(Double.doubleToRawLongBits(sortedStart.value(p)), Double.doubleToRawLongBits(bucketedStart.value(p)),
+                where);
+        return sorted;
+    }
+
     /** The fleet with each EV followed by a copy of itself. */
     private static Fleet twice(Fleet fleet) {
         Fleet.Builder b = Fleet.builder();
