@@ -68,9 +68,17 @@ final class ExactEvents {
         this.scale = scale;
     }
 
-    /** The table of the slot; {@code start} receives every EV that discharges at {@code p_dmin}. */
+    /** Events per bucket of {@link #build}: small enough that sorting the buckets is linear in practice. */
+    static final int SORTED_BUCKET = 2;
+
+    /**
+     * The sorted table of the slot; {@code start} receives every EV that discharges at {@code p_dmin}.
+     * A bucket sort ({@link #bucketed} with small buckets, each then sorted): O(N) for breakpoints that
+     * spread over the interval, O(N log N) at worst (a crowded bucket is sorted by {@link java.util.Arrays#sort(long[])}),
+     * and without the JIT's vectorised {@code Arrays.sort}, which not every CPU gets (docs/EXACT.md §7).
+     */
     static ExactEvents build(PreparedSlot s, SweepState start) {
-        return 2L * s.n <= EventOrder.PACKED_MAX ? buildPacked(s, start) : buildGeneral(s, start);
+        return bucketed(s, start, SORTED_BUCKET).sortAll();
     }
 
     /**
@@ -120,27 +128,34 @@ final class ExactEvents {
             min = 0;
         }
         int[] bucketStart = new int[buckets + 1];
+        int[] bucket = new int[count];
         for (int j = 0; j < count; j++) {
-            bucketStart[bucketOf(key[j], min, scale, buckets) + 1]++;
+            int b = bucketOf(key[j], min, scale, buckets);
+            bucket[j] = b;
+            bucketStart[b + 1]++;
         }
         for (int b = 0; b < buckets; b++) {
             bucketStart[b + 1] += bucketStart[b];
         }
-        boolean carry = count > EventOrder.PACKED_MAX;
-        EventOrder.Sorted table = new EventOrder.Sorted(new double[count], new int[count],
-                carry ? new double[count] : null, carry ? new double[count] : null, carry ? new double[count] : null);
+        boolean carry = s.uniformA && count > EventOrder.PACKED_MAX; // as buildGeneral: only common a reads it
+        double[] sortedKey = new double[count];
+        int[] sortedEntry = new int[count];
+        double[] c = carry ? new double[count] : null;
+        double[] m = carry ? new double[count] : null;
+        double[] lost = carry ? new double[count] : null;
         int[] fill = java.util.Arrays.copyOf(bucketStart, buckets);
         for (int j = 0; j < count; j++) { // stable: a bucket keeps fleet order, so ties sort by entry
-            int at = fill[bucketOf(key[j], min, scale, buckets)]++;
-            table.key()[at] = key[j];
+            int at = fill[bucket[j]]++;
+            sortedKey[at] = key[j];
             int e = entry[j];
-            table.entry()[at] = e;
+            sortedEntry[at] = e;
             if (carry) {
-                table.x()[at] = s.c[ev(e)];
-                table.y()[at] = s.m[ev(e)];
-                table.z()[at] = s.lost[ev(e)];
+                c[at] = s.c[ev(e)];
+                m[at] = s.m[ev(e)];
+                lost[at] = s.lost[ev(e)];
             }
         }
+        EventOrder.Sorted table = new EventOrder.Sorted(sortedKey, sortedEntry, c, m, lost);
         return new ExactEvents(table, count, members, memberCount, bucketStart, new boolean[buckets], min, scale);
     }
 
@@ -187,7 +202,10 @@ final class ExactEvents {
         return this;
     }
 
-    /** Any size: key and entry arrays sorted by {@link EventOrder#sortEvents}, payload carried if large. */
+    /**
+     * The same table by {@link EventOrder#sortEvents} (the grid sweep's sort), payload carried if large:
+     * the independent build the tests hold {@link #build} to.
+     */
     static ExactEvents buildGeneral(PreparedSlot s, SweepState start) {
         double pMin = s.market.pdMin();
         double pMax = s.market.pdMax();
@@ -224,59 +242,6 @@ final class ExactEvents {
         EventOrder.Sorted sorted = carry ? EventOrder.sortEvents(key, entry, count, s.c, s.m, s.lost, 2)
                 : EventOrder.sortEvents(key, entry, count, null, null, null, 2);
         return new ExactEvents(sorted, count, members, memberCount);
-    }
-
-    /**
-     * Small tables: the events go straight into one {@code long[]} of {@code (key bits, entry)} and one
-     * {@link java.util.Arrays#sort(long[])} orders them, with no key, entry or index arrays before it.
-     * The exact key is recomputed from the entry (the same expression as when packing, so the same
-     * bits), and one insertion pass orders the keys that tie on the packed bits — equal keys by entry,
-     * i.e. by EV, the order {@link EventOrder#sortEvents} gives them (input order), so the table is the
-     * same to the bit.
-     */
-    static ExactEvents buildPacked(PreparedSlot s, SweepState start) {
-        double pMin = s.market.pdMin();
-        double pMax = s.market.pdMax();
-        long mask = (1L << (32 - Integer.numberOfLeadingZeros(4 * s.n - 1))) - 1; // every entry < 4n
-        long[] packed = new long[2 * s.n];
-        int count = 0;
-        int[] members = new int[s.n];
-        int memberCount = 0;
-        for (int i = 0; i < s.n; i++) {
-            double qStar = s.qStar[i];
-            if (!(qStar < Double.POSITIVE_INFINITY)) {
-                continue; // never discharges
-            }
-            double b = leaveKey(s, i);
-            if (!(b > pMin)) {
-                continue; // out on the whole interval
-            }
-            double unclamp = unclampKey(s, i);
-            start.enter(i, unclamp > pMin);
-            members[memberCount++] = i;
-            if (unclamp > pMin && unclamp <= pMax && unclamp < b) {
-                packed[count++] = (EventOrder.sortable(unclamp) & ~mask) | (4 * i + UNCLAMP);
-            }
-            if (b <= pMax) {
-                packed[count++] = (EventOrder.sortable(b) & ~mask) | (4 * i + (unclamp < b ? LEAVE_FREE : LEAVE_CLAMPED));
-            }
-        }
-        java.util.Arrays.sort(packed, 0, count);
-        double[] key = new double[count];
-        int[] entry = new int[count];
-        for (int j = 0; j < count; j++) {
-            int e = (int) (packed[j] & mask);
-            double k = kind(e) == UNCLAMP ? unclampKey(s, ev(e)) : leaveKey(s, ev(e));
-            int at = j;
-            // Only neighbours that tie on the packed bits can be out of order (or −0.0 before 0.0).
-            for (; at > 0 && (key[at - 1] > k || (key[at - 1] == k && entry[at - 1] > e)); at--) {
-                key[at] = key[at - 1];
-                entry[at] = entry[at - 1];
-            }
-            key[at] = k;
-            entry[at] = e;
-        }
-        return new ExactEvents(new EventOrder.Sorted(key, entry, null, null, null), count, members, memberCount);
     }
 
     private static double leaveKey(PreparedSlot s, int i) {

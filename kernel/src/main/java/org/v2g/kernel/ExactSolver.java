@@ -100,6 +100,7 @@ public final class ExactSolver implements SlotSolver {
             this.fleet = fleet;
             this.s = s;
             this.start = new SweepState(s);
+            // Common a sorts only the buckets its sweep visits; the per-EV search reads the whole table in order.
             this.events = s.uniformA ? ExactEvents.bucketed(s, start, ExactEvents.BUCKET) : ExactEvents.build(s, start);
             this.attainment = new Attainment(fleet, s, events);
             this.chosenAmounts = new double[s.n];

@@ -34,36 +34,36 @@ class SweepPartsTest {
     }
 
     /**
-     * The small tables' packed build is the general build to the bit: the same keys, entries (equal
-     * keys in the same order), members and start sums — on seeded and threshold slots, and on fleets
-     * with every EV twice (every key tied).
+     * The bucket-sorted build is the general build (the grid sweep's sort) to the bit: the same keys,
+     * entries (equal keys in the same order), members and start sums — on seeded and threshold slots,
+     * and on fleets with every EV twice (every key tied).
      */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5, 6})
-    void packedTableIsTheGeneralOne(long seed) {
+    void sortedTableIsTheGeneralOne(long seed) {
         int tied = 0;
         for (long t = seed * 100; t < seed * 100 + 40; t++) {
             SlotCases c = slot(t);
             Fleet fleet = t % 3 == 0 ? twice(c.fleet()) : c.fleet();
             PreparedSlot s = PreparedSlot.of(fleet, c.market());
-            SweepState packedStart = new SweepState(s);
+            SweepState builtStart = new SweepState(s);
             SweepState generalStart = new SweepState(s);
-            ExactEvents packed = ExactEvents.buildPacked(s, packedStart);
+            ExactEvents built = ExactEvents.build(s, builtStart);
             ExactEvents general = ExactEvents.buildGeneral(s, generalStart);
             String where = c + (t % 3 == 0 ? " (every EV twice)" : "");
-            assertEquals(general.count, packed.count, where);
+            assertEquals(general.count, built.count, where);
             for (int k = 0; k < general.count; k++) {
-                assertEquals(Double.doubleToLongBits(general.key[k]), Double.doubleToLongBits(packed.key[k]),
+                assertEquals(Double.doubleToLongBits(general.key[k]), Double.doubleToLongBits(built.key[k]),
                         where + " key " + k);
-                assertEquals(general.entry[k], packed.entry[k], where + " entry " + k);
+                assertEquals(general.entry[k], built.entry[k], where + " entry " + k);
                 tied += k > 0 && general.key[k - 1] == general.key[k] ? 1 : 0;
             }
-            assertEquals(general.memberCount, packed.memberCount, where);
+            assertEquals(general.memberCount, built.memberCount, where);
             for (int j = 0; j < general.memberCount; j++) {
-                assertEquals(general.members[j], packed.members[j], where);
+                assertEquals(general.members[j], built.members[j], where);
             }
             double p = c.market().pdMin();
-            assertEquals(Double.doubleToLongBits(generalStart.value(p)), Double.doubleToLongBits(packedStart.value(p)),
+            assertEquals(Double.doubleToLongBits(generalStart.value(p)), Double.doubleToLongBits(builtStart.value(p)),
                     where);
         }
         assertTrue(tied > 20, "only " + tied + " tied keys");
@@ -71,7 +71,7 @@ class SweepPartsTest {
 
     /**
      * The bucketed table: buckets in key order (every key of a bucket at most every key of the next,
-     * equal keys in one bucket), and once sorted the sorted build to the bit — keys, entries, payload,
+     * equal keys in one bucket), and once sorted the general build to the bit — keys, entries, payload,
      * members and start sums — at several bucket sizes, with every EV twice too.
      */
     @ParameterizedTest(name = "seed {0}")
@@ -101,7 +101,7 @@ class SweepPartsTest {
         SweepState bucketedStart = new SweepState(s);
         SweepState sortedStart = new SweepState(s);
         ExactEvents bucketed = ExactEvents.bucketed(s, bucketedStart, perBucket);
-        ExactEvents sorted = ExactEvents.build(s, sortedStart);
+        ExactEvents sorted = ExactEvents.buildGeneral(s, sortedStart);
         assertEquals(sorted.count, bucketed.count, where);
         assertTrue(bucketed.buckets() >= Math.min(1, bucketed.count / perBucket), where);
         double below = Double.NEGATIVE_INFINITY; // the largest key of the buckets so far
