@@ -6,7 +6,7 @@ package org.v2g.kernel;
  * (docs/EXACT.md section 4). The supremum at an open end is not attained (the leaving EV idles at the
  * breakpoint, SPEC's tie rule), and at a breakpoint either rule may round the other way.
  *
- * <p>Thread-safe after construction: reads the fleet, the slot and the event table.
+ * <p>Not thread-safe: sorts the buckets of the event table it reads ({@link ExactEvents#sortBetween}).
  */
 final class Attainment {
     /** Relative window {@code |p − b|/|p|} within which an EV's answer is checked. */
@@ -85,6 +85,7 @@ final class Attainment {
     /** True when every EV whose breakpoint is within the window of {@code p} answers as on the piece {@code [l, …)}. */
     boolean agrees(double p, double l) {
         double window = 2 * NEAR * Math.abs(p) + Double.MIN_NORMAL;
+        events.sortBetween(p - window, p + window);
         for (int k = events.lowerBound(p - window); k < events.count && events.key[k] <= p + window; k++) {
             int entry = events.entry[k];
             if (ExactEvents.kind(entry) == ExactEvents.UNCLAMP) {

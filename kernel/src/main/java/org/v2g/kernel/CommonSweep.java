@@ -1,86 +1,99 @@
 package org.v2g.kernel;
 
 /**
- * The common-{@code a} sweep over the pieces (docs/EXACT.md sections 2 and 7), with runs of pieces
- * pruned by a bound from the running sums, so the closed form ({@link CommonPiece}) runs only where the
- * bound could beat what is already known.
+ * The common-{@code a} sweep over the pieces (docs/EXACT.md sections 2 and 2.1), with whole buckets of
+ * the event table pruned by a bound from the running sums, so the closed form ({@link CommonPiece})
+ * runs, and the events are sorted, only where the bound could beat what is already known.
  *
- * <p>A first pass applies every event and, every {@value #BLOCK} events (a <em>block</em>, never split
- * inside a group of equal keys), keeps a snapshot of the {@link DischargerSums}, the block's bound and
- * the value at its left end. Over a block {@code [x, y]} the dischargers only shrink and {@code S} only
- * falls as {@code p} rises, so with {@code S_hi = S(x)} of the first piece, {@code S_lo = S(y)} with the
- * dischargers after the block and {@code L_y} their {@code Σ lost}, every piece of the block has
+ * <p>The blocks are the non-empty buckets of a {@link ExactEvents#bucketed} table. The first pass
+ * (construction) visits them in order without sorting them: it sums each block's changes to the
+ * {@link DischargerSums} and applies them at once, keeping a snapshot of the sums before each block, the
+ * value at its left end and its bound. Over a block {@code [x, y]} the dischargers only shrink and
+ * {@code S} only falls as {@code p} rises, so with {@code S_hi = S(x)} before the block,
+ * {@code S_lo = S(y)} after it and {@code L_y} the {@code Σ lost} after it, every piece of the block has
  * <pre>
  * R ≤ base − L_y − Σ_{leavers in the block} min(0, lost)
  *       + E0·max over the corners of (W_grid + p)·S, p ∈ {x, y}, S ∈ {S_lo, S_hi}
  *       − δ·dist(E_limit, E0·[S_lo, S_hi])  + slack
  * </pre>
- * ({@code slack} covers the rounding of the sums and of the formula). The second pass restores the
- * snapshot of each block whose bound reaches the cut and offers its pieces exactly as the plain sweep
- * does (same sums, same bits); a block below the cut is skipped. The cut is what {@code out} would
- * reject anyway ({@link Candidates#floor}) and, in top mode, the best left-end value of the blocks
- * (a value some kept piece offers at least). So the kept best candidate, the heap and the ceiling are
- * the plain sweep's; only top mode's runner-up may miss a skipped block, which is why the largest
- * skipped bound is returned.
+ * ({@code slack} covers the rounding of the sums, the block totals and the formula). {@link #sweep}
+ * restores the snapshot of each block whose bound reaches the cut, sorts its bucket and offers its
+ * pieces; a block below the cut is skipped and never sorted. The cut is what {@code out} would reject
+ * anyway ({@link Candidates#floor}) and, in top mode, the best left-end value of the blocks (the first
+ * piece of that block starts from the same snapshot, so it offers that value to the bit). So the kept
+ * best candidate, the heap and the ceiling are those of offering every block ({@code prune = false});
+ * only top mode's runner-up may miss a skipped block, which is why the largest skipped bound is returned.
  *
- * <p>Worst case: no block is skipped (a flat {@code R}), and the cost is the plain sweep's plus one
- * more application of every event and O(1) per block: at most twice the events' cost.
+ * <p>Against the plain sweep (every event applied in sorted order, {@link #plain}) the sums differ only
+ * by rounding: a block's changes are summed plainly and then added compensated.
  *
- * <p>Not thread-safe: one per call; stateless between calls.
+ * <p>Worst case: no block is skipped (a flat {@code R}), and the cost is the plain sweep's (every bucket
+ * sorted) plus one pass over the events and O(1) per block.
+ *
+ * <p>Not thread-safe: one per solve; {@link #sweep} may run more than once.
  */
 final class CommonSweep {
-    /** Events per block (measured on the paper fleet at N = 2,000: 3 of 116 blocks survive). */
-    static final int BLOCK = 32;
+    private final PreparedSlot s;
+    private final ExactEvents events;
+    private final SweepState start;
+    final Blocks blocks;
 
-    private CommonSweep() {
+    /** The first pass over a bucketed table; {@code start} is the state at {@code p_dmin}, not changed. */
+    CommonSweep(PreparedSlot s, ExactEvents events, SweepState start) {
+        this.s = s;
+        this.events = events;
+        this.start = start;
+        this.blocks = Blocks.of(s, events, start);
     }
 
     /**
      * Offers every piece of {@code [p_dmin, p_dmax)} that could matter and the closed end
      * {@code p_dmax} to {@code out}.
      *
-     * @param start the state at {@code p_dmin}; not changed
      * @return the largest bound of a skipped block, {@code −∞} if none was skipped
      */
-    static double sweep(PreparedSlot s, ExactEvents events, SweepState start, Candidates out) {
-        return sweep(s, events, start, out, BLOCK);
+    double sweep(Candidates out) {
+        return sweep(out, true);
     }
 
-    /**
-     * {@link #sweep} with blocks of {@code block} events; {@code block ≤ 0} is the plain sweep, every
-     * piece offered (tests compare the two).
-     */
-    static double sweep(PreparedSlot s, ExactEvents events, SweepState start, Candidates out, int block) {
-        double pMax = s.market.pdMax();
-        SweepState state = start.copyCommon();
+    /** {@link #sweep}, or with {@code prune} false every block offered (tests compare the two). */
+    double sweep(Candidates out, boolean prune) {
         double skipped = Double.NEGATIVE_INFINITY;
-        double l = s.market.pdMin();
-        if (block > 0 && events.count > block) {
-            Blocks blocks = Blocks.of(s, events, state, block);
-            SweepState work = start.copyCommon();
-            for (int b = 0; b < blocks.count; b++) {
-                double cut = Math.max(out.floor(), out.isTop() ? blocks.incumbent : Double.NEGATIVE_INFINITY);
-                if (blocks.bound[b] < cut) {
-                    skipped = Math.max(skipped, blocks.bound[b]);
-                    continue;
-                }
-                work.sums().restore(blocks.snapshot, b * DischargerSums.SNAPSHOT);
-                offerPieces(s, events, work, blocks.left[b], blocks.from[b], blocks.from[b + 1], out);
+        SweepState work = start.copyCommon();
+        for (int b = 0; b < blocks.count; b++) {
+            double cut = Math.max(out.floor(), out.isTop() ? blocks.incumbent : Double.NEGATIVE_INFINITY);
+            if (prune && blocks.bound[b] < cut) {
+                skipped = Math.max(skipped, blocks.bound[b]);
+                continue;
             }
-            l = blocks.count > 0 ? events.key[events.count - 1] : l; // state holds the sums after every event
-        } else {
-            l = offerPieces(s, events, state, l, 0, events.count, out);
+            events.sortBucket(blocks.bucket[b]);
+            work.sums().restore(blocks.snapshot, b * DischargerSums.SNAPSHOT);
+            offerPieces(s, events, work, blocks.left[b], blocks.from[b], blocks.from[b + 1], out);
         }
+        work.sums().restore(blocks.snapshot, blocks.count * DischargerSums.SNAPSHOT);
+        offerEnd(s, work, blocks.end, out);
+        return skipped;
+    }
+
+    /** The plain sweep: the whole table sorted, every event applied in order and every piece offered. */
+    static void plain(PreparedSlot s, ExactEvents events, SweepState start, Candidates out) {
+        events.sortAll();
+        SweepState state = start.copyCommon();
+        offerEnd(s, state, offerPieces(s, events, state, s.market.pdMin(), 0, events.count, out), out);
+    }
+
+    /** The last piece {@code [l, p_dmax)} after every event, and the closed end {@code p_dmax}. */
+    private static void offerEnd(PreparedSlot s, SweepState state, double l, Candidates out) {
+        double pMax = s.market.pdMax();
         if (pMax > l) {
             CommonPiece.offerBest(s, state, l, pMax, out);
         }
         out.offer(pMax, state.value(pMax), false, pMax, pMax);
-        return skipped;
     }
 
     /**
-     * Offers the pieces ending at the keys of events {@code [from, to)} ({@code to} at a group's start),
-     * applying their events; returns the last key, the left end of the next piece.
+     * Offers the pieces ending at the keys of events {@code [from, to)} ({@code to} at a group's start, the
+     * range sorted), applying their events; returns the last key, the left end of the next piece.
      */
     static double offerPieces(PreparedSlot s, ExactEvents events, SweepState state, double l, int from, int to,
             Candidates out) {
@@ -95,66 +108,106 @@ final class CommonSweep {
         return l;
     }
 
-    /** The first pass: block boundaries, snapshots, bounds and the best left-end value. */
+    /** The first pass: one block per non-empty bucket, with its snapshot, bound and left end. */
     static final class Blocks {
         final int count;
-        /** Block {@code b} applies events {@code [from[b], from[b + 1])}. */
+        /** Block {@code b} is bucket {@code bucket[b]}, events {@code [from[b], from[b + 1])}. */
+        final int[] bucket;
         final int[] from;
         /** Left end of block {@code b}'s first piece. */
         final double[] left;
         final double[] bound;
+        /** The sums before each block, and after the last one at {@code count}. */
         final double[] snapshot;
-        /** The largest value at a block's left end: some offered piece reaches it. */
+        /** The largest value at a block's left end: the first piece of that block offers it. */
         final double incumbent;
+        /** The largest key: the left end of the last piece. */
+        final double end;
 
-        private Blocks(int count, int[] from, double[] left, double[] bound, double[] snapshot, double incumbent) {
+        private Blocks(int count, int[] bucket, int[] from, double[] left, double[] bound, double[] snapshot,
+                double incumbent, double end) {
             this.count = count;
+            this.bucket = bucket;
             this.from = from;
             this.left = left;
             this.bound = bound;
             this.snapshot = snapshot;
             this.incumbent = incumbent;
+            this.end = end;
         }
 
-        /** Applies every event to {@code state} (which ends after the last one) and bounds each block. */
-        static Blocks of(PreparedSlot s, ExactEvents events, SweepState state, int block) {
-            int most = events.count / block + 2;
+        /** Sums each bucket's changes, in fleet order, and bounds it. */
+        static Blocks of(PreparedSlot s, ExactEvents events, SweepState start) {
+            int most = events.buckets();
+            int[] bucket = new int[most];
             int[] from = new int[most + 1];
             double[] left = new double[most];
             double[] bound = new double[most];
-            double[] snapshot = new double[most * DischargerSums.SNAPSHOT];
+            double[] snapshot = new double[(most + 1) * DischargerSums.SNAPSHOT];
             double slack = slack(s, events);
+            Rounding rounding = Rounding.of(s, events);
+            boolean carried = events.c != null;
+            SweepState state = start.copyCommon();
+            DischargerSums sums = state.sums();
             double incumbent = Double.NEGATIVE_INFINITY;
             double l = s.market.pdMin();
             int count = 0;
-            int j = 0;
-            while (j < events.count) {
-                DischargerSums sums = state.sums();
+            for (int b = 0; b < most; b++) {
+                int to = events.bucketFrom(b + 1);
+                int j = events.bucketFrom(b);
+                if (j == to) {
+                    continue;
+                }
                 sums.save(snapshot, count * DischargerSums.SNAPSHOT);
+                bucket[count] = b;
                 from[count] = j;
                 left[count] = l;
                 double atLeft = state.value(l);
                 incumbent = atLeft > incumbent ? atLeft : incumbent;
                 double high = sums.dischargers() == 0 ? 0 : state.amount(l);
+                double clampedM = 0;
+                double freeC = 0;
+                double lost = 0;
                 double negative = 0;
-                int end = Math.min(events.count, j + block);
-                for (; j < events.count && (j < end || events.key[j] == events.key[j - 1]); j++) {
+                int free = 0;
+                int leaving = 0;
+                double y = l;
+                for (; j < to; j++) {
                     int entry = events.entry[j];
-                    if (ExactEvents.kind(entry) != ExactEvents.UNCLAMP) {
-                        double lost = events.lost != null ? events.lost[j] : s.lost[ExactEvents.ev(entry)];
-                        negative += Math.min(0, lost);
+                    int i = ExactEvents.ev(entry);
+                    int kind = ExactEvents.kind(entry);
+                    double key = events.key[j];
+                    y = key > y ? key : y;
+                    double m = carried ? events.m[j] : s.m[i];
+                    double c = carried ? events.c[j] : s.c[i];
+                    if (kind == ExactEvents.UNCLAMP) {
+                        clampedM -= m;
+                        freeC += c;
+                        free++;
+                        continue;
                     }
-                    state.apply(events, j);
+                    if (kind == ExactEvents.LEAVE_CLAMPED) {
+                        clampedM -= m;
+                    } else {
+                        freeC -= c;
+                        free--;
+                    }
+                    double gone = carried ? events.lost[j] : s.lost[i];
+                    lost -= gone;
+                    negative += Math.min(0, gone);
+                    leaving++;
                 }
-                double y = events.key[j - 1];
+                sums.applyAll(clampedM, freeC, lost, free, -leaving);
                 double low = sums.dischargers() == 0 ? 0 : state.amount(y);
                 double lostAtY = sums.dischargers() == 0 ? 0 : sums.lost();
-                bound[count] = bound(s.market, s.base - lostAtY - negative, l, y, low, high) + slack;
+                bound[count] = bound(s.market, s.base - lostAtY - negative, l, y, low, high) + slack
+                        + rounding.at(s.commonA - y);
                 count++;
                 l = y;
             }
-            from[count] = j;
-            return new Blocks(count, from, left, bound, snapshot, incumbent);
+            from[count] = events.count;
+            sums.save(snapshot, count * DischargerSums.SNAPSHOT);
+            return new Blocks(count, bucket, from, left, bound, snapshot, incumbent, l);
         }
 
         /**
@@ -173,9 +226,9 @@ final class CommonSweep {
         }
 
         /**
-         * Covers the rounding of the sums, the amounts and the formula: far more than the error of N
-         * Neumaier-compensated terms and a dozen roundings of numbers no larger than {@code scale}
-         * ({@code |lost| ≤ max(W_service·E0, p_delay)}, {@code 0 ≤ |x| ≤ 2}).
+         * Covers the rounding of the compensated sums, the amounts and the formula: a dozen roundings of
+         * numbers no larger than {@code scale} ({@code |lost| ≤ max(W_service·E0, p_delay)},
+         * {@code 0 ≤ |x| ≤ 2}). The plain sums inside the blocks are {@link Rounding}'s.
          */
         static double slack(PreparedSlot s, ExactEvents events) {
             Market m = s.market;
@@ -183,6 +236,43 @@ final class CommonSweep {
             double perEv = Math.max(m.wService() * m.e0(), m.pDelay()) + 2 * m.e0() * (Math.abs(m.wGrid()) + price + m.delta());
             double scale = Math.abs(s.base) + events.memberCount * perEv + m.delta() * m.eLimit() + 1;
             return 8.0 * (s.n + 16) * Math.ulp(1.0) * scale;
+        }
+    }
+
+    /**
+     * The rounding of summing a block's changes plainly before adding them compensated: at most
+     * {@code (k − 1)·u} of the block's absolute terms for {@code k} terms ({@code u} the unit roundoff),
+     * so over the whole sweep at most {@code K·u·Σ|term|} per sum, {@code K} the largest bucket. In the
+     * bound that error reaches {@code R} through {@code Σ lost} and through {@code E0·(W_grid + p ± δ)·S},
+     * where {@code S}'s error is {@code Σ_clamped m}'s plus {@code Σ_free c}'s over {@code q}; the
+     * smallest {@code q} of a block is at its right end. Times four: an EV's {@code m} and {@code c} enter twice
+     * (unclamp, leave), and twice again for the roundings of this estimate.
+     */
+    record Rounding(double lost, double amountM, double amountC) {
+        static Rounding of(PreparedSlot s, ExactEvents events) {
+            int largest = 0;
+            for (int b = 0; b < events.buckets(); b++) {
+                largest = Math.max(largest, events.bucketFrom(b + 1) - events.bucketFrom(b));
+            }
+            double lost = 0;
+            double m = 0;
+            double c = 0;
+            for (int j = 0; j < events.memberCount; j++) {
+                int i = events.members[j];
+                lost += Math.abs(s.lost[i]);
+                m += Math.abs(s.m[i]);
+                c += Math.abs(s.c[i]);
+            }
+            Market market = s.market;
+            double price = Math.max(Math.abs(market.pdMin()), Math.abs(market.pdMax()));
+            double weight = market.e0() * (Math.abs(market.wGrid()) + price + market.delta());
+            double k = 4.0 * largest * Math.ulp(1.0);
+            return new Rounding(k * lost, k * weight * m, k * weight * c);
+        }
+
+        /** The slack for a block whose smallest {@code q = a − p} is {@code q}. */
+        double at(double q) {
+            return lost + amountM + amountC / q;
         }
     }
 }

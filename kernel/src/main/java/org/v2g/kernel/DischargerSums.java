@@ -52,6 +52,25 @@ final class DischargerSums {
         leave(lostIfDischarging);
     }
 
+    /**
+     * Moves the sums by a whole bucket of events at once ({@code CommonSweep}'s first pass): the summed
+     * changes of {@code Σ_clamped m}, {@code Σ_free c} and {@code Σ_D lost}, and of the two counts.
+     */
+    void applyAll(double clampedMChange, double freeCChange, double lostChange, int freeChange,
+            int dischargersChange) {
+        clampedM.add(clampedMChange);
+        freeC.add(freeCChange);
+        lost.add(lostChange);
+        free += freeChange;
+        dischargers += dischargersChange;
+        if (dischargers == 0) { // nobody left: exactly 0, as leave() leaves it
+            clampedM.reset();
+            freeC.reset();
+            lost.reset();
+            free = 0;
+        }
+    }
+
     private void addFree(double c) {
         freeC.add(c);
         free++;

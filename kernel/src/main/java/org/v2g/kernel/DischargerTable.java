@@ -42,8 +42,9 @@ final class DischargerTable {
         this.negativeLostPrefix = new double[size + 1];
     }
 
-    /** The event table's members, ordered by descending leave breakpoint (O(N): the events are sorted). */
+    /** The event table's members, ordered by descending leave breakpoint (O(N) once the events are sorted). */
     static DischargerTable of(PreparedSlot s, ExactEvents events) {
+        events.sortAll();
         DischargerTable t = new DischargerTable(events.memberCount);
         double pMax = s.market.pdMax();
         int row = 0;

@@ -217,17 +217,23 @@ final class EventOrder {
             }
         }
         for (int b = 0; b < count; b++) {
-            int from = start[b];
-            int to = start[b + 1];
-            if (to - from > 1 && !sorted(k2, from, to)) {
-                if (to - from <= SMALL) {
-                    insertion(out, from, to);
-                } else {
-                    sortSegment(out, from, to);
-                }
-            }
+            sortBucket(out, start[b], start[b + 1]);
         }
         return out;
+    }
+
+    /**
+     * Sorts {@code [from, to)} of the table by key, stably (equal keys keep their order), moving every
+     * column: insertion for small ranges, packed longs for large ones.
+     */
+    static void sortBucket(Sorted t, int from, int to) {
+        if (to - from > 1 && !sorted(t.key(), from, to)) {
+            if (to - from <= SMALL) {
+                insertion(t, from, to);
+            } else {
+                sortSegment(t, from, to);
+            }
+        }
     }
 
     private static boolean sorted(double[] key, int from, int to) {

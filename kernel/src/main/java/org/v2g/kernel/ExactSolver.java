@@ -100,7 +100,8 @@ public final class ExactSolver implements SlotSolver {
             this.fleet = fleet;
             this.s = s;
             this.start = new SweepState(s);
-            this.events = ExactEvents.build(s, start);
+            // Common a sorts only the buckets its sweep visits; the per-EV search reads the whole table in order.
+            this.events = s.uniformA ? ExactEvents.bucketed(s, start, ExactEvents.BUCKET) : ExactEvents.build(s, start);
             this.attainment = new Attainment(fleet, s, events);
             this.chosenAmounts = new double[s.n];
         }
@@ -115,12 +116,13 @@ public final class ExactSolver implements SlotSolver {
             if (s.uniformA) {
                 Candidates top = Candidates.top();
                 // Skipped blocks lie below a value some kept piece reaches, but may hide the runner-up.
-                double skipped = CommonSweep.sweep(s, events, start, top);
+                CommonSweep sweep = new CommonSweep(s, events, start);
+                double skipped = sweep.sweep(top);
                 ceiling = Math.max(top.ceiling(), ceiling);
                 consider(attainment.price(top.best()));
                 if (Math.max(top.runnerUp(), skipped) > bestV + 1e-12 * Math.max(1, Math.abs(bestV))) {
                     Candidates heap = Candidates.heap(bestV);
-                    CommonSweep.sweep(s, events, start, heap);
+                    sweep.sweep(heap);
                     considerBestFirst(heap);
                 }
             } else {

@@ -34,39 +34,112 @@ class SweepPartsTest {
     }
 
     /**
-     * The small tables' packed build is the general build to the bit: the same keys, entries (equal
-     * keys in the same order), members and start sums — on seeded and threshold slots, and on fleets
-     * with every EV twice (every key tied).
+     * The bucket-sorted build is the general build (the grid sweep's sort) to the bit: the same keys,
+     * entries (equal keys in the same order), members and start sums — on seeded and threshold slots,
+     * and on fleets with every EV twice (every key tied).
      */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5, 6})
-    void packedTableIsTheGeneralOne(long seed) {
+    void sortedTableIsTheGeneralOne(long seed) {
         int tied = 0;
         for (long t = seed * 100; t < seed * 100 + 40; t++) {
             SlotCases c = slot(t);
             Fleet fleet = t % 3 == 0 ? twice(c.fleet()) : c.fleet();
             PreparedSlot s = PreparedSlot.of(fleet, c.market());
-            SweepState packedStart = new SweepState(s);
+            SweepState builtStart = new SweepState(s);
             SweepState generalStart = new SweepState(s);
-            ExactEvents packed = ExactEvents.buildPacked(s, packedStart);
+            ExactEvents built = ExactEvents.build(s, builtStart);
             ExactEvents general = ExactEvents.buildGeneral(s, generalStart);
             String where = c + (t % 3 == 0 ? " (every EV twice)" : "");
-            assertEquals(general.count, packed.count, where);
+            assertEquals(general.count, built.count, where);
             for (int k = 0; k < general.count; k++) {
-                assertEquals(Double.doubleToLongBits(general.key[k]), Double.doubleToLongBits(packed.key[k]),
+                assertEquals(Double.doubleToLongBits(general.key[k]), Double.doubleToLongBits(built.key[k]),
                         where + " key " + k);
-                assertEquals(general.entry[k], packed.entry[k], where + " entry " + k);
+                assertEquals(general.entry[k], built.entry[k], where + " entry " + k);
                 tied += k > 0 && general.key[k - 1] == general.key[k] ? 1 : 0;
             }
-            assertEquals(general.memberCount, packed.memberCount, where);
+            assertEquals(general.memberCount, built.memberCount, where);
             for (int j = 0; j < general.memberCount; j++) {
-                assertEquals(general.members[j], packed.members[j], where);
+                assertEquals(general.members[j], built.members[j], where);
             }
             double p = c.market().pdMin();
-            assertEquals(Double.doubleToLongBits(generalStart.value(p)), Double.doubleToLongBits(packedStart.value(p)),
+            assertEquals(Double.doubleToLongBits(generalStart.value(p)), Double.doubleToLongBits(builtStart.value(p)),
                     where);
         }
         assertTrue(tied > 20, "only " + tied + " tied keys");
+    }
+
+    /**
+     * The bucketed table: buckets in key order (every key of a bucket at most every key of the next,
+     * equal keys in one bucket), and once sorted the general build to the bit — keys, entries, payload,
+     * members and start sums — at several bucket sizes, with every EV twice too.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    void bucketedTableSortsToTheSortedOne(long seed) {
+        for (long t = seed * 100; t < seed * 100 + 40; t++) {
+            SlotCases c = slot(t);
+            Fleet fleet = t % 3 == 0 ? twice(c.fleet()) : c.fleet();
+            PreparedSlot s = PreparedSlot.of(fleet, c.market());
+            int perBucket = new int[] {1, 2, 16, 1000}[(int) (t % 4)];
+            String where = c + (t % 3 == 0 ? " (every EV twice)" : "") + " buckets of " + perBucket;
+            assertBucketedIsSorted(s, perBucket, where);
+        }
+    }
+
+    /** Above the packed size the payload travels with the events; sorted, it is the general build's. */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {7})
+    void largeBucketedTableCarriesThePayload(long seed) {
+        Fleet fleet = org.v2g.kernel.internal.SyntheticFleets.paper(40_000, seed);
+        PreparedSlot s = PreparedSlot.of(fleet, Market.builder(1.12).eLimit(8_000).build());
+        ExactEvents general = assertBucketedIsSorted(s, ExactEvents.BUCKET, "paper 40,000 seed " + seed);
+        assertTrue(general.count > EventOrder.PACKED_MAX && general.c != null, "payload not carried");
+    }
+
+    private static ExactEvents assertBucketedIsSorted(PreparedSlot s, int perBucket, String where) {
+        SweepState bucketedStart = new SweepState(s);
+        SweepState sortedStart = new SweepState(s);
+        ExactEvents bucketed = ExactEvents.bucketed(s, bucketedStart, perBucket);
+        ExactEvents sorted = ExactEvents.buildGeneral(s, sortedStart);
+        assertEquals(sorted.count, bucketed.count, where);
+        assertTrue(bucketed.buckets() >= Math.min(1, bucketed.count / perBucket), where);
+        double below = Double.NEGATIVE_INFINITY; // the largest key of the buckets so far
+        for (int b = 0; b < bucketed.buckets(); b++) {
+            double highest = below;
+            for (int k = bucketed.bucketFrom(b); k < bucketed.bucketFrom(b + 1); k++) {
+                assertTrue(bucketed.key[k] > below, where + ": bucket " + b + " holds " + bucketed.key[k]
+                        + ", an earlier one " + below);
+                highest = Math.max(highest, bucketed.key[k]);
+            }
+            below = highest;
+        }
+        // A window sorted on demand answers lowerBound as the sorted table does.
+        SplittableRandom random = new SplittableRandom(bucketed.count);
+        for (int probe = 0; probe < 20 && sorted.count > 0; probe++) {
+            double p = sorted.key[random.nextInt(sorted.count)] + (random.nextInt(3) - 1) * 1e-9;
+            bucketed.sortBetween(p, p);
+            assertEquals(sorted.lowerBound(p), bucketed.lowerBound(p), where + " lowerBound(" + p + ")");
+        }
+        bucketed.sortAll();
+        for (int k = 0; k < sorted.count; k++) {
+            assertEquals(Double.doubleToRawLongBits(sorted.key[k]), Double.doubleToRawLongBits(bucketed.key[k]),
+                    where + " key " + k);
+            assertEquals(sorted.entry[k], bucketed.entry[k], where + " entry " + k);
+            if (sorted.c != null) {
+                assertEquals(sorted.c[k], bucketed.c[k], where + " c " + k);
+                assertEquals(sorted.m[k], bucketed.m[k], where + " m " + k);
+                assertEquals(sorted.lost[k], bucketed.lost[k], where + " lost " + k);
+            }
+        }
+        assertEquals(sorted.memberCount, bucketed.memberCount, where);
+        for (int j = 0; j < sorted.memberCount; j++) {
+            assertEquals(sorted.members[j], bucketed.members[j], where);
+        }
+        double p = s.market.pdMin();
+        assertEquals(Double.doubleToRawLongBits(sortedStart.value(p)), Double.doubleToRawLongBits(bucketedStart.value(p)),
+                where);
+        return sorted;
     }
 
     /** The fleet with each EV followed by a copy of itself. */
