@@ -69,7 +69,8 @@ final class BlockStore implements AutoCloseable {
      * Opens the ledger in {@code dir}, creating the block file if absent, under {@code lock} (the directory's writer
      * lock, which the store owns from now on and releases on close, or here if opening fails). An existing
      * file must have been sealed with {@code sealerKey}; a torn tail is cut and reported in
-     * {@link #recovery()}.
+     * {@link #recovery()}. {@code maxBlockLength} is written in a new file; an existing file keeps its own
+     * ({@link #maxBlockLength()}), which the writer must keep its blocks within.
      *
      * @throws LedgerCorruptedException if a block before the last is damaged
      */
@@ -95,7 +96,7 @@ final class BlockStore implements AutoCloseable {
                         size == 0 ? "clean" : "torn file header (" + size + " bytes) written again"),
                         FileHeaderDescriptor.LENGTH, List.of(), List.of());
                 }
-                return recover(dir, lock, ch, sealerKey, maxBlockLength);
+                return recover(dir, lock, ch, sealerKey);
             } catch (LedgerCorruptedException e) {
                 ch.close();
                 throw e.in(file);
@@ -112,17 +113,15 @@ final class BlockStore implements AutoCloseable {
         }
     }
 
-    private static BlockStore recover(Path dir, LedgerLock lock, FileChannel ch, byte[] sealerKey, int maxBlockLength)
-        throws IOException {
+    private static BlockStore recover(Path dir, LedgerLock lock, FileChannel ch, byte[] sealerKey) throws IOException {
         BlockFileReader.FileHeader fh = BlockFileReader.readFileHeader(ch);
         if (!Arrays.equals(fh.sealerKey(), sealerKey)) {
             throw new InvalidInputException("sealer_key", "ledger=" + dir, HexFormat.of().formatHex(sealerKey),
                 "must be the key the ledger was sealed with (" + HexFormat.of().formatHex(fh.sealerKey()) + ")");
         }
-        if (fh.maxBlockLength() != maxBlockLength) {
-            throw new InvalidInputException("max_block_length", "ledger=" + dir, maxBlockLength, "must be "
-                + fh.maxBlockLength() + " as when the ledger was created (max_records_per_block and max_payload_length)");
-        }
+        // The file's bound, set at creation, is the ledger's: the writer keeps its blocks within it
+        // (LedgerConfig.within), and readers of the file use it.
+        int maxBlockLength = fh.maxBlockLength();
         long size = ch.size();
         BlockFileReader reader = new BlockFileReader(ch, FileHeaderDescriptor.LENGTH, size, maxBlockLength);
         List<BlockHeader> headers = new ArrayList<>();

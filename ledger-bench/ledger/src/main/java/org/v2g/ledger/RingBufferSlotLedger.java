@@ -121,7 +121,7 @@ public final class RingBufferSlotLedger implements SlotLedger {
             config.maxBlockLength());
         RingBufferSlotLedger l;
         try {
-            l = new RingBufferSlotLedger(config, store);
+            l = new RingBufferSlotLedger(config.within(store.maxBlockLength()), store);
         } catch (RuntimeException | Error e) {
             store.close(); // the ring could not be allocated: release the directory
             throw e;

@@ -72,8 +72,14 @@ public final class SynchronizedSlotLedger implements SlotLedger {
             lock.close();
             throw e;
         }
-        return new SynchronizedSlotLedger(config, BlockStore.open(config.directory(), lock,
-            config.sealerKeys().getPublic(), config.maxBlockLength()));
+        BlockStore store = BlockStore.open(config.directory(), lock, config.sealerKeys().getPublic(),
+            config.maxBlockLength());
+        try {
+            return new SynchronizedSlotLedger(config.within(store.maxBlockLength()), store);
+        } catch (RuntimeException | Error e) {
+            store.close();
+            throw e;
+        }
     }
 
     @Override

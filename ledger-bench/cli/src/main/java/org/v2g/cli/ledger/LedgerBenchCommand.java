@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.v2g.kernel.InvalidInputException;
+import org.v2g.ledger.LedgerConfig;
 import org.v2g.ledger.SyncPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,7 +61,7 @@ public final class LedgerBenchCommand implements Callable<Integer> {
             description = "block, none or every:N (default: ${DEFAULT-VALUE}).")
     String sync;
 
-    @Option(names = "--block-records", defaultValue = "1024", paramLabel = "N",
+    @Option(names = "--block-records", defaultValue = "" + LedgerConfig.DEFAULT_RECORDS_PER_BLOCK, paramLabel = "N",
             description = "Records per block at most (default: ${DEFAULT-VALUE}).")
     int blockRecords;
 
