@@ -40,10 +40,6 @@ public record LedgerConfig(Path directory, KeyPair sealerKeys, int ringCapacity,
                            Supplier<IdleStrategy> fullRingIdle) {
     /** Records per block of {@link #of}. */
     public static final int DEFAULT_RECORDS_PER_BLOCK = 8192;
-    /** Block age of {@link #of}, in microseconds ({@link #DEFAULT_BLOCK_AGE}). */
-    public static final int DEFAULT_BLOCK_AGE_MICROS = 1000;
-    /** Block age of {@link #of}. */
-    public static final Duration DEFAULT_BLOCK_AGE = Duration.ofNanos(DEFAULT_BLOCK_AGE_MICROS * 1000L);
 
     /** Bytes of ledger header before each payload in the ring (see {@link RingMessageDescriptor}). */
     private static final int RING_OVERHEAD = RingMessageDescriptor.PAYLOAD_OFFSET + 8;
@@ -90,11 +86,9 @@ public record LedgerConfig(Path directory, KeyPair sealerKeys, int ringCapacity,
     }
 
     /**
-     * Defaults: 1 MiB ring, 8192 records or 1 ms per block, sync per block, 64 producers, 4 KiB payloads.
-     * A block closes at whichever comes first, so its size follows the rate: under about 8 M records/s
-     * the 1 ms age closes it (about 1000 records at 1 M/s, so a record waits about a millisecond for its
-     * block), above it 8192 records, one Ed25519 signature and, with {@link SyncPolicy#perBlock()}, one
-     * force per 8192 records.
+     * Defaults: 1 MiB ring, 8192 records or 5 ms per block, sync per block, 64 producers, 4 KiB payloads.
+     * (8192 records a block: one Ed25519 signature and, with {@link SyncPolicy#perBlock()}, one force per
+     * 8192 records at high rates; under about 1.6 M records/s the 5 ms age closes blocks first.)
      *
      * @param directory  where the block file lives (created if missing)
      * @param sealerKeys the sealing SCP's Ed25519 key pair
@@ -102,7 +96,7 @@ public record LedgerConfig(Path directory, KeyPair sealerKeys, int ringCapacity,
      * @throws InvalidInputException naming the field when one is missing
      */
     public static LedgerConfig of(Path directory, KeyPair sealerKeys) {
-        return new LedgerConfig(directory, sealerKeys, 1 << 20, DEFAULT_RECORDS_PER_BLOCK, DEFAULT_BLOCK_AGE, SyncPolicy.perBlock(),
+        return new LedgerConfig(directory, sealerKeys, 1 << 20, DEFAULT_RECORDS_PER_BLOCK, Duration.ofMillis(5), SyncPolicy.perBlock(),
             64, 4096, () -> new BackoffIdleStrategy());
     }
 

@@ -65,7 +65,7 @@ public final class LedgerBenchCommand implements Callable<Integer> {
             description = "Records per block at most (default: ${DEFAULT-VALUE}).")
     int blockRecords;
 
-    @Option(names = "--block-age-us", defaultValue = "" + LedgerConfig.DEFAULT_BLOCK_AGE_MICROS, paramLabel = "US",
+    @Option(names = "--block-age-us", defaultValue = "5000", paramLabel = "US",
             description = "Seal a block when its first record is this old, µs (default: ${DEFAULT-VALUE}).")
     long blockAgeMicros;
 

@@ -34,7 +34,7 @@ import org.v2g.ledger.SyncPolicy;
  * <p>Usage:
  * <pre>{@code
  * LedgerLoad.Result r = LedgerLoad.run(new LedgerLoad.Config(1_000_000, 20, 2, 1, dir, SyncPolicy.perBlock(),
- *         8192, Duration.ofMillis(1)));
+ *         8192, Duration.ofMillis(5)));
  * r.append().getValueAtPercentile(99);   // ns
  * }</pre>
  *
