@@ -90,6 +90,11 @@ final class ProveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** The proof on {@code w}, a failure on {@code err}; bad input is thrown. {@return the exit code} */
+    int run(PrintWriter w, PrintWriter err) {
         try {
             EvIds.check(ev);
         } catch (IllegalArgumentException e) {
@@ -108,12 +113,12 @@ final class ProveCommand implements Callable<Integer> {
                     .map(Proof::of);
             headers = LedgerVerifier.headers(dir);
         } catch (LedgerCorruptedException e) {
-            return fail("ledger file header is damaged: " + e.getMessage());
+            return fail(err, "ledger file header is damaged: " + e.getMessage());
         } catch (UncheckedIOException e) {
             throw LedgerArgs.readFailure(dir, e);
         }
         if (found.isEmpty()) {
-            return fail("no " + (departure ? "departure" : "settlement") + " for ev=" + ev + " slot=" + slot + " in "
+            return fail(err, "no " + (departure ? "departure" : "settlement") + " for ev=" + ev + " slot=" + slot + " in "
                     + dir + " (" + headers.size() + " complete blocks searched)");
         }
         Proof proof = found.get();
@@ -130,11 +135,10 @@ final class ProveCommand implements Callable<Integer> {
                 throw new InvalidInputException("--out", "file=" + out, out, "cannot be written (" + e + ")");
             }
         }
-        PrintWriter w = spec.commandLine().getOut();
         w.print(json(proof, headers.size(), trust.trusted(), rejection));
         w.flush();
         if (rejection != null) {
-            return fail("the proof does not verify: " + rejection.message());
+            return fail(err, "the proof does not verify: " + rejection.message());
         }
         return 0;
     }
@@ -163,9 +167,9 @@ final class ProveCommand implements Callable<Integer> {
                 throws ProofRejectedException;
     }
 
-    private int fail(String message) {
-        spec.commandLine().getErr().println("error: " + message.replaceAll("\\s+", " "));
-        spec.commandLine().getErr().flush();
+    private static int fail(PrintWriter err, String message) {
+        err.println("error: " + message.replaceAll("\\s+", " "));
+        err.flush();
         return Main.FAILURE;
     }
 
