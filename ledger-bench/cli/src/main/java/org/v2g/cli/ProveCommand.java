@@ -10,8 +10,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import org.v2g.kernel.InvalidInputException;
 import org.v2g.ledger.BlockHeader;
 import org.v2g.ledger.DepartureProof;
@@ -71,9 +69,6 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:proof found and verified", "1:no such settlement, or the proof does not verify",
             "2:bad option, missing or unreadable directory or key"})
 final class ProveCommand implements Callable<Integer> {
-    /** {@code -Dv2g.ledger.verify.threads=1}: one thread, as for the ledger's own checks. */
-    private static final String THREADS_PROPERTY = "v2g.ledger.verify.threads";
-
     @Spec
     CommandSpec spec;
 
@@ -114,17 +109,9 @@ final class ProveCommand implements Callable<Integer> {
         List<BlockHeader> headers;
         try {
             trust = ledger.trust();
-            // The header chain is read on a second thread while this one finds the record: the two reads of
-            // the file overlap. What each throws is thrown in the one-thread order (find's first).
-            FutureTask<List<BlockHeader>> chain = new FutureTask<>(() -> LedgerVerifier.headers(dir));
-            if (Runtime.getRuntime().availableProcessors() > 1 && !"1".equals(System.getProperty(THREADS_PROPERTY))) {
-                Thread.ofPlatform().name("v2g-prove-headers").daemon().start(chain);
-            } else {
-                chain.run();
-            }
             found = departure ? DepartureProof.find(dir, ev, slot).map(Proof::of) : SettlementProof.find(dir, ev, slot)
                     .map(Proof::of);
-            headers = result(chain);
+            headers = LedgerVerifier.headers(dir);
         } catch (LedgerCorruptedException e) {
             return fail(err, "ledger file header is damaged: " + e.getMessage());
         } catch (UncheckedIOException e) {
@@ -154,32 +141,6 @@ final class ProveCommand implements Callable<Integer> {
             return fail(err, "the proof does not verify: " + rejection.message());
         }
         return 0;
-    }
-
-    /** The task's result; what it threw is thrown here as the direct call would have thrown it. */
-    private static <T> T result(FutureTask<T> task) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return task.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (e.getCause() instanceof Error r) {
-                        throw r;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /** A settlement's or a departure's proof, as the command prints and checks it. */

@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.v2g.ledger.internal.FileHeaderDescriptor;
@@ -106,22 +105,6 @@ public final class LedgerVerifier {
     }
 
     private static VerificationResult verify(FileChannel ch, PublicKey trusted) throws IOException {
-        try (SealChecks checks = new SealChecks(SealChecks.parallelByDefault())) {
-            return verify(ch, trusted, checks);
-        }
-    }
-
-    /** {@link #verify(Path, PublicKey)} with the Merkle roots and header signatures checked as {@code parallel} says. */
-    static VerificationResult verify(Path dir, PublicKey trusted, boolean parallel) {
-        try (FileChannel ch = FileChannel.open(dir.resolve(BlockStore.FILE_NAME), StandardOpenOption.READ);
-             SealChecks checks = new SealChecks(parallel)) {
-            return verify(ch, trusted, checks);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read ledger in " + dir, e);
-        }
-    }
-
-    private static VerificationResult verify(FileChannel ch, PublicKey trusted, SealChecks checks) throws IOException {
         BlockFileReader.FileHeader fh;
         try {
             fh = BlockFileReader.readFileHeader(ch);
@@ -148,27 +131,27 @@ public final class LedgerVerifier {
             switch (s) {
                 case END:
                     // Ledgers from before slot closes (and load-generator ledgers) have no slot structure.
-                    return checks.before(structure != null && attempts.usesCloses() ? structure
-                        : VerificationResult.good(height, records));
+                    return structure != null && attempts.usesCloses() ? structure
+                        : VerificationResult.good(height, records);
                 case TORN_TAIL:
-                    return checks.before(VerificationResult.bad(height, records, height,
-                        VerificationResult.Check.TORN_TAIL, reader.problem()));
+                    return VerificationResult.bad(height, records, height, VerificationResult.Check.TORN_TAIL,
+                        reader.problem());
                 case CORRUPT:
-                    return checks.before(VerificationResult.bad(height, records, height,
+                    return VerificationResult.bad(height, records, height,
                         reader.problem().startsWith("CRC") ? VerificationResult.Check.CRC
-                            : VerificationResult.Check.FRAMING, reader.problem()));
+                            : VerificationResult.Check.FRAMING, reader.problem());
                 default:
                     break;
             }
             BlockHeader h = reader.header();
             if (h.height() != height || h.firstSequence() != records) {
-                return checks.before(VerificationResult.bad(height, records, height,
-                    VerificationResult.Check.SEQUENCE, "header says height " + h.height() + " first sequence "
-                        + h.firstSequence() + ", expected " + height + " and " + records));
+                return VerificationResult.bad(height, records, height, VerificationResult.Check.SEQUENCE,
+                    "header says height " + h.height() + " first sequence " + h.firstSequence() + ", expected "
+                        + height + " and " + records);
             }
             if (!Arrays.equals(h.previousHash(), previous)) {
-                return checks.before(VerificationResult.bad(height, records, height,
-                    VerificationResult.Check.HASH_CHAIN, "previous hash does not match the previous header"));
+                return VerificationResult.bad(height, records, height, VerificationResult.Check.HASH_CHAIN,
+                    "previous hash does not match the previous header");
             }
             view.wrap(reader.block());
             if (frameOffsets.length < h.recordCount()) {
@@ -203,36 +186,15 @@ public final class LedgerVerifier {
                 if (problem != null) {
                     VerificationResult.Check c = problem.startsWith("EV signature")
                         ? VerificationResult.Check.EV_SIGNATURE : VerificationResult.Check.RECORD;
-                    return checks.before(VerificationResult.bad(height, records, height, c,
-                        "record " + (h.firstSequence() + i) + ": " + problem));
+                    return VerificationResult.bad(height, records, height, c,
+                        "record " + (h.firstSequence() + i) + ": " + problem);
                 }
                 p += frameLength;
             }
-            int n = h.recordCount();
-            VerificationResult sealed = checks.parallel()
-                ? checks.submit(seal(fh.version(), Arrays.copyOf(reader.block(), p), Arrays.copyOf(frameOffsets, n),
-                    Arrays.copyOf(frameLengths, n), h, trusted, height, records))
-                : seal(fh.version(), reader.block(), frameOffsets, frameLengths, h, trusted, height, records).get();
-            if (sealed != null) {
-                return sealed;
-            }
-            previous = h.hash();
-            height++;
-            records += h.recordCount();
-        }
-    }
-
-    /**
-     * The block's Merkle root and header signature: {@code null} if both hold, else the failure, named as
-     * the one-thread loop names it. {@code block}, {@code offsets} and {@code lengths} are not changed.
-     */
-    private static Supplier<VerificationResult> seal(int version, byte[] block, int[] offsets, int[] lengths,
-                                                     BlockHeader h, PublicKey trusted, long height, long records) {
-        return () -> {
             // every leaf of the block at once, then each level: independent messages for the vector batch
-            byte[] root = version == FileHeaderDescriptor.VERSION_1
-                ? MerkleTree.rootOfFrames(block, offsets, lengths, h.recordCount())
-                : MerkleTree.rootOfGroups(block, offsets, lengths, h.recordCount());
+            byte[] root = fh.version() == FileHeaderDescriptor.VERSION_1
+                ? MerkleTree.rootOfFrames(reader.block(), frameOffsets, frameLengths, h.recordCount())
+                : MerkleTree.rootOfGroups(reader.block(), frameOffsets, frameLengths, h.recordCount());
             if (!Arrays.equals(root, h.merkleRoot())) {
                 return VerificationResult.bad(height, records, height, VerificationResult.Check.MERKLE_ROOT,
                     "the records do not hash to the header's Merkle root");
@@ -241,8 +203,10 @@ public final class LedgerVerifier {
                 return VerificationResult.bad(height, records, height, VerificationResult.Check.SIGNATURE,
                     "header signature does not verify with the trusted sealer key");
             }
-            return null;
-        };
+            previous = h.hash();
+            height++;
+            records += h.recordCount();
+        }
     }
 
     private static String checkRecord(int type, UnsafeBuffer view, int offset, int length,

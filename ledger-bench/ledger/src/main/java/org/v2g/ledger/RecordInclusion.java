@@ -99,7 +99,6 @@ final class RecordInclusion {
     static long checkChain(List<BlockHeader> headers, PublicKey trustedSealerKey) throws ProofRejectedException {
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(trustedSealerKey, "trustedSealerKey");
-        boolean[] signed = HeaderSignatures.check(headers, trustedSealerKey);
         byte[] previous = BlockHeader.GENESIS_PREVIOUS_HASH;
         long records = 0;
         for (int h = 0; h < headers.size(); h++) {
@@ -113,7 +112,7 @@ final class RecordInclusion {
                 throw new ProofRejectedException(VerificationResult.bad(h, records, h,
                     VerificationResult.Check.HASH_CHAIN, "previous hash does not match the previous header"));
             }
-            if (!signed[h]) {
+            if (!header.verifySignature(trustedSealerKey)) {
                 throw new ProofRejectedException(VerificationResult.bad(h, records, h,
                     VerificationResult.Check.SIGNATURE, "header signature does not verify with the trusted sealer key"));
             }
