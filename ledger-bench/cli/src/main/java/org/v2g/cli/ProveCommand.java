@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +17,6 @@ import org.v2g.ledger.DepartureProof;
 import org.v2g.ledger.EvDeparture;
 import org.v2g.ledger.internal.EvIds;
 import org.v2g.ledger.LedgerCorruptedException;
-import org.v2g.ledger.LedgerVerifier;
 import org.v2g.ledger.ProofRejectedException;
 import org.v2g.ledger.Settlement;
 import org.v2g.ledger.SettlementProof;
@@ -109,9 +109,10 @@ final class ProveCommand implements Callable<Integer> {
         List<BlockHeader> headers;
         try {
             trust = ledger.trust();
-            found = departure ? DepartureProof.find(dir, ev, slot).map(Proof::of) : SettlementProof.find(dir, ev, slot)
-                    .map(Proof::of);
-            headers = LedgerVerifier.headers(dir);
+            // the headers come from the search's own pass over the file (LedgerVerifier.headers' list)
+            headers = new ArrayList<>();
+            found = departure ? DepartureProof.find(dir, ev, slot, headers).map(Proof::of)
+                    : SettlementProof.find(dir, ev, slot, headers).map(Proof::of);
         } catch (LedgerCorruptedException e) {
             return fail(err, "ledger file header is damaged: " + e.getMessage());
         } catch (UncheckedIOException e) {
