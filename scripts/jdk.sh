@@ -13,7 +13,14 @@ java_major() {
   local home="$1" v=""
   [[ -x "$home/bin/java" ]] || return 0
   if [[ -f "$home/release" ]]; then
-    v="$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$home/release" | head -n 1)"
+    # the first JAVA_VERSION="..." line, read without a process: ./v2g runs this for every JDK on each start
+    local line
+    while IFS= read -r line || [[ -n "$line" ]]; do
+      if [[ "$line" =~ ^JAVA_VERSION=\"([^\"]*)\" ]]; then
+        v="${BASH_REMATCH[1]}"
+        break
+      fi
+    done <"$home/release"
   fi
   if [[ -z "$v" ]]; then
     v="$("$home/bin/java" -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p' | head -n 1)"

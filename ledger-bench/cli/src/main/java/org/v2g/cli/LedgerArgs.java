@@ -6,9 +6,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -112,7 +110,7 @@ final class LedgerArgs {
             if (text.length() == 2 * Ed25519.PUBLIC_KEY_LENGTH && text.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
                 return Ed25519.publicKey(HexFormat.of().parseHex(text));
             }
-            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(bytes));
+            return Ed25519.x509PublicKey(bytes);
         } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
             throw new InvalidInputException(field, "file=" + file, bytes.length + " bytes",
                     "is not an Ed25519 public key (X.509 .pub, 32 raw bytes or 64 hex digits)");

@@ -52,11 +52,13 @@ public final class Main implements Callable<Integer> {
     /**
      * The subcommands, in the order {@code v2g --help} lists them. They are added by {@link #commandLine}
      * rather than named in {@code @Command}, so that {@link #main} can build only the one it runs: picocli
-     * reflects over every command class it is given, about 0.1 s of CPU on every start (docs/CLI.md).
+     * reflects over every command class it is given, about 0.1 s of CPU on every start (docs/CLI.md). A
+     * method, not a constant: {@link QuickStart}'s runs load no picocli class at all.
      */
-    private static final List<Class<?>> SUBCOMMANDS = List.of(CaseStudyCommand.class, SolveCommand.class,
-            VerifyCommand.class, ProveCommand.class, BenchCommand.class, NodeCommand.class, ClusterDemoCommand.class,
-            CommandLine.HelpCommand.class);
+    private static List<Class<?>> subcommands() {
+        return List.of(CaseStudyCommand.class, SolveCommand.class, VerifyCommand.class, ProveCommand.class,
+                BenchCommand.class, NodeCommand.class, ClusterDemoCommand.class, CommandLine.HelpCommand.class);
+    }
 
     @Spec
     CommandSpec spec;
@@ -72,7 +74,8 @@ public final class Main implements Callable<Integer> {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         String[] routed = withDefaultCommand(args);
-        int code = commandLine(out, err, routed).execute(routed);
+        Integer quick = QuickStart.run(routed, out, err);
+        int code = quick != null ? quick : commandLine(out, err, routed).execute(routed);
         out.flush();
         err.flush();
         System.exit(code);
@@ -107,7 +110,7 @@ public final class Main implements Callable<Integer> {
 
     /** The configured command line writing to {@code out} and {@code err}, with every subcommand. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        return configured(new CommandLine(new Main()), SUBCOMMANDS, out, err);
+        return configured(new CommandLine(new Main()), subcommands(), out, err);
     }
 
     /**
@@ -118,7 +121,7 @@ public final class Main implements Callable<Integer> {
      */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
         if (args.length > 0) {
-            for (Class<?> c : SUBCOMMANDS) {
+            for (Class<?> c : subcommands()) {
                 if (c != CommandLine.HelpCommand.class && args[0].equals(c.getAnnotation(Command.class).name())) {
                     return configured(new CommandLine(new Main()), List.of(c), out, err);
                 }
@@ -175,30 +178,38 @@ public final class Main implements Callable<Integer> {
     }
 
     private static int failed(Exception e, CommandLine cmd, ParseResult parsed) {
+        return failed(e, cmd.getErr(), cmd.getCommandName());
+    }
+
+    /**
+     * What a command's failure prints on {@code err} (one {@code error: ...} line) and its exit code;
+     * {@code command} is the subcommand's name.
+     */
+    static int failed(Exception e, PrintWriter err, String command) {
         if (isBadInput(e)) {
-            printError(cmd.getErr(), e.getMessage(), e);
+            printError(err, e.getMessage(), e);
             return BAD_INPUT;
         }
         if (e instanceof LedgerLockedException) {
             // not a bug: another writer has the directory; the message names it and its lock file
-            printError(cmd.getErr(), e.getMessage(), e);
+            printError(err, e.getMessage(), e);
             return FAILURE;
         }
         LedgerFailedException ledgerFailure = causeOfType(e, LedgerFailedException.class);
         if (ledgerFailure != null) {
             // not a bug: the ledger's file could not be written (a full disk, say); what was acknowledged is kept
-            String next = "case-study".equals(cmd.getCommandName())
+            String next = "case-study".equals(command)
                     ? " (once the cause is fixed, continue the day with --resume)" : "";
-            printError(cmd.getErr(), ledgerFailure.getMessage() + next, e);
+            printError(err, ledgerFailure.getMessage() + next, e);
             return FAILURE;
         }
         if (e instanceof LedgerCorruptedException) {
             // not a bug: a block that complete blocks follow is damaged, so opening refuses to cut it
-            printError(cmd.getErr(), e.getMessage() + " (only a torn last block is cut on opening; nothing was"
+            printError(err, e.getMessage() + " (only a torn last block is cut on opening; nothing was"
                     + " changed; v2g verify on the ledger directory names the check that fails)", e);
             return FAILURE;
         }
-        printError(cmd.getErr(), "internal failure: " + e, e);
+        printError(err, "internal failure: " + e, e);
         return FAILURE;
     }
 

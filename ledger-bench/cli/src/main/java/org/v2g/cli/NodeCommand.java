@@ -209,8 +209,7 @@ final class NodeCommand implements Callable<Integer> {
                     "is missing: every node needs every SCP's public key");
         }
         try {
-            return java.security.KeyFactory.getInstance("Ed25519")
-                    .generatePublic(new java.security.spec.X509EncodedKeySpec(Files.readAllBytes(pub)));
+            return Ed25519.x509PublicKey(Files.readAllBytes(pub));
         } catch (java.io.IOException | java.security.GeneralSecurityException e) {
             throw new InvalidInputException("keys", "scp" + i, pub.toString(), "is not an Ed25519 public key");
         }

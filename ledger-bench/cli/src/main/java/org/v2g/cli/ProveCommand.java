@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +17,6 @@ import org.v2g.ledger.DepartureProof;
 import org.v2g.ledger.EvDeparture;
 import org.v2g.ledger.internal.EvIds;
 import org.v2g.ledger.LedgerCorruptedException;
-import org.v2g.ledger.LedgerVerifier;
 import org.v2g.ledger.ProofRejectedException;
 import org.v2g.ledger.Settlement;
 import org.v2g.ledger.SettlementProof;
@@ -90,6 +90,11 @@ final class ProveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** The proof on {@code w}, a failure on {@code err}; bad input is thrown. {@return the exit code} */
+    int run(PrintWriter w, PrintWriter err) {
         try {
             EvIds.check(ev);
         } catch (IllegalArgumentException e) {
@@ -104,16 +109,17 @@ final class ProveCommand implements Callable<Integer> {
         List<BlockHeader> headers;
         try {
             trust = ledger.trust();
-            found = departure ? DepartureProof.find(dir, ev, slot).map(Proof::of) : SettlementProof.find(dir, ev, slot)
-                    .map(Proof::of);
-            headers = LedgerVerifier.headers(dir);
+            // the headers come from the search's own pass over the file (LedgerVerifier.headers' list)
+            headers = new ArrayList<>();
+            found = departure ? DepartureProof.find(dir, ev, slot, headers).map(Proof::of)
+                    : SettlementProof.find(dir, ev, slot, headers).map(Proof::of);
         } catch (LedgerCorruptedException e) {
-            return fail("ledger file header is damaged: " + e.getMessage());
+            return fail(err, "ledger file header is damaged: " + e.getMessage());
         } catch (UncheckedIOException e) {
             throw LedgerArgs.readFailure(dir, e);
         }
         if (found.isEmpty()) {
-            return fail("no " + (departure ? "departure" : "settlement") + " for ev=" + ev + " slot=" + slot + " in "
+            return fail(err, "no " + (departure ? "departure" : "settlement") + " for ev=" + ev + " slot=" + slot + " in "
                     + dir + " (" + headers.size() + " complete blocks searched)");
         }
         Proof proof = found.get();
@@ -130,11 +136,10 @@ final class ProveCommand implements Callable<Integer> {
                 throw new InvalidInputException("--out", "file=" + out, out, "cannot be written (" + e + ")");
             }
         }
-        PrintWriter w = spec.commandLine().getOut();
         w.print(json(proof, headers.size(), trust.trusted(), rejection));
         w.flush();
         if (rejection != null) {
-            return fail("the proof does not verify: " + rejection.message());
+            return fail(err, "the proof does not verify: " + rejection.message());
         }
         return 0;
     }
@@ -163,9 +168,9 @@ final class ProveCommand implements Callable<Integer> {
                 throws ProofRejectedException;
     }
 
-    private int fail(String message) {
-        spec.commandLine().getErr().println("error: " + message.replaceAll("\\s+", " "));
-        spec.commandLine().getErr().flush();
+    private static int fail(PrintWriter err, String message) {
+        err.println("error: " + message.replaceAll("\\s+", " "));
+        err.flush();
         return Main.FAILURE;
     }
 

@@ -1,5 +1,6 @@
 package org.v2g.cli;
 
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -37,6 +38,11 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** The check, its verdict on {@code out} or {@code err}; bad input is thrown. {@return the exit code} */
+    int run(PrintWriter out, PrintWriter err) {
         Path dir = ledger.ledgerDir();
         LedgerArgs.Trust trust;
         VerificationResult r;
@@ -44,23 +50,23 @@ final class VerifyCommand implements Callable<Integer> {
             trust = ledger.trust();
             r = LedgerVerifier.verify(dir, trust.key());
         } catch (LedgerCorruptedException e) {
-            return fail("FILE_HEADER failed at height -1: " + e.getMessage());
+            return fail(err, "FILE_HEADER failed at height -1: " + e.getMessage());
         } catch (UncheckedIOException e) {
             throw LedgerArgs.readFailure(dir, e);
         }
         if (!r.ok()) {
-            return fail(r.message());
+            return fail(err, r.message());
         }
         String height = r.blocks() == 0 ? "no blocks yet" : "height " + (r.blocks() - 1);
-        spec.commandLine().getOut().println("ok: " + r.blocks() + " blocks, " + r.records() + " records, " + height
+        out.println("ok: " + r.blocks() + " blocks, " + r.records() + " records, " + height
                 + "; checked against " + trust.source());
-        spec.commandLine().getOut().flush();
+        out.flush();
         return 0;
     }
 
-    private int fail(String message) {
-        spec.commandLine().getErr().println("error: ledger verification failed: " + message.replaceAll("\\s+", " "));
-        spec.commandLine().getErr().flush();
+    private static int fail(PrintWriter err, String message) {
+        err.println("error: ledger verification failed: " + message.replaceAll("\\s+", " "));
+        err.flush();
         return Main.FAILURE;
     }
 }

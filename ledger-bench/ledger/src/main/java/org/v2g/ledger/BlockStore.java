@@ -276,10 +276,23 @@ final class BlockStore implements AutoCloseable {
 
     /** Visits the records of the complete blocks in {@code [start, stop)} of a block file. */
     static void forEachRecord(FileChannel channel, long start, long stop, int maxBlockLength, RecordVisitor visitor) {
+        forEachRecord(channel, start, stop, maxBlockLength, visitor, null);
+    }
+
+    /**
+     * As {@link #forEachRecord(FileChannel, long, long, int, RecordVisitor)}, adding each block's header to
+     * {@code headers} (if not null) in height order: the blocks {@link LedgerVerifier#headers} reads, with
+     * the same stop at the first bad block, in the same pass over the file.
+     */
+    static void forEachRecord(FileChannel channel, long start, long stop, int maxBlockLength, RecordVisitor visitor,
+                              List<BlockHeader> headers) {
         BlockFileReader reader = new BlockFileReader(channel, start, stop, maxBlockLength);
         UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
         while (reader.next() == BlockFileReader.Status.BLOCK) {
             BlockHeader h = reader.header();
+            if (headers != null) {
+                headers.add(h);
+            }
             view.wrap(reader.block());
             int p = HEADER_LENGTH;
             for (int i = 0; i < h.recordCount(); i++) {

@@ -161,6 +161,20 @@ public record DepartureProof(int version, long height, int index, byte[] frames,
      * @return the proof, or empty
      */
     public static Optional<DepartureProof> find(Path dir, String evId, long slot) {
+        return find(dir, evId, slot, null);
+    }
+
+    /**
+     * As {@link #find(Path, String, long)}, and adds the header of every complete block to {@code headers},
+     * in height order: what {@link LedgerVerifier#headers} returns, read in the same pass over the file.
+     *
+     * @param dir     the ledger directory
+     * @param evId    the EV
+     * @param slot    the slot of its preferences
+     * @param headers receives the headers (added to, after what it holds)
+     * @return the proof, or empty
+     */
+    public static Optional<DepartureProof> find(Path dir, String evId, long slot, List<BlockHeader> headers) {
         EvIds.check(evId);
         try (FileChannel ch = FileChannel.open(dir.resolve(BlockStore.FILE_NAME), StandardOpenOption.READ)) {
             BlockFileReader.FileHeader fh = BlockFileReader.readFileHeader(ch);
@@ -173,7 +187,7 @@ public record DepartureProof(int version, long height, int index, byte[] frames,
                     && evId.equals(EvIds.get(buf, off + EvDepartureDescriptor.EV_ID_OFFSET))) {
                     sequence[0] = seq;
                 }
-            });
+            }, headers);
             return RecordInclusion.locate(ch, fh.version(), start, stop, fh.maxBlockLength(), sequence[0])
                 .map(p -> new DepartureProof(p.version(), p.height(), p.index(), p.frames(), p.siblings()));
         } catch (IOException e) {

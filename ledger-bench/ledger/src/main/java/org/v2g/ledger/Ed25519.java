@@ -17,7 +17,6 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -143,7 +142,7 @@ public final class Ed25519 {
         try {
             KeyFactory f = KEY_FACTORY.get();
             return new KeyPair(
-                f.generatePublic(new X509EncodedKeySpec(Files.readAllBytes(dir.resolve(name + ".pub")))),
+                x509PublicKey(Files.readAllBytes(dir.resolve(name + ".pub"))),
                 f.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(dir.resolve(name + ".key")))));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read key pair " + name + " in " + dir, e);
@@ -202,6 +201,9 @@ public final class Ed25519 {
      * @throws InvalidInputException naming {@code public_key} if it is not an Ed25519 key
      */
     public static byte[] rawPublicKey(PublicKey key) {
+        if (key instanceof Ed25519PublicKey own) {
+            return own.raw();
+        }
         byte[] encoded = key.getEncoded();
         if (encoded == null || encoded.length != X509_PREFIX.length + PUBLIC_KEY_LENGTH
             || !Arrays.equals(encoded, 0, X509_PREFIX.length, X509_PREFIX, 0, X509_PREFIX.length)) {
@@ -215,7 +217,7 @@ public final class Ed25519 {
      *
      * @param raw 32 bytes
      * @return the key
-     * @throws InvalidInputException naming {@code public_key} if {@code raw} is not a valid key
+     * @throws InvalidInputException naming {@code public_key} if {@code raw} is not 32 bytes
      */
     public static PublicKey publicKey(byte[] raw) {
         if (raw.length != PUBLIC_KEY_LENGTH) {
@@ -223,14 +225,25 @@ public final class Ed25519 {
         }
         byte[] encoded = Arrays.copyOf(X509_PREFIX, X509_PREFIX.length + PUBLIC_KEY_LENGTH);
         System.arraycopy(raw, 0, encoded, X509_PREFIX.length, PUBLIC_KEY_LENGTH);
-        try {
-            return KEY_FACTORY.get().generatePublic(new X509EncodedKeySpec(encoded));
-        } catch (GeneralSecurityException e) {
-            InvalidInputException bad = new InvalidInputException("public_key", "ed25519", HexFormat.of().formatHex(raw),
-                "is not a valid Ed25519 public key");
-            bad.initCause(e);
-            throw bad;
+        // the JDK's KeyFactory accepts every 32 bytes here too (it checks the length only)
+        return new Ed25519PublicKey(encoded);
+    }
+
+    /**
+     * The public key of an X.509 encoding ({@code .pub} file): made directly when it is the plain Ed25519
+     * form {@link #store} writes, else by the JDK's {@code KeyFactory}, which accepts and rejects what it
+     * always has.
+     *
+     * @param encoded an X.509 SubjectPublicKeyInfo
+     * @return the key
+     * @throws GeneralSecurityException if the JDK does not read it as an Ed25519 key
+     */
+    public static PublicKey x509PublicKey(byte[] encoded) throws GeneralSecurityException {
+        if (encoded.length == X509_PREFIX.length + PUBLIC_KEY_LENGTH
+            && Arrays.equals(encoded, 0, X509_PREFIX.length, X509_PREFIX, 0, X509_PREFIX.length)) {
+            return new Ed25519PublicKey(encoded.clone());
         }
+        return KEY_FACTORY.get().generatePublic(new X509EncodedKeySpec(encoded));
     }
 
     /**

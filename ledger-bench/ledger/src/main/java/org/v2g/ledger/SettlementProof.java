@@ -200,9 +200,25 @@ public record SettlementProof(int version, long height, int index, byte[] frames
      * @return the proof, or empty
      */
     public static Optional<SettlementProof> find(Path dir, String evId, long slot) {
+        return find(dir, evId, slot, (List<BlockHeader>) null);
+    }
+
+    /**
+     * As {@link #find(Path, String, long)}, and adds the header of every complete block to {@code headers},
+     * in height order: what {@link LedgerVerifier#headers} returns, read in the same pass over the file
+     * (the file is read once for the search, not twice). Check the proof against them.
+     *
+     * @param dir     the ledger directory
+     * @param evId    the EV
+     * @param slot    the slot
+     * @param headers receives the headers (added to, after what it holds)
+     * @return the proof, or empty
+     */
+    public static Optional<SettlementProof> find(Path dir, String evId, long slot, List<BlockHeader> headers) {
         try (FileChannel ch = FileChannel.open(dir.resolve(BlockStore.FILE_NAME), StandardOpenOption.READ)) {
             BlockFileReader.FileHeader fh = BlockFileReader.readFileHeader(ch);
-            return find(ch, fh.version(), FileHeaderDescriptor.LENGTH, ch.size(), fh.maxBlockLength(), evId, slot);
+            return find(ch, fh.version(), FileHeaderDescriptor.LENGTH, ch.size(), fh.maxBlockLength(), evId, slot,
+                headers);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read ledger in " + dir, e);
         }
@@ -210,9 +226,15 @@ public record SettlementProof(int version, long height, int index, byte[] frames
 
     static Optional<SettlementProof> find(FileChannel ch, int version, long start, long stop, int maxBlockLength,
                                           String evId, long slot) {
+        return find(ch, version, start, stop, maxBlockLength, evId, slot, null);
+    }
+
+    private static Optional<SettlementProof> find(FileChannel ch, int version, long start, long stop,
+                                                  int maxBlockLength, String evId, long slot,
+                                                  List<BlockHeader> headers) {
         EvIds.check(evId);
         return RecordInclusion.locate(ch, version, start, stop, maxBlockLength,
-                settledSequence(ch, start, stop, maxBlockLength, evId, slot))
+                settledSequence(ch, start, stop, maxBlockLength, evId, slot, headers))
             .map(p -> new SettlementProof(p.version(), p.height(), p.index(), p.frames(), p.siblings()));
     }
 
@@ -221,7 +243,7 @@ public record SettlementProof(int version, long height, int index, byte[] frames
      * slot's final attempt ({@link SlotClose}); in a ledger without slot closes, the first one. -1 if none.
      */
     private static long settledSequence(FileChannel ch, long start, long stop, int maxBlockLength, String evId,
-                                        long slot) {
+                                        long slot, List<BlockHeader> headers) {
         byte[] padded = EvIds.padded(evId);
         long[] first = {-1};
         long[] inAttempt = {-1};
@@ -250,7 +272,7 @@ public record SettlementProof(int version, long height, int index, byte[] frames
                 open[0] = -1;
                 inAttempt[0] = -1;
             }
-        });
+        }, headers);
         return closes[0] ? confirmed[0] : first[0];
     }
 

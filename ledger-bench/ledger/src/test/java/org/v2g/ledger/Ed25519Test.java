@@ -243,4 +243,65 @@ class Ed25519Test {
             return false;
         }
     }
+
+    /**
+     * The keys {@link Ed25519#publicKey} makes without the JDK's KeyFactory are the JDK's keys for the same
+     * bytes in every way the JDK shows: algorithm, format, encoding, point, parameters, equality and hash
+     * code in both directions, serialization, and verifying through the JDK's own {@link Signature}.
+     */
+    @Test
+    void ownPublicKeysAreTheJdksKeys() throws Exception {
+        java.security.KeyFactory jdk = java.security.KeyFactory.getInstance("Ed25519");
+        SplittableRandom random = new SplittableRandom(15);
+        List<byte[]> raws = new ArrayList<>(List.of(new byte[32], HEX.parseHex("ff".repeat(32)),
+            HEX.parseHex(RFC8032_7_1[0][1])));
+        for (int i = 0; i < 50; i++) {
+            byte[] raw = new byte[32];
+            random.nextBytes(raw);
+            raws.add(raw);
+        }
+        for (byte[] raw : raws) {
+            PublicKey own = Ed25519.publicKey(raw);
+            PublicKey theirs = jdk.generatePublic(new java.security.spec.X509EncodedKeySpec(own.getEncoded()));
+            String what = HEX.formatHex(raw);
+            assertEquals(theirs.getAlgorithm(), own.getAlgorithm(), what);
+            assertEquals(theirs.getFormat(), own.getFormat(), what);
+            assertArrayEquals(theirs.getEncoded(), own.getEncoded(), what);
+            var ownEd = (java.security.interfaces.EdECPublicKey) own;
+            var theirsEd = (java.security.interfaces.EdECPublicKey) theirs;
+            assertEquals(theirsEd.getPoint().isXOdd(), ownEd.getPoint().isXOdd(), what);
+            assertEquals(theirsEd.getPoint().getY(), ownEd.getPoint().getY(), what);
+            assertEquals(theirsEd.getParams().getName(), ownEd.getParams().getName(), what);
+            assertTrue(own.equals(theirs) && theirs.equals(own), what);
+            assertEquals(theirs.hashCode(), own.hashCode(), what);
+            assertArrayEquals(raw, Ed25519.rawPublicKey(own), what);
+            assertEquals(own, Ed25519.x509PublicKey(own.getEncoded()), what);
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(own);
+            }
+            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+                assertEquals(theirs, in.readObject(), what);
+            }
+        }
+        KeyPair pair = Ed25519.keyPair(HEX.parseHex(RFC8032_7_1[1][0]));
+        byte[] message = HEX.parseHex(RFC8032_7_1[1][2]);
+        Signature verifier = Signature.getInstance("Ed25519");
+        verifier.initVerify(pair.getPublic());
+        verifier.update(message);
+        assertTrue(verifier.verify(Ed25519.sign(pair.getPrivate(), message)), "the JDK verifies with the own key");
+        assertArrayEquals(HEX.parseHex(RFC8032_7_1[1][1]), Ed25519.rawPublicKey(pair.getPublic()));
+    }
+
+    @Test
+    void anX509KeyOtherThanThePlainFormIsTheJdksToReadOrRefuse() {
+        byte[] encoded = Ed25519.publicKey(new byte[32]).getEncoded();
+        byte[] ed448 = encoded.clone();
+        ed448[8] = 0x71; // the Ed448 OID
+        assertThrows(GeneralSecurityException.class, () -> Ed25519.x509PublicKey(ed448));
+        assertThrows(GeneralSecurityException.class, () -> Ed25519.x509PublicKey(new byte[] {1, 2, 3}));
+        assertThrows(GeneralSecurityException.class,
+            () -> Ed25519.x509PublicKey(java.util.Arrays.copyOf(encoded, encoded.length - 1)));
+    }
 }

@@ -85,6 +85,48 @@ class SettlementProofTest {
             rejection(proof, headers.subList(0, (int) proof.height()), SlotLedgerContractTest.SEALER).check());
     }
 
+    /**
+     * {@code find} with a list gives the headers {@link LedgerVerifier#headers} reads, from its own pass
+     * over the file: whether the record is there or not, and in a file whose third block is damaged (both
+     * stop before it).
+     */
+    @Test
+    void findCollectsTheHeadersLedgerVerifierReads() throws Exception {
+        Path ledger = dir.resolve("l");
+        try (SlotLedger l = LedgerKind.SYNCHRONIZED.open(version.prepare(SlotLedgerContractTest.config(ledger)))) {
+            LedgerProducer p = l.newProducer();
+            for (int i = 0; i < 19; i++) {
+                p.append(new Settlement("ev" + (i % 5), i / 5, 0.25, 0.9375, -0.6));
+            }
+        }
+        List<BlockHeader> all = LedgerVerifier.headers(ledger);
+        assertTrue(all.size() > 3, all.size() + " blocks");
+        for (long slot : new long[] {0, 3, 9}) {
+            List<BlockHeader> seen = new ArrayList<>();
+            SettlementProof.find(ledger, "ev1", slot, seen);
+            assertEquals(all, seen, "slot " + slot);
+            List<BlockHeader> departures = new ArrayList<>();
+            assertTrue(DepartureProof.find(ledger, "ev1", slot, departures).isEmpty());
+            assertEquals(all, departures, "departures, slot " + slot);
+        }
+        Path damaged = dir.resolve("damaged");
+        java.nio.file.Files.createDirectories(damaged);
+        byte[] bytes = java.nio.file.Files.readAllBytes(ledger.resolve(BlockStore.FILE_NAME));
+        long third = org.v2g.ledger.internal.FileHeaderDescriptor.LENGTH;
+        UnsafeBuffer u = new UnsafeBuffer(bytes);
+        for (int b = 0; b < 2; b++) {
+            third += u.getInt((int) third + org.v2g.ledger.internal.BlockDescriptor.BLOCK_LENGTH_OFFSET,
+                java.nio.ByteOrder.LITTLE_ENDIAN);
+        }
+        bytes[(int) third + org.v2g.ledger.internal.BlockDescriptor.HEADER_LENGTH + 5] ^= 1;
+        java.nio.file.Files.write(damaged.resolve(BlockStore.FILE_NAME), bytes);
+        List<BlockHeader> cut = LedgerVerifier.headers(damaged);
+        assertEquals(2, cut.size());
+        List<BlockHeader> seen = new ArrayList<>();
+        SettlementProof.find(damaged, "ev1", 0, seen);
+        assertEquals(cut, seen);
+    }
+
     /** A proof that holds is still rejected as the proof of another slot, another EV or another amount. */
     @Test
     void aValidProofIsBoundToItsEvSlotAndAmount() throws ProofRejectedException {
