@@ -181,6 +181,7 @@ public record DepartureProof(int version, long height, int index, byte[] frames,
             long start = FileHeaderDescriptor.LENGTH;
             long stop = ch.size();
             long[] sequence = {-1};
+            int known = headers == null ? 0 : headers.size();
             BlockStore.forEachRecord(ch, start, stop, fh.maxBlockLength(), (seq, type, buf, off, len) -> {
                 if (sequence[0] < 0 && type == RecordType.EV_DEPARTURE.id() && len == EvDepartureDescriptor.LENGTH
                     && buf.getLong(off + EvDepartureDescriptor.SLOT_OFFSET, ByteOrder.LITTLE_ENDIAN) == slot
@@ -188,7 +189,8 @@ public record DepartureProof(int version, long height, int index, byte[] frames,
                     sequence[0] = seq;
                 }
             }, headers);
-            return RecordInclusion.locate(ch, fh.version(), start, stop, fh.maxBlockLength(), sequence[0])
+            return RecordInclusion.locate(ch, fh.version(), RecordInclusion.blockStart(start, headers, known, sequence[0]),
+                    stop, fh.maxBlockLength(), sequence[0])
                 .map(p -> new DepartureProof(p.version(), p.height(), p.index(), p.frames(), p.siblings()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read ledger in " + dir, e);

@@ -180,6 +180,26 @@ final class RecordInclusion {
     }
 
     /**
+     * Where the block holding {@code sequence} starts, from the headers a pass over the file collected
+     * ({@code headers[from, …)}, the blocks from {@code start} on), so {@link #locate} reads that block and
+     * no other; {@code start} when the headers are not known ({@code null}) or none holds the sequence.
+     */
+    static long blockStart(long start, List<BlockHeader> headers, int from, long sequence) {
+        if (headers == null || sequence < 0) {
+            return start;
+        }
+        long at = start;
+        for (int i = from; i < headers.size(); i++) {
+            BlockHeader h = headers.get(i);
+            if (sequence < h.firstSequence() + h.recordCount()) {
+                return at;
+            }
+            at += h.blockLength();
+        }
+        return start;
+    }
+
+    /**
      * The Merkle path of the record with {@code sequence} in a ledger file of format {@code version}, or
      * empty if no block holds it.
      */

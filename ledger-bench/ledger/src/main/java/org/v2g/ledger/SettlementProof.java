@@ -233,8 +233,10 @@ public record SettlementProof(int version, long height, int index, byte[] frames
                                                   int maxBlockLength, String evId, long slot,
                                                   List<BlockHeader> headers) {
         EvIds.check(evId);
-        return RecordInclusion.locate(ch, version, start, stop, maxBlockLength,
-                settledSequence(ch, start, stop, maxBlockLength, evId, slot, headers))
+        int known = headers == null ? 0 : headers.size();
+        long sequence = settledSequence(ch, start, stop, maxBlockLength, evId, slot, headers);
+        return RecordInclusion.locate(ch, version, RecordInclusion.blockStart(start, headers, known, sequence), stop,
+                maxBlockLength, sequence)
             .map(p -> new SettlementProof(p.version(), p.height(), p.index(), p.frames(), p.siblings()));
     }
 

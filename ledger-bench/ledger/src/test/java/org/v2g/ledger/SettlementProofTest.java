@@ -1,5 +1,6 @@
 package org.v2g.ledger;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -125,6 +126,32 @@ class SettlementProofTest {
         List<BlockHeader> seen = new ArrayList<>();
         SettlementProof.find(damaged, "ev1", 0, seen);
         assertEquals(cut, seen);
+    }
+
+    /**
+     * With the headers collected, the proof is read from the record's own block only: the same proof, byte
+     * for byte, as the search without them, for every settlement of a ledger of many blocks, first to last.
+     */
+    @Test
+    void findWithHeadersGivesTheSameProofForEveryRecord() {
+        Path ledger = dir.resolve("every");
+        try (SlotLedger l = LedgerKind.SYNCHRONIZED.open(version.prepare(SlotLedgerContractTest.config(ledger)))) {
+            LedgerProducer p = l.newProducer();
+            for (int i = 0; i < 23; i++) {
+                p.append(new Settlement("ev" + (i % 5), i / 5, 0.25 * i, 0.9375, -0.6));
+            }
+        }
+        List<BlockHeader> all = LedgerVerifier.headers(ledger);
+        assertTrue(all.size() > 4, all.size() + " blocks");
+        for (int i = 0; i < 23; i++) {
+            String ev = "ev" + (i % 5);
+            long slot = i / 5;
+            List<BlockHeader> seen = new ArrayList<>(List.of(all.getFirst())); // find adds after what is there
+            SettlementProof with = SettlementProof.find(ledger, ev, slot, seen).orElseThrow();
+            SettlementProof without = SettlementProof.find(ledger, ev, slot).orElseThrow();
+            assertArrayEquals(without.toBytes(), with.toBytes(), ev + " slot " + slot);
+            assertEquals(all, seen.subList(1, seen.size()));
+        }
     }
 
     /** A proof that holds is still rejected as the proof of another slot, another EV or another amount. */
